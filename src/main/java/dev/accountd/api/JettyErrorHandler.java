@@ -1,0 +1,53 @@
+package dev.accountd.api;
+
+import dev.accountd.error.ErrorCode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors Jetty answers before a request reaches Javalin (an unparseable URI, an oversized header, a body over
+ * the limit) get the same Twilio-shaped JSON body as every other error.
+ */
+final class JettyErrorHandler extends ErrorHandler {
+    @Override
+    protected void generateResponse(Request request, Response response, int status, String message, Throwable cause, Callback callback)
+            throws IOException {
+        ErrorCode known = switch (status) {
+            case 401 -> ErrorCode.AUTHENTICATE;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            default -> null;
+        };
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", known != null ? known.code() : status);
+        body.put("message", switch (status) {
+            case 404 -> String.format(ErrorCode.NOT_FOUND.template(), request.getHttpURI().getPath());
+            case 413 -> String.format(ErrorCode.PAYLOAD_TOO_LARGE.template(), HttpApi.MAX_BODY_BYTES);
+            default -> status == 400 ? "Bad request: the request could not be parsed" : (message == null ? "HTTP " + status : message);
+        });
+        body.put("more_info", "https://www.twilio.com/docs/errors/" + (known != null ? known.code() : status));
+        body.put("status", status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", status == 413 ? ErrorCode.PAYLOAD_TOO_LARGE.code() : status);
+        body.put("message", "Bad request: " + (reason == null ? "the request could not be parsed" : reason));
+        body.put("more_info", "https://www.twilio.com/docs/errors/" + status);
+        body.put("status", status);
+        fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        return ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+}

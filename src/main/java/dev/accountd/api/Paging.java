@@ -1,0 +1,109 @@
+package dev.accountd.api;
+
+import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.Slice;
+import dev.accountd.error.ErrorCode;
+import dev.accountd.error.TwilioException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keyset paging behind Twilio's v2010 list envelope. {@code PageToken} carries the position of the last (PA…)
+ * or first (PB…) item of the page the client comes from, so page N costs what page 1 costs; {@code Page}
+ * is, as Twilio's spec says, only client state.
+ *
+ * @param page the page index the client says it is on
+ */
+public record Paging(int page, PageRequest request, Optional<String> token) {
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    public static Paging from(Form query) {
+        int pageSize = query.first("PageSize").map(v -> integer("PageSize", v, 1, MAX_PAGE_SIZE)).orElse(DEFAULT_PAGE_SIZE);
+        int page = query.first("Page").map(v -> integer("Page", v, 0, Integer.MAX_VALUE)).orElse(0);
+        Optional<String> token = query.first("PageToken").filter(t -> !t.isEmpty());
+        if (token.isEmpty()) {
+            if (page > 0) {
+                throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
+                        "Page " + page + " can only be reached through the next_page_uri of the page before it (PageToken is missing)");
+            }
+            return new Paging(0, PageRequest.first(pageSize), token);
+        }
+        String t = token.get();
+        long position = decodePosition(t);
+        PageRequest request = t.startsWith("PA")
+                ? new PageRequest(pageSize, Optional.of(position), Optional.empty())
+                : new PageRequest(pageSize, Optional.empty(), Optional.of(position));
+        return new Paging(page, request, token);
+    }
+
+    private static int integer(String name, String value, int min, int max) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= min && n <= max) return (int) n;
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        String range = max == Integer.MAX_VALUE ? "a whole number of at least " + min : "a whole number from " + min + " to " + max;
+        throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + value + "': expected " + range);
+    }
+
+    private static long decodePosition(String token) {
+        if (token.length() > 2 && (token.startsWith("PA") || token.startsWith("PB"))) {
+            try {
+                String decoded = new String(Base64.getUrlDecoder().decode(token.substring(2)), StandardCharsets.US_ASCII);
+                long position = Long.parseLong(decoded);
+                if (position >= 0) return position;
+            } catch (IllegalArgumentException e) {
+                // fall through to the message below (NumberFormatException is an IllegalArgumentException)
+            }
+        }
+        throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid PageToken: use the page URIs the API returns");
+    }
+
+    private static String encodePosition(String prefix, long position) {
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(position).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The v2010 list page: the records under {@code key} (always present, {@code []} when empty) and the paging
+     * fields, with URIs relative to the host that keep the request's filters.
+     *
+     * @param filters the list's filter parameters in the order the URIs show them; absent ones are left out
+     */
+    public <T> Map<String, Object> envelope(String path, List<Map.Entry<String, Optional<String>>> filters,
+                                            String key, Slice<T> slice, List<Map<String, Object>> records) {
+        int size = request.pageSize();
+        int start = page * size;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(key, records);
+        body.put("page", page);
+        body.put("page_size", size);
+        body.put("start", start);
+        body.put("end", records.isEmpty() ? start : start + records.size() - 1);
+        body.put("uri", uri(path, filters, size, page, token));
+        body.put("first_page_uri", uri(path, filters, size, 0, Optional.empty()));
+        body.put("next_page_uri", slice.hasNext() && !records.isEmpty()
+                ? uri(path, filters, size, page + 1, Optional.of(encodePosition("PA", slice.lastPosition()))) : null);
+        body.put("previous_page_uri", page > 0 && slice.hasPrevious() && !records.isEmpty()
+                ? uri(path, filters, size, page - 1, Optional.of(encodePosition("PB", slice.firstPosition()))) : null);
+        return body;
+    }
+
+    private static String uri(String path, List<Map.Entry<String, Optional<String>>> filters, int size, int page, Optional<String> token) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Optional<String>> f : filters) {
+            f.getValue().ifPresent(v -> parts.add(f.getKey() + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        }
+        parts.add("PageSize=" + size);
+        parts.add("Page=" + page);
+        token.ifPresent(t -> parts.add("PageToken=" + t));
+        return path + "?" + String.join("&", parts);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.accountd.api;
+
+import dev.accountd.error.ErrorCode;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes response bodies: JSON views and Twilio-shaped errors. */
+final class Responses {
+    private Responses() {}
+
+    static void json(Context ctx, Object body) {
+        ctx.contentType("application/json; charset=utf-8").result(Json.write(body));
+    }
+
+    static void error(Context ctx, ErrorCode code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code.code());
+        body.put("message", message);
+        body.put("more_info", code.moreInfo());
+        body.put("status", code.httpStatus());
+        ctx.status(code.httpStatus());
+        if (code == ErrorCode.AUTHENTICATE) ctx.header("WWW-Authenticate", "Basic realm=\"Twilio API\"");
+        json(ctx, body);
+    }
+}

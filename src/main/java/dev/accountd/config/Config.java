@@ -1,0 +1,109 @@
+package dev.accountd.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * accountd's configuration, loaded once: command-line flags override {@code ACCOUNTD_*} environment variables,
+ * which override defaults. The only class that reads the environment.
+ *
+ * @param port HTTP port; 0 picks a free one
+ * @param dataDir where the embedded store and the key file live
+ * @param dbUrl a JDBC URL of another store (PostgreSQL arrives later); empty means the embedded SQLite store
+ * @param seedMainAccount the credentials to seed the first main account with, on an empty store
+ * @param masterKey base64 of the 32-byte key that encrypts auth tokens at rest; empty means the key file
+ * @param reaperInterval how often closed subaccounts past their retention are deleted
+ */
+public record Config(
+        int port,
+        Path dataDir,
+        Optional<String> dbUrl,
+        Optional<SeedCredentials> seedMainAccount,
+        Optional<String> masterKey,
+        Duration reaperInterval) {
+
+    /** Credentials for the first main account; the token is masked in {@link #toString()}. */
+    public record SeedCredentials(String accountSid, String authToken) {
+        @Override
+        public String toString() { return "SeedCredentials[accountSid=" + accountSid + ", authToken=****]"; }
+    }
+
+    /** Invalid configuration: start-up stops with this one line. */
+    public static final class InvalidConfig extends RuntimeException {
+        public InvalidConfig(String message) { super(message); }
+    }
+
+    /** Flags given on the command line; null where not given. */
+    public record Flags(Integer port, Path dataDir, String dbUrl) {
+        public static Flags none() { return new Flags(null, null, null); }
+    }
+
+    public static Config load(Flags flags, Map<String, String> env) {
+        int port = flags.port() != null ? flags.port() : parsePort(env.get("ACCOUNTD_PORT"));
+        if (port < 0 || port > 65535) throw new InvalidConfig("invalid port " + port + ": expected 0 to 65535");
+        Path dataDir = flags.dataDir() != null ? flags.dataDir() : Path.of(env.getOrDefault("ACCOUNTD_DATA_DIR", "./data"));
+        Optional<String> dbUrl = Optional.ofNullable(flags.dbUrl() != null ? flags.dbUrl() : blankToNull(env.get("ACCOUNTD_DB_URL")));
+        dbUrl.ifPresent(url -> {
+            if (!url.startsWith("jdbc:postgresql://") && !url.startsWith("jdbc:sqlite:")) {
+                throw new InvalidConfig("invalid --db / ACCOUNTD_DB_URL: expected jdbc:postgresql://... or jdbc:sqlite:...");
+            }
+        });
+        if (dbUrl.isPresent() && dbUrl.get().startsWith("jdbc:postgresql:")) {
+            throw new InvalidConfig("the PostgreSQL store is not available in this version yet; omit --db to use the embedded store");
+        }
+
+        String seedSid = blankToNull(env.get("ACCOUNTD_MAIN_ACCOUNT_SID"));
+        String seedToken = blankToNull(env.get("ACCOUNTD_MAIN_AUTH_TOKEN"));
+        if ((seedSid == null) != (seedToken == null)) {
+            throw new InvalidConfig("set both ACCOUNTD_MAIN_ACCOUNT_SID and ACCOUNTD_MAIN_AUTH_TOKEN, or neither");
+        }
+        if (seedSid != null && !seedSid.matches("^AC[0-9a-f]{32}$")) {
+            throw new InvalidConfig("invalid ACCOUNTD_MAIN_ACCOUNT_SID: expected AC followed by 32 lowercase hex digits");
+        }
+        if (seedToken != null && !seedToken.matches("^[\\x21-\\x7e]{8,128}$")) {
+            throw new InvalidConfig("invalid ACCOUNTD_MAIN_AUTH_TOKEN: expected 8 to 128 printable characters without spaces");
+        }
+        Optional<SeedCredentials> seed = seedSid == null ? Optional.empty() : Optional.of(new SeedCredentials(seedSid, seedToken));
+
+        Optional<String> masterKey = Optional.ofNullable(blankToNull(env.get("ACCOUNTD_MASTER_KEY")));
+        Duration reaperInterval = Duration.ofSeconds(parsePositive("ACCOUNTD_REAPER_INTERVAL_SECONDS",
+                env.getOrDefault("ACCOUNTD_REAPER_INTERVAL_SECONDS", "60")));
+        return new Config(port, dataDir, dbUrl, seed, masterKey, reaperInterval);
+    }
+
+    private static int parsePort(String value) {
+        if (value == null || value.isBlank()) return 8080;
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidConfig("invalid ACCOUNTD_PORT '" + value + "': expected a number from 0 to 65535");
+        }
+    }
+
+    private static long parsePositive(String name, String value) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n > 0) return n;
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new InvalidConfig("invalid " + name + " '" + value + "': expected a positive whole number");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    @Override
+    public String toString() {
+        return "Config[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl.map(Config::maskUrl).orElse("(embedded)")
+                + ", seedMainAccount=" + seedMainAccount + ", masterKey=" + (masterKey.isPresent() ? "****" : "(key file)")
+                + ", reaperInterval=" + reaperInterval + "]";
+    }
+
+    private static String maskUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1****").replaceAll("//([^:/@]+):[^@/]*@", "//$1:****@");
+    }
+}
