@@ -1,0 +1,111 @@
+package dev.accountd.it;
+
+import static dev.accountd.support.TwilioAssertions.assertTwilioError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.twilio.exception.ApiException;
+import com.twilio.rest.api.v2010.Account;
+import dev.accountd.Main;
+import dev.accountd.support.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Operator commands on the same store as a running server: JSON on stdout, and the server notices at once. */
+class CliIT {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() { server = TestServer.start(); }
+
+    @AfterAll
+    static void stop() { server.close(); }
+
+    record Run(int exit, String out, String err) {}
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(new Main()).execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void createMain_printsCredentialsThatWork() throws Exception {
+        Run run = cli("accounts", "create-main", "--data", server.dataDir().toString(), "--friendly-name", "from the cli");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode created = new ObjectMapper().readTree(run.out());
+        String sid = created.get("account_sid").asText();
+        String token = created.get("auth_token").asText();
+        Account fetched = Account.fetcher(sid).fetch(server.client(sid, token));
+        assertEquals("from the cli", fetched.getFriendlyName());
+        assertEquals(sid, fetched.getOwnerAccountSid());
+    }
+
+    @Test
+    void suspendMain_fromAnotherProcess_reachesTheRunningServer() throws Exception {
+        JsonNode created = new ObjectMapper().readTree(cli("accounts", "create-main", "--data", server.dataDir().toString()).out());
+        String sid = created.get("account_sid").asText();
+        var client = server.client(sid, created.get("auth_token").asText());
+        Account sub = Account.creator().create(client);
+        var subClient = server.client(sub.getSid(), sub.getAuthToken());
+        Account.fetcher(sub.getSid()).fetch(subClient); // cached as verified
+
+        Run suspend = cli("accounts", "suspend-main", sid, "--data", server.dataDir().toString());
+        assertEquals(0, suspend.exit(), suspend.err());
+        assertEquals("suspended", new ObjectMapper().readTree(suspend.out()).get("status").asText());
+        awaitRefused(() -> Account.fetcher(sub.getSid()).fetch(subClient));
+        assertTwilioError(401, 20003, "Authenticate", () -> Account.fetcher(sid).fetch(client));
+
+        assertEquals(0, cli("accounts", "reactivate-main", sid, "--data", server.dataDir().toString()).exit());
+        assertEquals(Account.Status.ACTIVE, Account.fetcher(sub.getSid()).fetch(subClient).getStatus());
+    }
+
+    @Test
+    void settings_changeTheSubaccountLimit() throws Exception {
+        Run run = cli("accounts", "settings", TestServer.MAIN_SID, "--subaccount-limit", "5000", "--data", server.dataDir().toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(5000, new ObjectMapper().readTree(run.out()).get("subaccount_limit").asInt());
+    }
+
+    @Test
+    void invalidConfiguration_stopsWithOneClearLine() {
+        Run run = cli("accounts", "suspend-main", "ACnope", "--data", server.dataDir().toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().startsWith("accountd: no main account ACnope"), run.err());
+        Run badDb = cli("migrate", "--db", "mysql://x");
+        assertEquals(2, badDb.exit());
+        assertTrue(badDb.err().contains("invalid --db"), badDb.err());
+    }
+
+    /** The change is made by another process: the server's watcher sees it within 100 ms; allow 2 s on a busy machine. */
+    private static void awaitRefused(Runnable call) throws InterruptedException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                call.run();
+            } catch (ApiException e) {
+                assertEquals(20003, e.getCode());
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the suspension was not noticed within 2 s");
+    }
+}

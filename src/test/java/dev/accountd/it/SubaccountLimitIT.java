@@ -1,0 +1,83 @@
+package dev.accountd.it;
+
+import static dev.accountd.support.TwilioAssertions.assertTwilioError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.Account;
+import dev.accountd.support.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The per-main subaccount limit (Twilio's default: 1000): active and suspended subaccounts count, closed ones do not. */
+class SubaccountLimitIT {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() { server = TestServer.start(); }
+
+    @AfterAll
+    static void stop() { server.close(); }
+
+    static TwilioRestClient newFamily(int limit) {
+        var main = server.app().accounts().createMain(Optional.of("limited"), Optional.empty(), Optional.empty(), limit);
+        return server.client(main.sid(), main.authToken().value());
+    }
+
+    @Test
+    void reachingTheLimit_isRefused_andClosingFreesAPlace() {
+        TwilioRestClient main = newFamily(3);
+        Account a = Account.creator().create(main);
+        Account b = Account.creator().create(main);
+        Account.creator().create(main);
+        Account.updater(b.getSid()).setStatus(Account.Status.SUSPENDED).update(main);
+        assertTwilioError(400, 21480, "Reached maximum number of subaccounts", () -> Account.creator().create(main));
+
+        Account.updater(a.getSid()).setStatus(Account.Status.CLOSED).update(main);
+        Account.creator().create(main);
+        assertTwilioError(400, 21480, "Reached maximum number of subaccounts", () -> Account.creator().create(main));
+    }
+
+    @Test
+    void defaultLimit_is1000() {
+        var settings = server.app().accounts().updateSettings(TestServer.MAIN_SID, Optional.empty(), Optional.empty());
+        assertEquals(1000, settings.subaccountLimit());
+    }
+
+    @Test
+    void concurrentCreates_neverExceedTheLimit() throws Exception {
+        TwilioRestClient main = newFamily(25);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Boolean>> attempts = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                attempts.add(pool.submit((Callable<Boolean>) () -> {
+                    try {
+                        Account.creator().create(main);
+                        return true;
+                    } catch (ApiException e) {
+                        assertEquals(21480, e.getCode());
+                        return false;
+                    }
+                }));
+            }
+            int created = 0;
+            for (Future<Boolean> f : attempts) if (f.get()) created++;
+            assertEquals(25, created);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Account> listed = new ArrayList<>();
+        Account.reader().setPageSize(1000L).read(main).forEach(listed::add);
+        assertEquals(26, listed.size(), "the main account and exactly 25 subaccounts");
+    }
+}
