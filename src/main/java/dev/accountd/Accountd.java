@@ -37,6 +37,7 @@ public final class Accountd implements AutoCloseable {
     private final Database db;
     private final AccountStore store;
     private final AccountService accounts;
+    private final Authenticator authenticator;
     private final CredentialCache cache;
     private final MutableClock clock;
     private HttpApi http;
@@ -47,6 +48,7 @@ public final class Accountd implements AutoCloseable {
         this.db = db;
         this.store = store;
         this.accounts = accounts;
+        this.authenticator = new Authenticator(store, cache);
         this.cache = cache;
         this.clock = clock;
     }
@@ -77,7 +79,7 @@ public final class Accountd implements AutoCloseable {
         try {
             app.seedMainAccount(config);
             app.startJobs(config);
-            app.http = new HttpApi(new Authenticator(app.store, app.cache), app.accounts, () -> app.ready)
+            app.http = new HttpApi(app.authenticator, app.accounts, () -> app.ready)
                     .start(config.port());
             app.ready = true;
             log.info("accountd listening on port {}", app.http.port());
@@ -159,6 +161,8 @@ public final class Accountd implements AutoCloseable {
     }
 
     public AccountService accounts() { return accounts; }
+
+    public Authenticator authenticator() { return authenticator; }
 
     public MutableClock clock() { return clock; }
 

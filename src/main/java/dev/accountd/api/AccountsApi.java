@@ -6,8 +6,8 @@ import dev.accountd.domain.Slice;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AccountService.ListFilter;
 import dev.accountd.store.AccountStore.Change;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,7 @@ final class AccountsApi {
         Optional<AccountStatus> status = Requests.enumParam(query, "Status", AccountStatus::fromWire, STATUSES);
         Paging paging = Paging.from(query);
         Slice<Account> slice = accounts.list(Requests.caller(ctx), new ListFilter(friendlyName, status), paging.request());
-        List<Map<String, Object>> records = slice.items().stream().map(AccountsApi::view).toList();
+        List<RawValue> records = slice.items().stream().map(a -> new RawValue(view(a))).toList();
         Responses.json(ctx, paging.envelope(LIST_PATH,
                 List.of(Map.entry("FriendlyName", friendlyName), Map.entry("Status", status.map(AccountStatus::wire))),
                 "accounts", slice, records));
@@ -61,35 +61,43 @@ final class AccountsApi {
     void createAccount(Context ctx) {
         Form form = Requests.form(ctx);
         Account created = accounts.createSubaccount(Requests.caller(ctx), form.first("FriendlyName"));
-        Responses.json(ctx.status(201), view(created));
+        Responses.rawJson(ctx.status(201), view(created));
     }
 
     void fetchAccount(Context ctx) {
-        Responses.json(ctx, view(accounts.fetch(Requests.caller(ctx), ctx.pathParam("sid"))));
+        Responses.rawJson(ctx, view(accounts.fetch(Requests.caller(ctx), ctx.pathParam("sid"))));
     }
 
     void updateAccount(Context ctx) {
         Form form = Requests.form(ctx);
         Optional<AccountStatus> status = Requests.enumParam(form, "Status", AccountStatus::fromWire, STATUSES);
         Change change = new Change(form.first("FriendlyName"), status);
-        Responses.json(ctx, view(accounts.update(Requests.caller(ctx), ctx.pathParam("sid"), change)));
+        Responses.rawJson(ctx, view(accounts.update(Requests.caller(ctx), ctx.pathParam("sid"), change)));
     }
 
-    static Map<String, Object> view(Account a) {
+    /**
+     * The Account resource as JSON, fields in the spec's order. Written directly rather than through a map:
+     * this is the body of every authenticated fetch, and the one place its cost is worth a few lines.
+     */
+    static String view(Account a) {
         String base = "/2010-04-01/Accounts/" + a.sid();
-        Map<String, String> subresources = new LinkedHashMap<>();
-        for (Map.Entry<String, String> s : SUBRESOURCES) subresources.put(s.getKey(), base + s.getValue());
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("auth_token", a.authToken().value());
-        v.put("date_created", Rfc2822.format(a.dateCreated()));
-        v.put("date_updated", Rfc2822.format(a.dateUpdated()));
-        v.put("friendly_name", a.friendlyName());
-        v.put("owner_account_sid", a.mainSid());
-        v.put("sid", a.sid());
-        v.put("status", a.status().wire());
-        v.put("subresource_uris", subresources);
-        v.put("type", a.type().wire());
-        v.put("uri", base + ".json");
-        return v;
+        StringBuilder json = new StringBuilder(2400);
+        json.append("{\"auth_token\":");
+        Json.quote(json, a.authToken().value());
+        json.append(",\"date_created\":\"").append(Rfc2822.format(a.dateCreated()))
+                .append("\",\"date_updated\":\"").append(Rfc2822.format(a.dateUpdated()))
+                .append("\",\"friendly_name\":");
+        Json.quote(json, a.friendlyName());
+        json.append(",\"owner_account_sid\":\"").append(a.mainSid())
+                .append("\",\"sid\":\"").append(a.sid())
+                .append("\",\"status\":\"").append(a.status().wire())
+                .append("\",\"subresource_uris\":{");
+        for (int i = 0; i < SUBRESOURCES.size(); i++) {
+            if (i > 0) json.append(',');
+            json.append('"').append(SUBRESOURCES.get(i).getKey()).append("\":\"").append(base).append(SUBRESOURCES.get(i).getValue()).append('"');
+        }
+        json.append("},\"type\":\"").append(a.type().wire())
+                .append("\",\"uri\":\"").append(base).append(".json\"}");
+        return json.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.accountd.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Renders response bodies. Views are ordered maps, so the JSON shows fields in the order the spec lists them. */
@@ -8,6 +9,13 @@ public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {}
+
+    /** Appends {@code value} as a JSON string literal, escaped as JSON requires. */
+    public static void quote(StringBuilder out, String value) {
+        out.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, out);
+        out.append('"');
+    }
 
     public static String write(Object value) {
         try {

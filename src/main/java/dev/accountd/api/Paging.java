@@ -78,7 +78,7 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
      * @param filters the list's filter parameters in the order the URIs show them; absent ones are left out
      */
     public <T> Map<String, Object> envelope(String path, List<Map.Entry<String, Optional<String>>> filters,
-                                            String key, Slice<T> slice, List<Map<String, Object>> records) {
+                                            String key, Slice<T> slice, List<?> records) {
         int size = request.pageSize();
         int start = page * size;
         Map<String, Object> body = new LinkedHashMap<>();

@@ -13,6 +13,11 @@ final class Responses {
         ctx.contentType("application/json; charset=utf-8").result(Json.write(body));
     }
 
+    /** A body that is already JSON. */
+    static void rawJson(Context ctx, String body) {
+        ctx.contentType("application/json; charset=utf-8").result(body);
+    }
+
     static void error(Context ctx, ErrorCode code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code.code());

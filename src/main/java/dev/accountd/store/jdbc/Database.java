@@ -4,6 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
@@ -20,6 +25,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource writePool;
     private final Jdbi reader;
     private final Jdbi writer;
+    /** Statements kept prepared on the read connections, which live as long as the pool (no max lifetime). */
+    private final ConcurrentHashMap<StatementKey, PreparedStatement> prepared = new ConcurrentHashMap<>();
 
     private Database(HikariDataSource readPool, HikariDataSource writePool) {
         this.readPool = readPool;
@@ -57,11 +64,47 @@ public final class Database implements AutoCloseable {
         hikari.setDataSource(source);
         hikari.setPoolName(name);
         hikari.setMaximumPoolSize(size);
-        hikari.setMinimumIdle(1);
+        hikari.setMinimumIdle(size);
+        hikari.setMaxLifetime(0);
+        hikari.setIdleTimeout(0);
         return new HikariDataSource(hikari);
     }
 
     public Jdbi reader() { return reader; }
+
+    /** Reads one value with a statement prepared once per pooled connection (the hot path of authenticated fetches). */
+    public <T> T lookup(String sql, Binder binder, Reader<T> reader) throws SQLException {
+        try (Connection pooled = readPool.getConnection()) {
+            Connection real = pooled.unwrap(Connection.class);
+            PreparedStatement ps = prepared.computeIfAbsent(new StatementKey(real, sql), k -> prepare(real, sql));
+            try {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return reader.read(rs);
+                }
+            } catch (SQLException e) {
+                prepared.remove(new StatementKey(real, sql));
+                ps.close();
+                throw e;
+            }
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql) {
+        try {
+            return c.prepareStatement(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare: " + sql, e);
+        }
+    }
+
+    private record StatementKey(Connection connection, String sql) {}
+
+    @FunctionalInterface
+    public interface Binder { void bind(PreparedStatement ps) throws SQLException; }
+
+    @FunctionalInterface
+    public interface Reader<T> { T read(ResultSet rs) throws SQLException; }
 
     public Jdbi writer() { return writer; }
 

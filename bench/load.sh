@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Load benchmark: authenticated fetch, list and create against accountd on its embedded store, and the same
+# fetch against a baseline on the same stack that answers a fixed body after the same Basic-auth check.
+# Prints requests/second and the fetch ratio. Uses wrk (Debian package 'wrk'; installed if missing and root).
+#
+#   bench/load.sh [DURATION_SECONDS] [SUBACCOUNTS]      defaults: 15 s, 1000 subaccounts
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-15}
+SUBS=${2:-1000}
+CONNS=${BENCH_CONNECTIONS:-32}
+PORT=18431
+BASE_PORT=18432
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; else echo "install wrk first" >&2; exit 1; fi
+fi
+[ -f target/accountd.jar ] || mvn -q -B -DskipTests package
+mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+
+WORK=$(mktemp -d)
+trap 'kill $SERVER $BASELINE 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+export ACCOUNTD_MAIN_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef
+export ACCOUNTD_MAIN_AUTH_TOKEN=bench-token-0123456789abcdef
+AUTH="Authorization: Basic $(printf '%s:%s' "$ACCOUNTD_MAIN_ACCOUNT_SID" "$ACCOUNTD_MAIN_AUTH_TOKEN" | base64 -w0)"
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m}
+
+java $JAVA_OPTS -jar target/accountd.jar serve --port $PORT --data "$WORK/data" 2>"$WORK/server.log" & SERVER=$!
+until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.2; done
+java -jar target/accountd.jar accounts settings "$ACCOUNTD_MAIN_ACCOUNT_SID" --subaccount-limit 100000000 --data "$WORK/data" >/dev/null
+
+echo "creating $SUBS subaccounts..."
+for i in $(seq 1 "$SUBS"); do
+  curl -sf -o /dev/null -H "$AUTH" -X POST "http://127.0.0.1:$PORT/2010-04-01/Accounts.json" -d "FriendlyName=bench-$i" &
+  if (( i % 16 == 0 )); then wait $(jobs -p | grep -v "^$SERVER\$") 2>/dev/null || true; fi
+done
+wait $(jobs -p | grep -v "^$SERVER\$") 2>/dev/null || true
+SUB=$(curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/2010-04-01/Accounts.json?FriendlyName=bench-1" | python3 -c 'import json,sys;print(json.load(sys.stdin)["accounts"][0]["sid"])')
+curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/2010-04-01/Accounts/$SUB.json" > "$WORK/body.json"
+
+java $JAVA_OPTS -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" dev.accountd.bench.FixedBodyServer \
+  $BASE_PORT "$WORK/data" "$WORK/body.json" 2>"$WORK/baseline.log" & BASELINE=$!
+until curl -sf -o /dev/null -H "$AUTH" "http://127.0.0.1:$BASE_PORT/fixed"; do sleep 0.2; done
+
+cat > "$WORK/create.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = "FriendlyName=bench-create"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+LUA
+
+rps() { # name url [extra wrk args]: warm up, then measure
+  local name=$1 url=$2; shift 2
+  wrk -t1 -c"$CONNS" -d3s -H "$AUTH" "$@" "$url" >/dev/null
+  local out; out=$(wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency -H "$AUTH" "$@" "$url")
+  local r; r=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  local p99; p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  local non2xx; non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  printf '%-28s %10s req/s   p99 %8s   non-2xx %s\n' "$name" "$r" "$p99" "${non2xx:-0}" >&2
+  echo "$r"
+}
+
+echo "accountd $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $SUBS subaccounts, $CONNS connections, ${DURATION}s per run, $(nproc) cores" >&2
+BASE=$(rps "baseline fixed body" "http://127.0.0.1:$BASE_PORT/fixed")
+FETCH=$(rps "fetch subaccount" "http://127.0.0.1:$PORT/2010-04-01/Accounts/$SUB.json")
+rps "list page of 50" "http://127.0.0.1:$PORT/2010-04-01/Accounts.json?PageSize=50" >/dev/null
+NEXT=$(curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/2010-04-01/Accounts.json?PageSize=50" | python3 -c 'import json,sys;print(json.load(sys.stdin)["next_page_uri"])')
+rps "list page of 50 (page 2)" "http://127.0.0.1:$PORT$NEXT" >/dev/null
+rps "create subaccount" "http://127.0.0.1:$PORT/2010-04-01/Accounts.json" -s "$WORK/create.lua" >/dev/null
+python3 -c "print(f'fetch / baseline ratio: {float($FETCH)/float($BASE):.2f} (target >= 0.70)')"
