@@ -1,0 +1,102 @@
+package dev.accountd.it;
+
+import static dev.accountd.support.RawHttp.basic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar as a user runs it: {@code java -jar target/accountd.jar serve} on an empty data directory,
+ * then SIGTERM. This is also the check that the fat jar kept its service files (Flyway, Jetty).
+ */
+class ServeProcessIT {
+    static final Path JAR = Path.of("target/accountd.jar");
+
+    @Test
+    void firstStart_writesMainAccountFile_servesIt_andStopsCleanlyOnSigterm() throws Exception {
+        Path data = Files.createTempDirectory("accountd-serve");
+        Path log = data.resolveSibling(data.getFileName() + ".log");
+        Process server = start(List.of("serve", "--port", "0", "--data", data.toString()), log, Map.of());
+        try {
+            int port = awaitPort(log);
+            Path credentialsFile = data.resolve("main-account.json");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(credentialsFile)));
+            JsonNode credentials = new ObjectMapper().readTree(credentialsFile.toFile());
+            String sid = credentials.get("account_sid").asText();
+            String token = credentials.get("auth_token").asText();
+
+            HttpClient http = HttpClient.newHttpClient();
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/2010-04-01/Accounts/" + sid + ".json"))
+                    .header("Authorization", basic(sid, token)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, me.statusCode());
+
+            server.destroy(); // SIGTERM
+            assertTrue(server.waitFor(20, TimeUnit.SECONDS), "stops within 20 s of SIGTERM");
+            String output = Files.readString(log);
+            assertTrue(output.contains("stopped; the store is closed"), output);
+            assertTrue(output.contains(sid), "the log names the main account");
+            assertFalse(output.contains(token), "the log never shows a token");
+        } finally {
+            server.destroyForcibly();
+            Files.deleteIfExists(log);
+            dev.accountd.support.TestServer.deleteRecursively(data);
+        }
+    }
+
+    @Test
+    void invalidConfiguration_stopsStartUpWithOneClearLine() throws Exception {
+        Path log = Files.createTempFile("accountd-badconfig", ".log");
+        Process p = start(List.of("serve", "--port", "99999"), log, Map.of());
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        assertEquals(List.of("accountd: invalid port 99999: expected 0 to 65535"), Files.readAllLines(log));
+        Files.deleteIfExists(log);
+
+        Path log2 = Files.createTempFile("accountd-badconfig", ".log");
+        Process q = start(List.of("serve", "--port", "0"), log2, Map.of("ACCOUNTD_MAIN_ACCOUNT_SID", "AC" + "1".repeat(32)));
+        assertTrue(q.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(2, q.exitValue());
+        assertTrue(Files.readString(log2).contains("set both ACCOUNTD_MAIN_ACCOUNT_SID and ACCOUNTD_MAIN_AUTH_TOKEN"));
+        Files.deleteIfExists(log2);
+    }
+
+    private static Process start(List<String> args, Path log, Map<String, String> env) throws IOException {
+        assertTrue(Files.isRegularFile(JAR), "the integration tests run after `package`, which builds " + JAR);
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("ACCOUNTD_"));
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static int awaitPort(Path log) throws Exception {
+        Pattern listening = Pattern.compile("listening on port (\\d+)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Matcher m = listening.matcher(Files.readString(log));
+            if (m.find()) return Integer.parseInt(m.group(1));
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server did not start within 30 s:\n" + Files.readString(log));
+    }
+}
