@@ -7,14 +7,22 @@ import dev.accountd.domain.Account;
 import dev.accountd.domain.AuthToken;
 import dev.accountd.domain.MainAccountSettings;
 import dev.accountd.service.AccountService;
+import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.ChangeWatcher;
 import dev.accountd.service.CredentialCache;
+import dev.accountd.service.EventService;
+import dev.accountd.service.KeyService;
+import dev.accountd.service.LoginThrottle;
 import dev.accountd.service.MutableClock;
+import dev.accountd.service.TokenService;
 import dev.accountd.store.AccountStore;
+import dev.accountd.store.KeyStore;
 import dev.accountd.store.SecretBox;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
+import dev.accountd.store.jdbc.JdbcEventStore;
+import dev.accountd.store.jdbc.JdbcKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,30 +45,38 @@ public final class Accountd implements AutoCloseable {
     private final Database db;
     private final AccountStore store;
     private final AccountService accounts;
+    private final TokenService tokens;
+    private final EventService events;
     private final Authenticator authenticator;
+    private final HttpApi.Services services;
     private final CredentialCache cache;
+    private final LoginThrottle throttle;
     private final MutableClock clock;
     private HttpApi http;
     private ScheduledExecutorService jobs;
     private volatile boolean ready;
 
-    private Accountd(Database db, AccountStore store, AccountService accounts, CredentialCache cache, MutableClock clock) {
+    private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock) {
         this.db = db;
-        this.store = store;
-        this.accounts = accounts;
-        this.authenticator = new Authenticator(store, cache);
-        this.cache = cache;
         this.clock = clock;
+        this.store = new JdbcAccountStore(db, secrets);
+        KeyStore keyStore = new JdbcKeyStore(db, store);
+        this.cache = new CredentialCache();
+        this.throttle = new LoginThrottle(clock);
+        Auditor auditor = new Auditor(clock);
+        this.accounts = new AccountService(store, cache, auditor, clock);
+        this.tokens = new TokenService(store, cache, auditor, clock);
+        this.events = new EventService(new JdbcEventStore(db), config.eventRetention(), clock);
+        this.authenticator = new Authenticator(store, keyStore, secrets, cache, throttle);
+        KeyService keys = new KeyService(store, keyStore, secrets, cache, auditor, clock);
+        this.services = new HttpApi.Services(authenticator, accounts, keys, tokens, events);
     }
 
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */
     public static Accountd open(Config config, MutableClock clock) {
         Database db = openStore(config);
         try {
-            SecretBox secrets = SecretBox.load(config.masterKey(), config.dataDir());
-            JdbcAccountStore store = new JdbcAccountStore(db, secrets);
-            CredentialCache cache = new CredentialCache();
-            return new Accountd(db, store, new AccountService(store, cache, clock), cache, clock);
+            return new Accountd(db, SecretBox.load(config.masterKey(), config.dataDir()), config, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -79,8 +95,7 @@ public final class Accountd implements AutoCloseable {
         try {
             app.seedMainAccount(config);
             app.startJobs(config);
-            app.http = new HttpApi(app.authenticator, app.accounts, () -> app.ready)
-                    .start(config.port());
+            app.http = new HttpApi(app.services, config.trustProxy(), () -> app.ready).start(config.port());
             app.ready = true;
             log.info("accountd listening on port {}", app.http.port());
             return app;
@@ -141,6 +156,8 @@ public final class Accountd implements AutoCloseable {
         jobs.scheduleWithFixedDelay(guarded("change watcher", watcher), 100, 100, TimeUnit.MILLISECONDS);
         long every = config.reaperInterval().toMillis();
         jobs.scheduleWithFixedDelay(guarded("closed-account deletion", this::deleteExpiredClosedSubaccounts), every, every, TimeUnit.MILLISECONDS);
+        jobs.scheduleWithFixedDelay(guarded("event pruning", this::pruneEvents), every, every, TimeUnit.MILLISECONDS);
+        jobs.scheduleWithFixedDelay(guarded("throttle windows", throttle::forgetExpired), 60, 60, TimeUnit.SECONDS);
     }
 
     private static Runnable guarded(String name, Runnable job) {
@@ -160,7 +177,16 @@ public final class Accountd implements AutoCloseable {
         return deleted;
     }
 
+    /** Runs the event pruning job once (it also runs on its schedule). */
+    public int pruneEvents() {
+        int pruned = events.prune();
+        if (pruned > 0) log.info("pruned {} events older than the retention period", pruned);
+        return pruned;
+    }
+
     public AccountService accounts() { return accounts; }
+
+    public TokenService tokens() { return tokens; }
 
     public Authenticator authenticator() { return authenticator; }
 

@@ -5,6 +5,7 @@ import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Slice;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AccountService.ListFilter;
+import dev.accountd.service.Caller;
 import dev.accountd.store.AccountStore.Change;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.http.Context;
@@ -52,7 +53,8 @@ final class AccountsApi {
         Optional<AccountStatus> status = Requests.enumParam(query, "Status", AccountStatus::fromWire, STATUSES);
         Paging paging = Paging.from(query);
         Slice<Account> slice = accounts.list(Requests.caller(ctx), new ListFilter(friendlyName, status), paging.request());
-        List<RawValue> records = slice.items().stream().map(a -> new RawValue(view(a))).toList();
+        boolean showToken = !Requests.caller(ctx).isApiKey();
+        List<RawValue> records = slice.items().stream().map(a -> new RawValue(view(a, showToken))).toList();
         Responses.json(ctx, paging.envelope(LIST_PATH,
                 List.of(Map.entry("FriendlyName", friendlyName), Map.entry("Status", status.map(AccountStatus::wire))),
                 "accounts", slice, records));
@@ -65,7 +67,8 @@ final class AccountsApi {
     }
 
     void fetchAccount(Context ctx) {
-        Responses.rawJson(ctx, view(accounts.fetch(Requests.caller(ctx), ctx.pathParam("sid"))));
+        Caller caller = Requests.caller(ctx);
+        Responses.rawJson(ctx, view(accounts.fetch(caller, ctx.pathParam("sid")), !caller.isApiKey()));
     }
 
     void updateAccount(Context ctx) {
@@ -79,11 +82,14 @@ final class AccountsApi {
      * The Account resource as JSON, fields in the spec's order. Written directly rather than through a map:
      * this is the body of every authenticated fetch, and the one place its cost is worth a few lines.
      */
-    static String view(Account a) {
+    static String view(Account a) { return view(a, true); }
+
+    /** @param showToken false for API-key callers: a key never learns its account's auth token */
+    static String view(Account a, boolean showToken) {
         String base = "/2010-04-01/Accounts/" + a.sid();
         StringBuilder json = new StringBuilder(2400);
         json.append("{\"auth_token\":");
-        Json.quote(json, a.authToken().value());
+        if (showToken) Json.quote(json, a.authToken().value()); else json.append("null");
         json.append(",\"date_created\":\"").append(Rfc2822.format(a.dateCreated()))
                 .append("\",\"date_updated\":\"").append(Rfc2822.format(a.dateUpdated()))
                 .append("\",\"friendly_name\":");

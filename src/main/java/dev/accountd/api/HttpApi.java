@@ -2,8 +2,12 @@ package dev.accountd.api;
 
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
+import dev.accountd.domain.KeyKind;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.Authenticator;
+import dev.accountd.service.EventService;
+import dev.accountd.service.KeyService;
+import dev.accountd.service.TokenService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -24,8 +28,16 @@ public final class HttpApi {
 
     private final Javalin app;
 
-    public HttpApi(Authenticator authenticator, AccountService accountService, BooleanSupplier ready) {
-        AccountsApi accounts = new AccountsApi(accountService);
+    /** The services the HTTP edge calls. */
+    public record Services(Authenticator authenticator, AccountService accounts, KeyService keys, TokenService tokens,
+                           EventService events) {}
+
+    public HttpApi(Services services, boolean trustProxy, BooleanSupplier ready) {
+        AccountsApi accounts = new AccountsApi(services.accounts());
+        KeysApi keys = new KeysApi(services.keys(), KeyKind.STANDARD);
+        KeysApi signingKeys = new KeysApi(services.keys(), KeyKind.SIGNING);
+        AuthTokensApi tokens = new AuthTokensApi(services.tokens(), trustProxy);
+        EventsApi events = new EventsApi(services.events(), trustProxy);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -41,7 +53,7 @@ public final class HttpApi {
             });
 
             var routes = config.routes;
-            routes.beforeMatched(ctx -> authenticate(ctx, authenticator));
+            routes.beforeMatched(ctx -> authenticate(ctx, services.authenticator(), trustProxy));
 
             routes.get("/healthz", ctx -> healthz(ctx, ready), Access.PUBLIC);
 
@@ -50,17 +62,40 @@ public final class HttpApi {
             routes.get("/2010-04-01/Accounts/{sid}.json", accounts::fetchAccount, Access.ACCOUNT);
             routes.post("/2010-04-01/Accounts/{sid}.json", accounts::updateAccount, Access.ACCOUNT);
 
-            routes.exception(TwilioException.class, (e, ctx) -> Responses.error(ctx, e.errorCode(), e.getMessage()));
+            routes.get("/2010-04-01/Accounts/{accountSid}/Keys.json", keys::list, Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Keys.json", keys::create, Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Keys/{sid}.json", keys::fetch, Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Keys/{sid}.json", keys::update, Access.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/Keys/{sid}.json", keys::delete, Access.ACCOUNT);
+
+            routes.get("/2010-04-01/Accounts/{accountSid}/SigningKeys.json", signingKeys::list, Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/SigningKeys.json", signingKeys::create, Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/SigningKeys/{sid}.json", signingKeys::fetch, Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/SigningKeys/{sid}.json", signingKeys::update, Access.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/SigningKeys/{sid}.json", signingKeys::delete, Access.ACCOUNT);
+
+            routes.post("/v1/AuthTokens/Secondary", tokens::createSecondaryAuthToken, Access.ACCOUNT);
+            routes.delete("/v1/AuthTokens/Secondary", tokens::deleteSecondaryAuthToken, Access.ACCOUNT);
+            routes.post("/v1/AuthTokens/Promote", tokens::updateAuthTokenPromotion, Access.ACCOUNT);
+
+            routes.get("/v1/Events", events::listEvent, Access.ACCOUNT);
+            routes.get("/v1/Events/{sid}", events::fetchEvent, Access.ACCOUNT);
+
+            // accountd's own extensions, never under Twilio's paths
+            routes.post("/_accountd/v1/AuthTokens/RotateSubaccounts", tokens::rotateSubaccounts, Access.ACCOUNT);
+
+            routes.exception(TwilioException.class, (e, ctx) -> Responses.error(ctx, e));
             routes.exception(HttpResponseException.class, HttpApi::renderFrameworkError);
             routes.exception(Exception.class, HttpApi::renderUnexpected);
         });
     }
 
-    private static void authenticate(Context ctx, Authenticator authenticator) {
+    private static void authenticate(Context ctx, Authenticator authenticator, boolean trustProxy) {
         if (!ctx.routeRoles().contains(Access.ACCOUNT)) return;
+        String ip = Requests.sourceIp(ctx, trustProxy);
         BasicAuth credentials = BasicAuth.parse(ctx.header("Authorization"))
-                .orElseThrow(() -> TwilioException.of(ErrorCode.AUTHENTICATE));
-        ctx.attribute(Requests.CALLER, authenticator.authenticate(credentials.username(), credentials.password()));
+                .orElseThrow(() -> authenticator.missingCredentials(ip));
+        ctx.attribute(Requests.CALLER, authenticator.authenticate(credentials.username(), credentials.password(), ip));
     }
 
     private static void healthz(Context ctx, BooleanSupplier ready) {

@@ -96,6 +96,29 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
         return body;
     }
 
+    /**
+     * The v1 list page (accounts, monitor): the records under {@code key} and a {@code meta} object with every
+     * key present ({@code null} where empty) and absolute URLs to this server, which both SDKs follow verbatim.
+     */
+    public <T> Map<String, Object> v1Envelope(String baseUrl, String path, List<Map.Entry<String, Optional<String>>> filters,
+                                              String key, Slice<T> slice, List<?> records) {
+        int size = request.pageSize();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("page", page);
+        meta.put("page_size", size);
+        meta.put("first_page_url", baseUrl + uri(path, filters, size, 0, Optional.empty()));
+        meta.put("previous_page_url", page > 0 && slice.hasPrevious() && !records.isEmpty()
+                ? baseUrl + uri(path, filters, size, page - 1, Optional.of(encodePosition("PB", slice.firstPosition()))) : null);
+        meta.put("url", baseUrl + uri(path, filters, size, page, token));
+        meta.put("next_page_url", slice.hasNext() && !records.isEmpty()
+                ? baseUrl + uri(path, filters, size, page + 1, Optional.of(encodePosition("PA", slice.lastPosition()))) : null);
+        meta.put("key", key);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(key, records);
+        body.put("meta", meta);
+        return body;
+    }
+
     private static String uri(String path, List<Map.Entry<String, Optional<String>>> filters, int size, int page, Optional<String> token) {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, Optional<String>> f : filters) {

@@ -25,6 +25,36 @@ final class Requests {
         return caller;
     }
 
+    /**
+     * The peer address of the request; the first X-Forwarded-For address only when the server is configured to
+     * trust its proxy (otherwise any client could write its own audit-trail address).
+     */
+    static String sourceIp(Context ctx, boolean trustProxy) {
+        if (trustProxy) {
+            String forwarded = ctx.header("X-Forwarded-For");
+            if (forwarded != null && !forwarded.isBlank()) return forwarded.split(",")[0].trim();
+        }
+        return ctx.req().getRemoteAddr();
+    }
+
+    /**
+     * The server's own base URL as the client reached it (scheme and Host header), for the absolute URLs of the
+     * v1 APIs. Never twilio.com: clients follow these URLs verbatim. X-Forwarded-Proto/-Host count only behind a
+     * trusted proxy (the SDK redirect clients send X-Forwarded-Host: api.twilio.com, which must not leak here).
+     */
+    static String baseUrl(Context ctx, boolean trustProxy) {
+        String scheme = ctx.scheme();
+        String host = ctx.header("Host");
+        if (trustProxy) {
+            String fp = ctx.header("X-Forwarded-Proto");
+            String fh = ctx.header("X-Forwarded-Host");
+            if (fp != null && !fp.isBlank()) scheme = fp.split(",")[0].trim();
+            if (fh != null && !fh.isBlank()) host = fh.split(",")[0].trim();
+        }
+        if (host == null || host.isBlank()) host = ctx.req().getLocalAddr() + ":" + ctx.req().getLocalPort();
+        return scheme + "://" + host;
+    }
+
     static Form query(Context ctx) {
         return Form.parse(ctx.queryString());
     }

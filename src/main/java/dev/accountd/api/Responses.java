@@ -1,6 +1,7 @@
 package dev.accountd.api;
 
 import dev.accountd.error.ErrorCode;
+import dev.accountd.error.TwilioException;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,11 @@ final class Responses {
     /** A body that is already JSON. */
     static void rawJson(Context ctx, String body) {
         ctx.contentType("application/json; charset=utf-8").result(body);
+    }
+
+    static void error(Context ctx, TwilioException e) {
+        if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        error(ctx, e.errorCode(), e.getMessage());
     }
 
     static void error(Context ctx, ErrorCode code, String message) {

@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param dbUrl a JDBC URL of another store (PostgreSQL arrives later); empty means the embedded SQLite store
  * @param seedMainAccount the credentials to seed the first main account with, on an empty store
  * @param masterKey base64 of the 32-byte key that encrypts auth tokens at rest; empty means the key file
- * @param reaperInterval how often closed subaccounts past their retention are deleted
+ * @param reaperInterval how often closed subaccounts past their retention are deleted (and old events pruned)
+ * @param eventRetention how long audit events are kept
+ * @param trustProxy whether X-Forwarded-For/-Proto/-Host name the client and the base URL (behind a trusted proxy)
  */
 public record Config(
         int port,
@@ -22,7 +24,9 @@ public record Config(
         Optional<String> dbUrl,
         Optional<SeedCredentials> seedMainAccount,
         Optional<String> masterKey,
-        Duration reaperInterval) {
+        Duration reaperInterval,
+        Duration eventRetention,
+        boolean trustProxy) {
 
     /** Credentials for the first main account; the token is masked in {@link #toString()}. */
     public record SeedCredentials(String accountSid, String authToken) {
@@ -70,7 +74,13 @@ public record Config(
         Optional<String> masterKey = Optional.ofNullable(blankToNull(env.get("ACCOUNTD_MASTER_KEY")));
         Duration reaperInterval = Duration.ofSeconds(parsePositive("ACCOUNTD_REAPER_INTERVAL_SECONDS",
                 env.getOrDefault("ACCOUNTD_REAPER_INTERVAL_SECONDS", "60")));
-        return new Config(port, dataDir, dbUrl, seed, masterKey, reaperInterval);
+        Duration eventRetention = Duration.ofDays(parsePositive("ACCOUNTD_EVENT_RETENTION_DAYS",
+                env.getOrDefault("ACCOUNTD_EVENT_RETENTION_DAYS", "30")));
+        String trust = env.getOrDefault("ACCOUNTD_TRUST_PROXY", "false").trim();
+        if (!trust.equals("true") && !trust.equals("false")) {
+            throw new InvalidConfig("invalid ACCOUNTD_TRUST_PROXY '" + trust + "': expected true or false");
+        }
+        return new Config(port, dataDir, dbUrl, seed, masterKey, reaperInterval, eventRetention, trust.equals("true"));
     }
 
     private static int parsePort(String value) {
@@ -100,7 +110,7 @@ public record Config(
     public String toString() {
         return "Config[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl.map(Config::maskUrl).orElse("(embedded)")
                 + ", seedMainAccount=" + seedMainAccount + ", masterKey=" + (masterKey.isPresent() ? "****" : "(key file)")
-                + ", reaperInterval=" + reaperInterval + "]";
+                + ", reaperInterval=" + reaperInterval + ", eventRetention=" + eventRetention + ", trustProxy=" + trustProxy + "]";
     }
 
     private static String maskUrl(String url) {

@@ -8,6 +8,8 @@ import java.util.Optional;
  *
  * @param mainSid the main account of the family; equal to {@code sid} for a main account
  * @param mainStatus the status of the main account, which a subaccount inherits while the main is not active
+ * @param authTokenCreated when the current primary auth token was issued
+ * @param secondaryAuthToken the secondary auth token, which authenticates too until promoted or deleted
  * @param dateClosed when the account was closed, if it is
  */
 public record Account(
@@ -18,6 +20,9 @@ public record Account(
         AccountStatus mainStatus,
         AccountType type,
         AuthToken authToken,
+        Instant authTokenCreated,
+        Optional<AuthToken> secondaryAuthToken,
+        Optional<Instant> secondaryCreated,
         Instant dateCreated,
         Instant dateUpdated,
         Optional<Instant> dateClosed) {

@@ -13,12 +13,15 @@ import dev.accountd.store.AccountStore;
 import dev.accountd.store.AccountStore.Change;
 import dev.accountd.store.AccountStore.Listing;
 import dev.accountd.store.AccountStore.UpdateResult;
+import dev.accountd.store.Audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,11 +37,13 @@ public final class AccountService {
 
     private final AccountStore accounts;
     private final CredentialCache cache;
+    private final Auditor auditor;
     private final Clock clock;
 
-    public AccountService(AccountStore accounts, CredentialCache cache, Clock clock) {
+    public AccountService(AccountStore accounts, CredentialCache cache, Auditor auditor, Clock clock) {
         this.accounts = accounts;
         this.cache = cache;
+        this.auditor = auditor;
         this.clock = clock;
     }
 
@@ -46,26 +51,30 @@ public final class AccountService {
     public record ListFilter(Optional<String> friendlyName, Optional<AccountStatus> status) {}
 
     public Account createSubaccount(Caller caller, Optional<String> friendlyName) {
+        Access.requireAuthToken(caller, "create or update accounts");
         if (!caller.isMain()) throw TwilioException.of(ErrorCode.SUBACCOUNTS_CANNOT_OWN_SUBACCOUNTS);
         Instant now = clock.instant();
         String name = friendlyName.filter(n -> !n.isEmpty())
                 .orElseGet(() -> "SubAccount Created at " + DEFAULT_NAME_TIME.format(now).replace("AM", "am").replace("PM", "pm"));
         checkFriendlyName(name);
-        return accounts.insertSubaccount(caller.accountSid(), Sid.generate(Sid.ACCOUNT), name, AuthToken.generate(), now)
+        return accounts.insertSubaccount(caller.accountSid(), Sid.generate(Sid.ACCOUNT), name, AuthToken.generate(), now,
+                        Audit.of(created -> auditor.event(caller, "account.created", "account", created.sid(), created.sid(),
+                                created.mainSid(), properties(created))))
                 .orElseThrow(() -> TwilioException.of(ErrorCode.SUBACCOUNT_LIMIT_REACHED));
     }
 
     public Account fetch(Caller caller, String sid) {
-        return visible(caller, sid);
+        return Access.reach(caller, sid, accounts, path(sid));
     }
 
     public Slice<Account> list(Caller caller, ListFilter filter, PageRequest page) {
-        Optional<String> only = caller.isMain() ? Optional.empty() : Optional.of(caller.accountSid());
+        Optional<String> only = caller.isMainAuthToken() ? Optional.empty() : Optional.of(caller.accountSid());
         return accounts.list(new Listing(caller.mainSid(), only, filter.friendlyName(), filter.status()), page);
     }
 
     public Account update(Caller caller, String sid, Change change) {
-        Account target = visible(caller, sid);
+        Account target = Access.reach(caller, sid, accounts, path(sid));
+        Access.requireAuthToken(caller, "create or update accounts");
         change.friendlyName().ifPresent(AccountService::checkFriendlyName);
         if (change.friendlyName().isPresent() && change.friendlyName().get().isEmpty()) {
             throw TwilioException.of(ErrorCode.INVALID_FRIENDLY_NAME, "FriendlyName cannot be empty");
@@ -83,27 +92,33 @@ public final class AccountService {
             if (wanted.isEmpty() && change.friendlyName().isEmpty()) return target; // closing twice changes nothing
             throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, target.sid());
         }
-        UpdateResult result = accounts.update(sid, new Change(change.friendlyName(), wanted), clock.instant());
-        if (result instanceof UpdateResult.Updated updated) {
-            if (wanted.isPresent()) cache.invalidate(sid);
-            return updated.account();
+        UpdateResult result = accounts.update(sid, new Change(change.friendlyName(), wanted), clock.instant(), updated(caller));
+        if (result instanceof UpdateResult.Updated u) {
+            // A status change ends cached verifications of the account's token and of its API keys.
+            if (wanted.isPresent()) cache.invalidateAll();
+            return u.account();
         }
         if (result instanceof UpdateResult.Closed) throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, sid);
-        throw notFound(sid);
+        throw Access.notFound(path(sid));
     }
 
-    /** The account if the caller may see it: 404 when it does not exist, 401 when it is not the caller's. */
-    private Account visible(Caller caller, String sid) {
-        if (!Sid.isValid(sid, Sid.ACCOUNT)) throw notFound(sid);
-        if (!caller.isMain() && !caller.accountSid().equals(sid)) throw TwilioException.of(ErrorCode.AUTHENTICATE);
-        Account account = accounts.find(sid).orElseThrow(() -> notFound(sid));
-        if (!account.mainSid().equals(caller.mainSid())) throw TwilioException.of(ErrorCode.AUTHENTICATE);
-        return account;
+    private Audit<Account> updated(Caller caller) {
+        return (before, after) -> {
+            Map<String, Object> changes = Auditor.changes(properties(before), properties(after));
+            if (changes.isEmpty()) return Optional.empty();
+            return Optional.of(auditor.event(caller, "account.updated", "account", after.sid(), after.sid(), after.mainSid(), changes));
+        };
     }
 
-    private static TwilioException notFound(String sid) {
-        return TwilioException.of(ErrorCode.NOT_FOUND, "/2010-04-01/Accounts/" + sid + ".json");
+    /** The properties of an account that its events show (never a token). */
+    private static Map<String, Object> properties(Account a) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("friendly_name", a.friendlyName());
+        p.put("status", a.status().wire());
+        return p;
     }
+
+    private static String path(String sid) { return "/2010-04-01/Accounts/" + sid + ".json"; }
 
     static void checkFriendlyName(String name) {
         if (name.codePointCount(0, name.length()) > MAX_FRIENDLY_NAME) {
@@ -119,7 +134,9 @@ public final class AccountService {
         String name = friendlyName.orElse("accountd main account");
         checkFriendlyName(name);
         return accounts.insertMain(sid.orElseGet(() -> Sid.generate(Sid.ACCOUNT)), name,
-                token.orElseGet(AuthToken::generate), clock.instant(), subaccountLimit);
+                token.orElseGet(AuthToken::generate), clock.instant(), subaccountLimit,
+                Audit.of(created -> auditor.event(null, "account.created", "account", created.sid(), created.sid(),
+                        created.sid(), properties(created))));
     }
 
     /**
@@ -128,7 +145,7 @@ public final class AccountService {
      */
     public Account setMainStatus(String mainSid, AccountStatus status) {
         if (status == AccountStatus.CLOSED) throw new IllegalArgumentException("main accounts are suspended or reactivated, not closed");
-        Account account = accounts.setMainStatus(mainSid, status, clock.instant())
+        Account account = accounts.setMainStatus(mainSid, status, clock.instant(), updated(null))
                 .orElseThrow(() -> new IllegalArgumentException("no main account " + mainSid));
         cache.invalidateAll();
         return account;

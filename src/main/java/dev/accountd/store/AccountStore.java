@@ -25,23 +25,41 @@ public interface AccountStore {
         record Closed() implements UpdateResult {}
     }
 
-    Account insertMain(String sid, String friendlyName, AuthToken token, Instant now, int subaccountLimit);
+    Account insertMain(String sid, String friendlyName, AuthToken token, Instant now, int subaccountLimit, Audit<Account> audit);
 
     /**
      * Inserts a subaccount when the main account owns fewer live subaccounts than its limit, atomically with
      * the count; empty when the limit is reached.
      */
-    Optional<Account> insertSubaccount(String mainSid, String sid, String friendlyName, AuthToken token, Instant now);
+    Optional<Account> insertSubaccount(String mainSid, String sid, String friendlyName, AuthToken token, Instant now, Audit<Account> audit);
 
     Optional<Account> find(String sid);
 
     Slice<Account> list(Listing listing, PageRequest page);
 
     /** Applies a change unless the account is closed; closing frees a place under the main's limit. */
-    UpdateResult update(String sid, Change change, Instant now);
+    UpdateResult update(String sid, Change change, Instant now, Audit<Account> audit);
 
     /** Sets a main account's own status: an operator action that its subaccounts follow. */
-    Optional<Account> setMainStatus(String mainSid, AccountStatus status, Instant now);
+    Optional<Account> setMainStatus(String mainSid, AccountStatus status, Instant now, Audit<Account> audit);
+
+    /** Sets (or replaces) the secondary auth token; empty when the account does not exist. */
+    Optional<Account> setSecondaryToken(String sid, AuthToken token, Instant now, Audit<Account> audit);
+
+    /** Removes the secondary auth token; false when there was none. */
+    boolean deleteSecondaryToken(String sid, Instant now, Audit<Account> audit);
+
+    /** Makes the secondary token the primary one; empty when there is no secondary. */
+    Optional<Account> promoteSecondaryToken(String sid, Instant now, Audit<Account> audit);
+
+    /** A new primary token for one account of a bulk rotation. */
+    record Rotation(String sid, AuthToken token) {}
+
+    /**
+     * Replaces the primary token (dropping any secondary) of each listed account that is not closed, each
+     * account atomically; returns the accounts rotated.
+     */
+    java.util.List<Account> rotateTokens(java.util.List<Rotation> rotations, Instant now, Audit<Account> audit);
 
     Optional<MainAccountSettings> settings(String mainSid);
 

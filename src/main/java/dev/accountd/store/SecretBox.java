@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,10 +28,28 @@ public final class SecretBox {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final SecretKeySpec hashKey;
 
     public SecretBox(byte[] key) {
         if (key.length != 32) throw new IllegalArgumentException("the master key must be 32 bytes");
         this.key = new SecretKeySpec(key.clone(), "AES");
+        // A separate key for hashing key secrets, derived from the master key so there is one secret to keep.
+        this.hashKey = new SecretKeySpec(hmac(new SecretKeySpec(key, "HmacSHA256"), "accountd/api-key-secrets/v1"), "HmacSHA256");
+    }
+
+    /** HMAC-SHA256 of a secret that is never stored (API key secrets): enough to verify it, useless to recover it. */
+    public byte[] keyedHash(String secret) {
+        return hmac(hashKey, secret);
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     /**

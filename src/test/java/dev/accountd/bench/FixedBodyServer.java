@@ -26,7 +26,7 @@ public final class FixedBodyServer {
             c.http.generateEtags = false;
             c.routes.beforeMatched(ctx -> {
                 BasicAuth credentials = BasicAuth.parse(ctx.header("Authorization")).orElseThrow(() -> new IllegalStateException("no credentials"));
-                app.authenticator().authenticate(credentials.username(), credentials.password());
+                app.authenticator().authenticate(credentials.username(), credentials.password(), ctx.ip());
             });
             c.routes.get("/fixed", ctx -> ctx.contentType("application/json; charset=utf-8").result(body));
             c.routes.exception(TwilioException.class, (e, ctx) -> ctx.status(e.errorCode().httpStatus()).result(e.getMessage()));

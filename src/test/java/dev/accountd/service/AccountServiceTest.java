@@ -13,6 +13,7 @@ import dev.accountd.store.AccountStore.Change;
 import dev.accountd.store.SecretBox;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
+import dev.accountd.store.jdbc.JdbcKeyStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,13 +36,14 @@ class AccountServiceTest {
     @BeforeEach
     void open() {
         db = Database.openSqlite(dir);
-        JdbcAccountStore store = new JdbcAccountStore(db, SecretBox.load(Optional.empty(), dir));
+        SecretBox secrets = SecretBox.load(Optional.empty(), dir);
+        JdbcAccountStore store = new JdbcAccountStore(db, secrets);
         CredentialCache cache = new CredentialCache();
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T21:58:00Z"), ZoneOffset.UTC);
-        service = new AccountService(store, cache, clock);
-        auth = new Authenticator(store, cache);
+        service = new AccountService(store, cache, new Auditor(clock), clock);
+        auth = new Authenticator(store, new JdbcKeyStore(db, store), secrets, cache, new LoginThrottle(clock));
         main = service.createMain(Optional.empty(), Optional.empty(), Optional.empty(), 1000);
-        mainCaller = new Caller(main.sid(), main.sid());
+        mainCaller = Caller.withAuthToken(main.sid(), main.sid());
     }
 
     @AfterEach
@@ -60,30 +62,30 @@ class AccountServiceTest {
     void authentication_followsTokenAndStatus_cachedOrNot() {
         Account sub = service.createSubaccount(mainCaller, Optional.of("s"));
         String token = sub.authToken().value();
-        assertEquals(sub.sid(), auth.authenticate(sub.sid(), token).accountSid());
-        assertEquals(sub.sid(), auth.authenticate(sub.sid(), token).accountSid(), "from the cache");
-        assertEquals(ErrorCode.AUTHENTICATE, code(() -> auth.authenticate(sub.sid(), token + "x")));
+        assertEquals(sub.sid(), auth.authenticate(sub.sid(), token, "127.0.0.1").accountSid());
+        assertEquals(sub.sid(), auth.authenticate(sub.sid(), token, "127.0.0.1").accountSid(), "from the cache");
+        assertEquals(ErrorCode.AUTHENTICATE, code(() -> auth.authenticate(sub.sid(), token + "x", "127.0.0.1")));
 
         service.update(mainCaller, sub.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)));
-        assertEquals(ErrorCode.AUTHENTICATE, code(() -> auth.authenticate(sub.sid(), token)));
+        assertEquals(ErrorCode.AUTHENTICATE, code(() -> auth.authenticate(sub.sid(), token, "127.0.0.1")));
         service.update(mainCaller, sub.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.ACTIVE)));
-        assertEquals(sub.sid(), auth.authenticate(sub.sid(), token).accountSid());
+        assertEquals(sub.sid(), auth.authenticate(sub.sid(), token, "127.0.0.1").accountSid());
     }
 
     @Test
     void operatorSuspension_ofTheMain_refusesTheWholeFamily() {
         Account sub = service.createSubaccount(mainCaller, Optional.of("s"));
-        auth.authenticate(sub.sid(), sub.authToken().value());
+        auth.authenticate(sub.sid(), sub.authToken().value(), "127.0.0.1");
         service.setMainStatus(main.sid(), AccountStatus.SUSPENDED);
-        assertEquals(ErrorCode.AUTHENTICATE, code(() -> auth.authenticate(sub.sid(), sub.authToken().value())));
-        assertEquals(ErrorCode.AUTHENTICATE, code(() -> auth.authenticate(main.sid(), main.authToken().value())));
+        assertEquals(ErrorCode.AUTHENTICATE, code(() -> auth.authenticate(sub.sid(), sub.authToken().value(), "127.0.0.1")));
+        assertEquals(ErrorCode.AUTHENTICATE, code(() -> auth.authenticate(main.sid(), main.authToken().value(), "127.0.0.1")));
         assertThrows(IllegalArgumentException.class, () -> service.setMainStatus(main.sid(), AccountStatus.CLOSED));
     }
 
     @Test
     void rulesOfTheHierarchy() {
         Account sub = service.createSubaccount(mainCaller, Optional.of("s"));
-        Caller subCaller = new Caller(sub.sid(), main.sid());
+        Caller subCaller = Caller.withAuthToken(sub.sid(), main.sid());
         assertEquals(ErrorCode.SUBACCOUNTS_CANNOT_OWN_SUBACCOUNTS, code(() -> service.createSubaccount(subCaller, Optional.empty())));
         assertEquals(ErrorCode.AUTHENTICATE, code(() -> service.fetch(subCaller, main.sid())));
         assertEquals(ErrorCode.FORBIDDEN, code(() -> service.update(subCaller, sub.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)))));
@@ -103,6 +105,6 @@ class AccountServiceTest {
     @Test
     void seededCredentials_areUsedExactly() {
         Account seeded = service.createMain(Optional.of("seeded"), Optional.of("AC" + "5".repeat(32)), Optional.of(new AuthToken("seed-token-1")), 5);
-        assertEquals("AC" + "5".repeat(32), auth.authenticate(seeded.sid(), "seed-token-1").accountSid());
+        assertEquals("AC" + "5".repeat(32), auth.authenticate(seeded.sid(), "seed-token-1", "127.0.0.1").accountSid());
     }
 }

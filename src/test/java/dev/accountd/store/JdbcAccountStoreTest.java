@@ -14,6 +14,7 @@ import dev.accountd.domain.Slice;
 import dev.accountd.store.AccountStore.Change;
 import dev.accountd.store.AccountStore.Listing;
 import dev.accountd.store.AccountStore.UpdateResult;
+import dev.accountd.store.Audit;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ class JdbcAccountStoreTest {
     Database db;
     AccountStore store;
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    static final Audit<Account> NO_AUDIT = (before, after) -> Optional.empty();
 
     @BeforeEach
     void open() {
@@ -43,17 +45,17 @@ class JdbcAccountStoreTest {
     void close() { db.close(); }
 
     Account main(int limit) {
-        return store.insertMain(Sid.generate("AC"), "main", AuthToken.generate(), T0, limit);
+        return store.insertMain(Sid.generate("AC"), "main", AuthToken.generate(), T0, limit, NO_AUDIT);
     }
 
     Account sub(Account main) {
-        return store.insertSubaccount(main.sid(), Sid.generate("AC"), "sub", AuthToken.generate(), T0).orElseThrow();
+        return store.insertSubaccount(main.sid(), Sid.generate("AC"), "sub", AuthToken.generate(), T0, NO_AUDIT).orElseThrow();
     }
 
     @Test
     void accountsRoundTrip_withTheirTokenDecrypted() {
         AuthToken token = AuthToken.generate();
-        Account m = store.insertMain("AC" + "a".repeat(32), "main", token, T0, 10);
+        Account m = store.insertMain("AC" + "a".repeat(32), "main", token, T0, 10, NO_AUDIT);
         Account found = store.find(m.sid()).orElseThrow();
         assertEquals(token, found.authToken());
         assertTrue(found.isMain());
@@ -66,9 +68,9 @@ class JdbcAccountStoreTest {
         Account m = main(2);
         Account a = sub(m);
         sub(m);
-        assertTrue(store.insertSubaccount(m.sid(), Sid.generate("AC"), "third", AuthToken.generate(), T0).isEmpty());
-        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0);
-        assertTrue(store.insertSubaccount(m.sid(), Sid.generate("AC"), "third", AuthToken.generate(), T0).isPresent());
+        assertTrue(store.insertSubaccount(m.sid(), Sid.generate("AC"), "third", AuthToken.generate(), T0, NO_AUDIT).isEmpty());
+        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT);
+        assertTrue(store.insertSubaccount(m.sid(), Sid.generate("AC"), "third", AuthToken.generate(), T0, NO_AUDIT).isPresent());
         assertEquals(2, store.settings(m.sid()).orElseThrow().liveSubaccounts());
     }
 
@@ -76,9 +78,9 @@ class JdbcAccountStoreTest {
     void closedAccounts_refuseUpdates() {
         Account m = main(5);
         Account a = sub(m);
-        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0);
-        assertInstanceOf(UpdateResult.Closed.class, store.update(a.sid(), new Change(Optional.of("x"), Optional.empty()), T0));
-        assertInstanceOf(UpdateResult.NotFound.class, store.update("AC" + "9".repeat(32), new Change(Optional.of("x"), Optional.empty()), T0));
+        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT);
+        assertInstanceOf(UpdateResult.Closed.class, store.update(a.sid(), new Change(Optional.of("x"), Optional.empty()), T0, NO_AUDIT));
+        assertInstanceOf(UpdateResult.NotFound.class, store.update("AC" + "9".repeat(32), new Change(Optional.of("x"), Optional.empty()), T0, NO_AUDIT));
     }
 
     @Test
@@ -110,7 +112,7 @@ class JdbcAccountStoreTest {
         Account m = main(5);
         Account a = sub(m);
         long before = store.changeEpoch();
-        store.setMainStatus(m.sid(), AccountStatus.SUSPENDED, T0);
+        store.setMainStatus(m.sid(), AccountStatus.SUSPENDED, T0, NO_AUDIT);
         Account seen = store.find(a.sid()).orElseThrow();
         assertEquals(AccountStatus.ACTIVE, seen.status());
         assertEquals(AccountStatus.SUSPENDED, seen.effectiveStatus());
@@ -122,7 +124,7 @@ class JdbcAccountStoreTest {
     void deleteClosedBefore_respectsTheCutoffAndTheMainsSetting() {
         Account m = main(5);
         Account a = sub(m);
-        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0);
+        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT);
         assertEquals(0, store.deleteClosedBefore(T0, 100));
         store.updateSettings(m.sid(), Optional.empty(), Optional.of(false));
         assertEquals(0, store.deleteClosedBefore(T0.plusSeconds(1), 100));

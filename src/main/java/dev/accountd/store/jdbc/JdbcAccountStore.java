@@ -8,13 +8,13 @@ import dev.accountd.domain.MainAccountSettings;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Slice;
 import dev.accountd.store.AccountStore;
+import dev.accountd.store.Audit;
 import dev.accountd.store.SecretBox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,15 +26,15 @@ public final class JdbcAccountStore implements AccountStore {
 
     private static final String SELECT = """
             SELECT a.id, a.sid, a.main_sid, a.friendly_name, a.status, m.status AS main_status, a.type,
-                   a.auth_token, a.date_created, a.date_updated, a.date_closed
+                   a.auth_token, a.auth_token_created, a.secondary_auth_token, a.secondary_created,
+                   a.date_created, a.date_updated, a.date_closed
             FROM accounts a JOIN accounts m ON m.sid = a.main_sid
             """;
-
     private static final String FIND_BY_SID = SELECT + " WHERE a.sid = ?";
 
     private final Database db;
     private final SecretBox secrets;
-    /** Tokens already decrypted, by account, with the ciphertext they came from: AES-GCM once per token, not per read. */
+    /** Tokens already decrypted, by row and slot, with their ciphertext: AES-GCM once per token, not per read. */
     private final ConcurrentHashMap<String, Opened> opened = new ConcurrentHashMap<>();
 
     private record Opened(byte[] sealed, AuthToken token) {}
@@ -48,17 +48,19 @@ public final class JdbcAccountStore implements AccountStore {
     private record Row(long id, Account account) {}
 
     @Override
-    public Account insertMain(String sid, String friendlyName, AuthToken token, Instant now, int subaccountLimit) {
+    public Account insertMain(String sid, String friendlyName, AuthToken token, Instant now, int subaccountLimit, Audit<Account> audit) {
         return db.writer().inTransaction(h -> {
             insertRow(h, sid, sid, friendlyName, token, now);
             h.createUpdate("INSERT INTO main_accounts (sid, subaccount_limit) VALUES (:sid, :limit)")
                     .bind("sid", sid).bind("limit", subaccountLimit).execute();
-            return findIn(h, sid).orElseThrow();
+            Account created = findIn(h, sid).orElseThrow();
+            JdbcEvents.record(h, audit, null, created);
+            return created;
         });
     }
 
     @Override
-    public Optional<Account> insertSubaccount(String mainSid, String sid, String friendlyName, AuthToken token, Instant now) {
+    public Optional<Account> insertSubaccount(String mainSid, String sid, String friendlyName, AuthToken token, Instant now, Audit<Account> audit) {
         return db.writer().inTransaction(h -> {
             // The guarded increment is the limit check: it takes the main's row lock, so concurrent creates
             // (on any node, once several share a database) cannot both pass the last free place.
@@ -68,24 +70,27 @@ public final class JdbcAccountStore implements AccountStore {
                     .bind("main", mainSid).execute();
             if (reserved == 0) return Optional.empty();
             insertRow(h, sid, mainSid, friendlyName, token, now);
-            return findIn(h, sid);
+            Account created = findIn(h, sid).orElseThrow();
+            JdbcEvents.record(h, audit, null, created);
+            return Optional.of(created);
         });
     }
 
     private void insertRow(Handle h, String sid, String mainSid, String friendlyName, AuthToken token, Instant now) {
         h.createUpdate("""
-                INSERT INTO accounts (sid, main_sid, friendly_name, status, type, auth_token, date_created, date_updated)
-                VALUES (:sid, :main, :name, 'active', :type, :token, :now, :now)""")
+                INSERT INTO accounts (sid, main_sid, friendly_name, status, type, auth_token, auth_token_created,
+                                      date_created, date_updated)
+                VALUES (:sid, :main, :name, 'active', :type, :token, :now, :now, :now)""")
                 .bind("sid", sid).bind("main", mainSid).bind("name", friendlyName)
                 .bind("type", AccountType.FULL.wire())
-                .bind("token", secrets.seal(token.value(), sid))
+                .bind("token", secrets.seal(token.value(), primarySlot(sid)))
                 .bind("now", now.toEpochMilli())
                 .execute();
     }
 
     /**
-     * The hot path of every authenticated fetch: one indexed lookup in plain JDBC, without the per-call
-     * bookkeeping of a Jdbi handle.
+     * The hot path of every authenticated fetch: one indexed lookup with a statement prepared once per
+     * connection, without the per-call bookkeeping of a Jdbi handle.
      */
     @Override
     public Optional<Account> find(String sid) {
@@ -122,18 +127,11 @@ public final class JdbcAccountStore implements AccountStore {
             page.before().ifPresent(p -> q.bind("before", p));
             return q.map((rs, ctx) -> row(rs)).list();
         });
-        boolean more = rows.size() > page.pageSize();
-        List<Row> kept = new ArrayList<>(more ? rows.subList(0, page.pageSize()) : rows);
-        if (backward) Collections.reverse(kept);
-        List<Account> items = kept.stream().map(Row::account).toList();
-        List<Long> positions = kept.stream().map(Row::id).toList();
-        return backward
-                ? new Slice<>(items, positions, true, more)
-                : new Slice<>(items, positions, more, page.after().isPresent());
+        return Pages.slice(rows, page, Row::id, Row::account);
     }
 
     @Override
-    public UpdateResult update(String sid, Change change, Instant now) {
+    public UpdateResult update(String sid, Change change, Instant now, Audit<Account> audit) {
         return db.writer().inTransaction(h -> {
             Optional<Account> current = findIn(h, sid);
             if (current.isEmpty()) return new UpdateResult.NotFound();
@@ -154,19 +152,97 @@ public final class JdbcAccountStore implements AccountStore {
                         .bind("main", before.mainSid()).execute();
             }
             if (status != before.status()) bumpEpoch(h);
-            return new UpdateResult.Updated(findIn(h, sid).orElseThrow());
+            Account after = findIn(h, sid).orElseThrow();
+            JdbcEvents.record(h, audit, before, after);
+            return new UpdateResult.Updated(after);
         });
     }
 
     @Override
-    public Optional<Account> setMainStatus(String mainSid, AccountStatus status, Instant now) {
+    public Optional<Account> setMainStatus(String mainSid, AccountStatus status, Instant now, Audit<Account> audit) {
         return db.writer().inTransaction(h -> {
+            Optional<Account> before = findIn(h, mainSid).filter(Account::isMain);
+            if (before.isEmpty()) return before;
             int changed = h.createUpdate("""
                     UPDATE accounts SET status = :status, date_updated = :now
-                    WHERE sid = :sid AND main_sid = sid AND status <> 'closed'""")
+                    WHERE sid = :sid AND status <> 'closed' AND status <> :status""")
                     .bind("status", status.wire()).bind("now", now.toEpochMilli()).bind("sid", mainSid).execute();
-            if (changed > 0) bumpEpoch(h);
-            return findIn(h, mainSid).filter(Account::isMain);
+            Account after = findIn(h, mainSid).orElseThrow();
+            if (changed > 0) {
+                bumpEpoch(h);
+                JdbcEvents.record(h, audit, before.get(), after);
+            }
+            return Optional.of(after);
+        });
+    }
+
+    @Override
+    public Optional<Account> setSecondaryToken(String sid, AuthToken token, Instant now, Audit<Account> audit) {
+        return db.writer().inTransaction(h -> {
+            Optional<Account> before = findIn(h, sid);
+            if (before.isEmpty()) return before;
+            h.createUpdate("UPDATE accounts SET secondary_auth_token = :token, secondary_created = :now WHERE sid = :sid")
+                    .bind("token", secrets.seal(token.value(), secondarySlot(sid))).bind("now", now.toEpochMilli())
+                    .bind("sid", sid).execute();
+            bumpEpoch(h);
+            Account after = findIn(h, sid).orElseThrow();
+            JdbcEvents.record(h, audit, before.get(), after);
+            return Optional.of(after);
+        });
+    }
+
+    @Override
+    public boolean deleteSecondaryToken(String sid, Instant now, Audit<Account> audit) {
+        return db.writer().inTransaction(h -> {
+            Optional<Account> before = findIn(h, sid).filter(a -> a.secondaryAuthToken().isPresent());
+            if (before.isEmpty()) return false;
+            h.createUpdate("UPDATE accounts SET secondary_auth_token = NULL, secondary_created = NULL WHERE sid = :sid")
+                    .bind("sid", sid).execute();
+            bumpEpoch(h);
+            JdbcEvents.record(h, audit, before.get(), findIn(h, sid).orElseThrow());
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<Account> promoteSecondaryToken(String sid, Instant now, Audit<Account> audit) {
+        return db.writer().inTransaction(h -> {
+            Optional<Account> before = findIn(h, sid).filter(a -> a.secondaryAuthToken().isPresent());
+            if (before.isEmpty()) return Optional.<Account>empty();
+            Account b = before.get();
+            h.createUpdate("""
+                    UPDATE accounts SET auth_token = :token, auth_token_created = :created,
+                           secondary_auth_token = NULL, secondary_created = NULL, date_updated = :now
+                    WHERE sid = :sid""")
+                    .bind("token", secrets.seal(b.secondaryAuthToken().get().value(), primarySlot(sid)))
+                    .bind("created", b.secondaryCreated().orElse(now).toEpochMilli())
+                    .bind("now", now.toEpochMilli()).bind("sid", sid).execute();
+            bumpEpoch(h);
+            Account after = findIn(h, sid).orElseThrow();
+            JdbcEvents.record(h, audit, b, after);
+            return Optional.of(after);
+        });
+    }
+
+    @Override
+    public List<Account> rotateTokens(List<Rotation> rotations, Instant now, Audit<Account> audit) {
+        return db.writer().inTransaction(h -> {
+            List<Account> rotated = new ArrayList<>();
+            for (Rotation r : rotations) {
+                Optional<Account> before = findIn(h, r.sid()).filter(a -> a.status() != AccountStatus.CLOSED);
+                if (before.isEmpty()) continue;
+                h.createUpdate("""
+                        UPDATE accounts SET auth_token = :token, auth_token_created = :now,
+                               secondary_auth_token = NULL, secondary_created = NULL, date_updated = :now
+                        WHERE sid = :sid""")
+                        .bind("token", secrets.seal(r.token().value(), primarySlot(r.sid())))
+                        .bind("now", now.toEpochMilli()).bind("sid", r.sid()).execute();
+                Account after = findIn(h, r.sid()).orElseThrow();
+                JdbcEvents.record(h, audit, before.get(), after);
+                rotated.add(after);
+            }
+            if (!rotated.isEmpty()) bumpEpoch(h);
+            return rotated;
         });
     }
 
@@ -200,13 +276,17 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public int deleteClosedBefore(Instant cutoff, int batch) {
-        return db.writer().inTransaction(h -> h.createUpdate("""
-                DELETE FROM accounts WHERE id IN (
-                    SELECT a.id FROM accounts a JOIN main_accounts m ON m.sid = a.main_sid
+        return db.writer().inTransaction(h -> {
+            List<String> doomed = h.createQuery("""
+                    SELECT a.sid FROM accounts a JOIN main_accounts m ON m.sid = a.main_sid
                     WHERE a.date_closed IS NOT NULL AND a.date_closed < :cutoff
                       AND a.sid <> a.main_sid AND m.auto_delete_closed = 1
-                    ORDER BY a.date_closed LIMIT :batch)""")
-                .bind("cutoff", cutoff.toEpochMilli()).bind("batch", batch).execute());
+                    ORDER BY a.date_closed LIMIT :batch""")
+                    .bind("cutoff", cutoff.toEpochMilli()).bind("batch", batch).mapTo(String.class).list();
+            if (doomed.isEmpty()) return 0;
+            h.createUpdate("DELETE FROM api_keys WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            return h.createUpdate("DELETE FROM accounts WHERE sid IN (<sids>)").bindList("sids", doomed).execute();
+        });
     }
 
     @Override
@@ -219,19 +299,22 @@ public final class JdbcAccountStore implements AccountStore {
         return db.reader().withHandle(h -> h.createQuery("SELECT epoch FROM change_epoch WHERE id = 1").mapTo(Long.class).one());
     }
 
-    private AuthToken token(String sid, byte[] sealed) {
-        Opened known = opened.get(sid);
+    private static String primarySlot(String sid) { return sid; }
+
+    private static String secondarySlot(String sid) { return sid + "#secondary"; }
+
+    private AuthToken token(String slot, byte[] sealed) {
+        Opened known = opened.get(slot);
         if (known != null && Arrays.equals(known.sealed(), sealed)) return known.token();
-        AuthToken token = new AuthToken(secrets.open(sealed, sid));
+        AuthToken token = new AuthToken(secrets.open(sealed, slot));
         if (opened.size() > 200_000) opened.clear(); // bounded; a miss only costs one decryption
-        opened.put(sid, new Opened(sealed, token));
+        opened.put(slot, new Opened(sealed, token));
         return token;
     }
 
     private Row row(ResultSet rs) throws SQLException {
         String sid = rs.getString("sid");
-        long closed = rs.getLong("date_closed");
-        Optional<Instant> dateClosed = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(closed));
+        byte[] secondary = rs.getBytes("secondary_auth_token");
         Account account = new Account(
                 sid,
                 rs.getString("main_sid"),
@@ -239,10 +322,18 @@ public final class JdbcAccountStore implements AccountStore {
                 AccountStatus.fromWire(rs.getString("status")).orElseThrow(),
                 AccountStatus.fromWire(rs.getString("main_status")).orElseThrow(),
                 AccountType.fromWire(rs.getString("type")),
-                token(sid, rs.getBytes("auth_token")),
+                token(primarySlot(sid), rs.getBytes("auth_token")),
+                Instant.ofEpochMilli(rs.getLong("auth_token_created")),
+                secondary == null ? Optional.empty() : Optional.of(token(secondarySlot(sid), secondary)),
+                optionalInstant(rs, "secondary_created"),
                 Instant.ofEpochMilli(rs.getLong("date_created")),
                 Instant.ofEpochMilli(rs.getLong("date_updated")),
-                dateClosed);
+                optionalInstant(rs, "date_closed"));
         return new Row(rs.getLong("id"), account);
+    }
+
+    static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
     }
 }

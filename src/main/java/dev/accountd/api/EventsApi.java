@@ -1,0 +1,81 @@
+package dev.accountd.api;
+
+import dev.accountd.domain.Event;
+import dev.accountd.domain.Slice;
+import dev.accountd.service.EventService;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** monitor v1 Events: ListEvent and FetchEvent, the audit trail. */
+final class EventsApi {
+    private final EventService events;
+    private final boolean trustProxy;
+
+    EventsApi(EventService events, boolean trustProxy) {
+        this.events = events;
+        this.trustProxy = trustProxy;
+    }
+
+    void listEvent(Context ctx) {
+        Form q = Requests.query(ctx);
+        Optional<String> start = q.first("StartDate");
+        Optional<String> end = q.first("EndDate");
+        Optional<Instant> startDate = start.map(v -> Iso8601.parse("StartDate", v, false));
+        Optional<Instant> endDate = end.map(v -> Iso8601.parse("EndDate", v, true));
+        EventService.Filter filter = new EventService.Filter(q.first("ActorSid"), q.first("EventType"), q.first("ResourceSid"),
+                q.first("SourceIpAddress"), startDate, endDate);
+        Paging paging = Paging.from(q);
+        Slice<Event> slice = events.list(Requests.caller(ctx), filter, paging.request());
+        String base = Requests.baseUrl(ctx, trustProxy);
+        List<Map<String, Object>> records = slice.items().stream().map(e -> view(e, base)).toList();
+        Responses.json(ctx, paging.v1Envelope(base, "/v1/Events", List.of(
+                Map.entry("StartDate", start), Map.entry("SourceIpAddress", q.first("SourceIpAddress")), Map.entry("EndDate", end),
+                Map.entry("ActorSid", q.first("ActorSid")), Map.entry("EventType", q.first("EventType")),
+                Map.entry("ResourceSid", q.first("ResourceSid"))), "events", slice, records));
+    }
+
+    void fetchEvent(Context ctx) {
+        Responses.json(ctx, view(events.fetch(Requests.caller(ctx), ctx.pathParam("sid")), Requests.baseUrl(ctx, trustProxy)));
+    }
+
+    static Map<String, Object> view(Event e, String base) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("account_sid", e.accountSid());
+        v.put("actor_sid", e.actorSid().orElse(null));
+        v.put("actor_type", e.actorType());
+        v.put("description", e.description().orElse(null));
+        v.put("event_data", e.eventData());
+        v.put("event_date", Iso8601.format(e.eventDate()));
+        v.put("event_type", e.eventType());
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("actor", e.actorSid().map(a -> actorUrl(base, a, e.accountSid())).orElse(null));
+        links.put("resource", resourceUrl(base, e));
+        v.put("links", links);
+        v.put("resource_sid", e.resourceSid());
+        v.put("resource_type", e.resourceType());
+        v.put("sid", e.sid());
+        v.put("source", e.source());
+        v.put("source_ip_address", e.sourceIpAddress().orElse(null));
+        v.put("url", base + "/v1/Events/" + e.sid());
+        return v;
+    }
+
+    private static String actorUrl(String base, String actorSid, String accountSid) {
+        // A key acts for its own account, which is the account of every event it causes.
+        return actorSid.startsWith("SK")
+                ? base + "/2010-04-01/Accounts/" + accountSid + "/Keys/" + actorSid + ".json"
+                : base + "/2010-04-01/Accounts/" + actorSid + ".json";
+    }
+
+    private static String resourceUrl(String base, Event e) {
+        return switch (e.resourceType()) {
+            case "api-key" -> base + "/2010-04-01/Accounts/" + e.accountSid() + "/Keys/" + e.resourceSid() + ".json";
+            case "signing-key" -> base + "/2010-04-01/Accounts/" + e.accountSid() + "/SigningKeys/" + e.resourceSid() + ".json";
+            default -> base + "/2010-04-01/Accounts/" + e.resourceSid() + ".json";
+        };
+    }
+}

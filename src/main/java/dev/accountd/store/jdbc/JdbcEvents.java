@@ -1,0 +1,51 @@
+package dev.accountd.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accountd.domain.Event;
+import dev.accountd.store.Audit;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/** Writes audit events inside the transaction of the change they record. */
+final class JdbcEvents {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JdbcEvents() {}
+
+    static <T> void record(Handle h, Audit<T> audit, T before, T after) {
+        audit.of(before, after).ifPresent(e -> insert(h, e));
+    }
+
+    static void insert(Handle h, Event e) {
+        h.createUpdate("""
+                INSERT INTO events (sid, account_sid, main_sid, actor_sid, actor_type, description, event_data, event_date,
+                                    event_type, resource_sid, resource_type, source, source_ip_address)
+                VALUES (:sid, :account, :main, :actor, :actorType, :description, :data, :date, :type, :resource,
+                        :resourceType, :source, :ip)""")
+                .bind("sid", e.sid()).bind("account", e.accountSid()).bind("main", e.mainSid())
+                .bind("actor", e.actorSid().orElse(null)).bind("actorType", e.actorType())
+                .bind("description", e.description().orElse(null)).bind("data", write(e.eventData()))
+                .bind("date", e.eventDate().toEpochMilli()).bind("type", e.eventType())
+                .bind("resource", e.resourceSid()).bind("resourceType", e.resourceType())
+                .bind("source", e.source()).bind("ip", e.sourceIpAddress().orElse(null))
+                .execute();
+    }
+
+    static String write(Map<String, Object> data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event data is not serialisable", e);
+        }
+    }
+
+    static Map<String, Object> read(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<java.util.LinkedHashMap<String, Object>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored event data is not JSON", e);
+        }
+    }
+}
