@@ -3,7 +3,6 @@ package dev.accountd.api;
 import dev.accountd.domain.Account;
 import dev.accountd.service.TokenService;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,22 +54,6 @@ final class AuthTokensApi {
         Form form = Requests.form(ctx);
         var caller = Requests.caller(ctx);
         List<Account> rotated = tokens.rotateSubaccounts(caller, caller.accountSid(), form.all("AccountSid"));
-        Responses.json(ctx, rotationView(caller.accountSid(), rotated));
-    }
-
-    /** The body of a bulk rotation, shared with the CLI's output. */
-    static Map<String, Object> rotationView(String mainSid, List<Account> rotated) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Account a : rotated) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("account_sid", a.sid());
-            item.put("auth_token", a.authToken().value());
-            items.add(item);
-        }
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("account_sid", mainSid);
-        v.put("rotated", items);
-        v.put("count", items.size());
-        return v;
+        Responses.json(ctx, TokenService.report(caller.accountSid(), rotated));
     }
 }

@@ -3,10 +3,9 @@ package dev.accountd.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accountd.Accountd;
 import dev.accountd.domain.Account;
+import dev.accountd.service.TokenService;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,18 +37,7 @@ public final class TokensCommand implements Runnable {
             return Commands.run(() -> {
                 try (Accountd app = Accountd.open(store.load(null), dev.accountd.service.MutableClock.system())) {
                     List<Account> rotated = app.tokens().rotateSubaccounts(null, mainSid, only);
-                    List<Map<String, Object>> items = new ArrayList<>();
-                    for (Account a : rotated) {
-                        Map<String, Object> item = new LinkedHashMap<>();
-                        item.put("account_sid", a.sid());
-                        item.put("auth_token", a.authToken().value());
-                        items.add(item);
-                    }
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("account_sid", mainSid);
-                    out.put("rotated", items);
-                    out.put("count", items.size());
-                    System.out.println(new ObjectMapper().writeValueAsString(out));
+                    System.out.println(new ObjectMapper().writeValueAsString(TokenService.report(mainSid, rotated)));
                 }
                 return 0;
             });

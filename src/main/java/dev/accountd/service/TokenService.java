@@ -89,6 +89,25 @@ public final class TokenService {
         return rotated;
     }
 
+    /**
+     * The result of a bulk rotation as the API and the CLI print it:
+     * {@code {"account_sid": main, "rotated": [{"account_sid", "auth_token"}], "count": n}}.
+     */
+    public static Map<String, Object> report(String mainSid, List<Account> rotated) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Account a : rotated) {
+            Map<String, Object> item = new java.util.LinkedHashMap<>();
+            item.put("account_sid", a.sid());
+            item.put("auth_token", a.authToken().value());
+            items.add(item);
+        }
+        Map<String, Object> v = new java.util.LinkedHashMap<>();
+        v.put("account_sid", mainSid);
+        v.put("rotated", items);
+        v.put("count", items.size());
+        return v;
+    }
+
     private List<String> validated(String mainSid, List<String> sids) {
         Set<String> unique = new LinkedHashSet<>(sids);
         List<String> targets = new ArrayList<>();
