@@ -17,6 +17,7 @@ import dev.accountd.service.LoginThrottle;
 import dev.accountd.service.MutableClock;
 import dev.accountd.service.TokenService;
 import dev.accountd.store.AccountStore;
+import dev.accountd.store.ChangeFeed;
 import dev.accountd.store.KeyStore;
 import dev.accountd.store.SecretBox;
 import dev.accountd.store.jdbc.Database;
@@ -54,6 +55,7 @@ public final class Accountd implements AutoCloseable {
     private final MutableClock clock;
     private HttpApi http;
     private ScheduledExecutorService jobs;
+    private ChangeFeed changeFeed;
     private volatile boolean ready;
 
     private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock) {
@@ -84,9 +86,13 @@ public final class Accountd implements AutoCloseable {
     }
 
     private static Database openStore(Config config) {
-        return config.dbUrl().filter(url -> url.startsWith("jdbc:sqlite:"))
-                .map(Database::openSqliteUrl)
-                .orElseGet(() -> Database.openSqlite(config.dataDir()));
+        if (config.dbUrl().isEmpty()) {
+            log.info("store: SQLite in {}", config.dataDir().toAbsolutePath());
+            return Database.openSqlite(config.dataDir());
+        }
+        String url = config.dbUrl().get();
+        log.info("store: {}", url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "SQLite at " + url);
+        return url.startsWith("jdbc:postgresql:") ? Database.openPostgres(url) : Database.openSqliteUrl(url);
     }
 
     /** Opens the store, seeds the first main account if the store is empty, and starts serving. */
@@ -152,11 +158,14 @@ public final class Accountd implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ChangeWatcher watcher = new ChangeWatcher(store, cache);
-        jobs.scheduleWithFixedDelay(guarded("change watcher", watcher), 100, 100, TimeUnit.MILLISECONDS);
+        changeFeed = db.changeFeed();
+        changeFeed.start(new ChangeWatcher(cache));
         long every = config.reaperInterval().toMillis();
-        jobs.scheduleWithFixedDelay(guarded("closed-account deletion", this::deleteExpiredClosedSubaccounts), every, every, TimeUnit.MILLISECONDS);
-        jobs.scheduleWithFixedDelay(guarded("event pruning", this::pruneEvents), every, every, TimeUnit.MILLISECONDS);
+        // On PostgreSQL several nodes share the store: an advisory lock makes each job run on one node at a time.
+        jobs.scheduleWithFixedDelay(guarded("closed-account deletion", () -> db.runExclusive("closed-account-deletion",
+                this::deleteExpiredClosedSubaccounts)), every, every, TimeUnit.MILLISECONDS);
+        jobs.scheduleWithFixedDelay(guarded("event pruning", () -> db.runExclusive("event-pruning", this::pruneEvents)),
+                every, every, TimeUnit.MILLISECONDS);
         jobs.scheduleWithFixedDelay(guarded("throttle windows", throttle::forgetExpired), 60, 60, TimeUnit.SECONDS);
     }
 
@@ -199,6 +208,7 @@ public final class Accountd implements AutoCloseable {
         ready = false;
         if (http != null) http.stop();
         if (jobs != null) jobs.shutdownNow();
+        if (changeFeed != null) changeFeed.close();
         db.close();
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param port HTTP port; 0 picks a free one
  * @param dataDir where the embedded store and the key file live
- * @param dbUrl a JDBC URL of another store (PostgreSQL arrives later); empty means the embedded SQLite store
+ * @param dbUrl a {@code jdbc:postgresql://} URL (or a {@code jdbc:sqlite:} one); empty means SQLite in the data directory
  * @param seedMainAccount the credentials to seed the first main account with, on an empty store
  * @param masterKey base64 of the 32-byte key that encrypts auth tokens at rest; empty means the key file
  * @param reaperInterval how often closed subaccounts past their retention are deleted (and old events pruned)
@@ -54,9 +54,6 @@ public record Config(
                 throw new InvalidConfig("invalid --db / ACCOUNTD_DB_URL: expected jdbc:postgresql://... or jdbc:sqlite:...");
             }
         });
-        if (dbUrl.isPresent() && dbUrl.get().startsWith("jdbc:postgresql:")) {
-            throw new InvalidConfig("the PostgreSQL store is not available in this version yet; omit --db to use the embedded store");
-        }
 
         String seedSid = blankToNull(env.get("ACCOUNTD_MAIN_ACCOUNT_SID"));
         String seedToken = blankToNull(env.get("ACCOUNTD_MAIN_AUTH_TOKEN"));

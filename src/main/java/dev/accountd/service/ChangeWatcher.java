@@ -1,28 +1,20 @@
 package dev.accountd.service;
 
-import dev.accountd.store.AccountStore;
+import dev.accountd.store.ChangeFeed;
+import java.util.function.Consumer;
 
 /**
- * Notices changes to credentials and statuses made by another process on the same store (an operator's CLI
- * command, another node) and drops the credential cache when one happened.
+ * Applies the changes that other processes and nodes made to credentials and statuses to this node's
+ * credential cache, so that a token promoted or a key deleted elsewhere is refused here too.
  */
-public final class ChangeWatcher implements Runnable {
-    private final AccountStore accounts;
+public final class ChangeWatcher implements Consumer<String> {
     private final CredentialCache cache;
-    private long seen;
 
-    public ChangeWatcher(AccountStore accounts, CredentialCache cache) {
-        this.accounts = accounts;
-        this.cache = cache;
-        this.seen = accounts.changeEpoch();
-    }
+    public ChangeWatcher(CredentialCache cache) { this.cache = cache; }
 
     @Override
-    public synchronized void run() {
-        long now = accounts.changeEpoch();
-        if (now != seen) {
-            cache.invalidateAll();
-            seen = now;
-        }
+    public void accept(String scope) {
+        if (ChangeFeed.EVERYTHING.equals(scope)) cache.invalidateAll();
+        else cache.invalidate(scope);
     }
 }

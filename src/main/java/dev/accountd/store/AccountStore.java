@@ -69,10 +69,4 @@ public interface AccountStore {
     int deleteClosedBefore(Instant cutoff, int batch);
 
     boolean hasAnyAccount();
-
-    /**
-     * A number that grows with every change to a credential or an account status, made by any process on
-     * this store; caches of verified credentials compare it to notice changes made elsewhere.
-     */
-    long changeEpoch();
 }

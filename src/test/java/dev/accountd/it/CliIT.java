@@ -30,7 +30,14 @@ class CliIT {
 
     record Run(int exit, String out, String err) {}
 
+    /** Runs a CLI command against the test server's store. */
     static Run cli(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        all.addAll(server.cliArgs());
+        return cliRaw(all.toArray(String[]::new));
+    }
+
+    static Run cliRaw(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream oldOut = System.out;
@@ -48,7 +55,7 @@ class CliIT {
 
     @Test
     void createMain_printsCredentialsThatWork() throws Exception {
-        Run run = cli("accounts", "create-main", "--data", server.dataDir().toString(), "--friendly-name", "from the cli");
+        Run run = cli("accounts", "create-main", "--friendly-name", "from the cli");
         assertEquals(0, run.exit(), run.err());
         JsonNode created = new ObjectMapper().readTree(run.out());
         String sid = created.get("account_sid").asText();
@@ -60,36 +67,36 @@ class CliIT {
 
     @Test
     void suspendMain_fromAnotherProcess_reachesTheRunningServer() throws Exception {
-        JsonNode created = new ObjectMapper().readTree(cli("accounts", "create-main", "--data", server.dataDir().toString()).out());
+        JsonNode created = new ObjectMapper().readTree(cli("accounts", "create-main").out());
         String sid = created.get("account_sid").asText();
         var client = server.client(sid, created.get("auth_token").asText());
         Account sub = Account.creator().create(client);
         var subClient = server.client(sub.getSid(), sub.getAuthToken());
         Account.fetcher(sub.getSid()).fetch(subClient); // cached as verified
 
-        Run suspend = cli("accounts", "suspend-main", sid, "--data", server.dataDir().toString());
+        Run suspend = cli("accounts", "suspend-main", sid);
         assertEquals(0, suspend.exit(), suspend.err());
         assertEquals("suspended", new ObjectMapper().readTree(suspend.out()).get("status").asText());
         awaitRefused(() -> Account.fetcher(sub.getSid()).fetch(subClient));
         assertTwilioError(401, 20003, "Authenticate", () -> Account.fetcher(sid).fetch(client));
 
-        assertEquals(0, cli("accounts", "reactivate-main", sid, "--data", server.dataDir().toString()).exit());
+        assertEquals(0, cli("accounts", "reactivate-main", sid).exit());
         assertEquals(Account.Status.ACTIVE, Account.fetcher(sub.getSid()).fetch(subClient).getStatus());
     }
 
     @Test
     void settings_changeTheSubaccountLimit() throws Exception {
-        Run run = cli("accounts", "settings", TestServer.MAIN_SID, "--subaccount-limit", "5000", "--data", server.dataDir().toString());
+        Run run = cli("accounts", "settings", TestServer.MAIN_SID, "--subaccount-limit", "5000");
         assertEquals(0, run.exit(), run.err());
         assertEquals(5000, new ObjectMapper().readTree(run.out()).get("subaccount_limit").asInt());
     }
 
     @Test
     void invalidConfiguration_stopsWithOneClearLine() {
-        Run run = cli("accounts", "suspend-main", "ACnope", "--data", server.dataDir().toString());
+        Run run = cli("accounts", "suspend-main", "ACnope");
         assertEquals(2, run.exit());
         assertTrue(run.err().startsWith("accountd: no main account ACnope"), run.err());
-        Run badDb = cli("migrate", "--db", "mysql://x");
+        Run badDb = cliRaw("migrate", "--db", "mysql://x");
         assertEquals(2, badDb.exit());
         assertTrue(badDb.err().contains("invalid --db"), badDb.err());
     }

@@ -6,24 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.twilio.rest.api.v2010.Account;
 import dev.accountd.support.TestServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.accountd.support.TestStore;
 import org.junit.jupiter.api.Test;
 
 /** Accounts and their credentials survive a restart on the same data directory, and tokens are not stored in clear. */
 class RestartIT {
     @Test
     void accountsAndCredentials_surviveARestart() throws Exception {
-        Path data = Files.createTempDirectory("accountd-restart");
-        try {
+        try (TestStore store = TestStore.fresh()) {
             Account active;
             Account closed;
-            try (TestServer first = TestServer.startOn(data)) {
+            try (TestServer first = TestServer.startOn(store)) {
                 active = Account.creator().setFriendlyName("survivor").create(first.mainClient());
                 closed = Account.creator().setFriendlyName("closed before restart").create(first.mainClient());
                 Account.updater(closed.getSid()).setStatus(Account.Status.CLOSED).update(first.mainClient());
             }
-            try (TestServer second = TestServer.startOn(data)) {
+            try (TestServer second = TestServer.startOn(store)) {
                 var asSub = second.client(active.getSid(), active.getAuthToken());
                 Account again = Account.fetcher(active.getSid()).fetch(asSub);
                 assertEquals("survivor", again.getFriendlyName());
@@ -33,21 +31,9 @@ class RestartIT {
                         () -> Account.fetcher(closed.getSid()).fetch(second.client(closed.getSid(), closed.getAuthToken())));
                 assertEquals(TestServer.MAIN_SID, Account.fetcher(TestServer.MAIN_SID).fetch(second.mainClient()).getSid());
             }
-            String everything = readAll(data);
-            assertFalse(everything.contains(active.getAuthToken()), "auth tokens are encrypted at rest");
-            assertFalse(everything.contains(TestServer.MAIN_TOKEN), "the seeded token is encrypted at rest too");
-        } finally {
-            TestServer.deleteRecursively(data);
+            String everything = store.everythingStored();
+            assertFalse(TestStore.contains(everything, active.getAuthToken()), "auth tokens are encrypted at rest");
+            assertFalse(TestStore.contains(everything, TestServer.MAIN_TOKEN), "the seeded token is encrypted at rest too");
         }
-    }
-
-    private static String readAll(Path dir) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                all.append(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
-            }
-        }
-        return all.toString();
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.accountd.support.TestStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +32,12 @@ class ServeProcessIT {
 
     @Test
     void firstStart_writesMainAccountFile_servesIt_andStopsCleanlyOnSigterm() throws Exception {
-        Path data = Files.createTempDirectory("accountd-serve");
-        Path log = data.resolveSibling(data.getFileName() + ".log");
-        Process server = start(List.of("serve", "--port", "0", "--data", data.toString()), log, Map.of());
+        TestStore store = TestStore.fresh();
+        Path data = store.dataDir();
+        Path log = Files.createTempFile("accountd-serve", ".log");
+        List<String> args = new java.util.ArrayList<>(List.of("serve", "--port", "0"));
+        args.addAll(store.cliArgs());
+        Process server = start(args, log, Map.of());
         try {
             int port = awaitPort(log);
             Path credentialsFile = data.resolve("main-account.json");
@@ -58,7 +62,7 @@ class ServeProcessIT {
         } finally {
             server.destroyForcibly();
             Files.deleteIfExists(log);
-            dev.accountd.support.TestServer.deleteRecursively(data);
+            store.close();
         }
     }
 

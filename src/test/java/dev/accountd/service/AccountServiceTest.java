@@ -22,11 +22,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import dev.accountd.support.TestStore;
 
 /** The account rules on a real, freshly migrated SQLite store. */
 class AccountServiceTest {
-    @TempDir Path dir;
+    TestStore testStore;
+    Path dir;
     Database db;
     AccountService service;
     Authenticator auth;
@@ -35,7 +36,9 @@ class AccountServiceTest {
 
     @BeforeEach
     void open() {
-        db = Database.openSqlite(dir);
+        testStore = TestStore.fresh();
+        dir = testStore.dataDir();
+        db = testStore.open();
         SecretBox secrets = SecretBox.load(Optional.empty(), dir);
         JdbcAccountStore store = new JdbcAccountStore(db, secrets);
         CredentialCache cache = new CredentialCache();
@@ -47,7 +50,10 @@ class AccountServiceTest {
     }
 
     @AfterEach
-    void close() { db.close(); }
+    void close() {
+        db.close();
+        testStore.close();
+    }
 
     static ErrorCode code(Runnable r) {
         return assertThrows(TwilioException.class, r::run).errorCode();

@@ -15,6 +15,7 @@ import dev.accountd.store.AccountStore.Change;
 import dev.accountd.store.AccountStore.Listing;
 import dev.accountd.store.AccountStore.UpdateResult;
 import dev.accountd.store.Audit;
+import dev.accountd.store.ChangeFeed;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
 import java.nio.file.Path;
@@ -25,11 +26,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import dev.accountd.support.TestStore;
 
 /** The SQL store on a freshly migrated SQLite file. */
 class JdbcAccountStoreTest {
-    @TempDir Path dir;
+    TestStore testStore;
+    Path dir;
     Database db;
     AccountStore store;
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -37,12 +39,17 @@ class JdbcAccountStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.openSqlite(dir);
+        testStore = TestStore.fresh();
+        dir = testStore.dataDir();
+        db = testStore.open();
         store = new JdbcAccountStore(db, SecretBox.load(Optional.empty(), dir));
     }
 
     @AfterEach
-    void close() { db.close(); }
+    void close() {
+        db.close();
+        testStore.close();
+    }
 
     Account main(int limit) {
         return store.insertMain(Sid.generate("AC"), "main", AuthToken.generate(), T0, limit, NO_AUDIT);
@@ -108,16 +115,19 @@ class JdbcAccountStoreTest {
     }
 
     @Test
-    void mainStatus_isSeenByItsSubaccounts_andBumpsTheChangeEpoch() {
+    void mainStatus_isSeenByItsSubaccounts_andReachesTheChangeFeed() throws Exception {
         Account m = main(5);
         Account a = sub(m);
-        long before = store.changeEpoch();
+        java.util.concurrent.BlockingQueue<String> changes = new java.util.concurrent.LinkedBlockingQueue<>();
+        ChangeFeed feed = db.changeFeed();
+        feed.start(changes::add);
         store.setMainStatus(m.sid(), AccountStatus.SUSPENDED, T0, NO_AUDIT);
         Account seen = store.find(a.sid()).orElseThrow();
         assertEquals(AccountStatus.ACTIVE, seen.status());
         assertEquals(AccountStatus.SUSPENDED, seen.effectiveStatus());
         assertFalse(seen.canAuthenticate());
-        assertTrue(store.changeEpoch() > before);
+        assertEquals(ChangeFeed.EVERYTHING, changes.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+        feed.close();
     }
 
     @Test

@@ -20,31 +20,33 @@ public final class TestServer implements AutoCloseable {
     public static final String MAIN_SID = "AC0123456789abcdef0123456789abcdef";
     public static final String MAIN_TOKEN = "main-token-0123456789abcdef";
 
-    private final Path dataDir;
-    private final boolean ownsDataDir;
+    private final TestStore store;
+    private final boolean ownsStore;
     private final MutableClock clock;
     private Accountd app;
 
-    private TestServer(Path dataDir, boolean ownsDataDir) {
-        this.dataDir = dataDir;
-        this.ownsDataDir = ownsDataDir;
+    private TestServer(TestStore store, boolean ownsStore) {
+        this.store = store;
+        this.ownsStore = ownsStore;
         this.clock = MutableClock.system();
     }
 
+    /** A server on a fresh store of the suite's kind (SQLite, or PostgreSQL with -Daccountd.test.store=postgresql). */
     public static TestServer start() {
-        try {
-            TestServer server = new TestServer(Files.createTempDirectory("accountd-it"), true);
-            server.boot(Map.of());
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        TestServer server = new TestServer(TestStore.fresh(), true);
+        server.boot(Map.of());
+        return server;
     }
 
-    /** A server on an existing data directory, which the caller cleans up (restart tests). */
-    public static TestServer startOn(Path dataDir) {
-        TestServer server = new TestServer(dataDir, false);
-        server.boot(Map.of());
+    /** A server on an existing store, which the caller closes (restart and multi-node tests). */
+    public static TestServer startOn(TestStore store) {
+        return startOn(store, Map.of());
+    }
+
+    /** A server on an existing store with extra environment (for example a shared ACCOUNTD_MASTER_KEY). */
+    public static TestServer startOn(TestStore store, Map<String, String> extraEnv) {
+        TestServer server = new TestServer(store, false);
+        server.boot(extraEnv);
         return server;
     }
 
@@ -52,13 +54,18 @@ public final class TestServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("ACCOUNTD_MAIN_ACCOUNT_SID", MAIN_SID);
         env.put("ACCOUNTD_MAIN_AUTH_TOKEN", MAIN_TOKEN);
-        Config config = Config.load(new Config.Flags(0, dataDir, null), env);
+        Config config = Config.load(new Config.Flags(0, store.dataDir(), store.dbUrl().orElse(null)), env);
         app = Accountd.serve(config, clock);
     }
 
     public String baseUrl() { return "http://127.0.0.1:" + app.port(); }
 
-    public Path dataDir() { return dataDir; }
+    public Path dataDir() { return store.dataDir(); }
+
+    public TestStore store() { return store; }
+
+    /** The CLI flags that reach this server's store: {@code --data DIR} and, on PostgreSQL, {@code --db URL}. */
+    public java.util.List<String> cliArgs() { return store.cliArgs(); }
 
     public Accountd app() { return app; }
 
@@ -82,7 +89,7 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        if (ownsDataDir) deleteRecursively(dataDir);
+        if (ownsStore) store.close();
     }
 
     public static void deleteRecursively(Path dir) {

@@ -2,37 +2,48 @@ package dev.accountd.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.accountd.store.ChangeFeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The connections of one store: a reader pool and a writer pool. On SQLite the writer pool has one connection
- * whose transactions begin IMMEDIATE, so writes queue inside the process instead of failing with SQLITE_BUSY.
+ * The connections of one store: a reader pool and a writer pool (the same pool on PostgreSQL). On SQLite the
+ * writer pool has one connection whose transactions begin IMMEDIATE, so writes queue inside the process
+ * instead of failing with SQLITE_BUSY.
  */
 public final class Database implements AutoCloseable {
     public static final String SQLITE_FILE = "accountd.db";
+    /** The PostgreSQL channel that carries credential and status changes between nodes. */
+    static final String CHANGE_CHANNEL = "accountd_changes";
 
+    private final Dialect dialect;
+    private final String url;
     private final HikariDataSource readPool;
     private final HikariDataSource writePool;
     private final Jdbi reader;
     private final Jdbi writer;
-    /** Statements kept prepared on the read connections, which live as long as the pool (no max lifetime). */
+    /** Statements kept prepared per pooled connection, for the lookups on every authenticated request. */
     private final ConcurrentHashMap<StatementKey, PreparedStatement> prepared = new ConcurrentHashMap<>();
 
-    private Database(HikariDataSource readPool, HikariDataSource writePool) {
+    private Database(Dialect dialect, String url, HikariDataSource readPool, HikariDataSource writePool) {
+        this.dialect = dialect;
+        this.url = url;
         this.readPool = readPool;
         this.writePool = writePool;
         this.reader = Jdbi.create(readPool);
-        this.writer = Jdbi.create(writePool);
+        this.writer = readPool == writePool ? reader : Jdbi.create(writePool);
     }
 
     /** Opens (creating if needed) the SQLite store in {@code dataDir} and applies pending migrations. */
@@ -47,9 +58,41 @@ public final class Database implements AutoCloseable {
 
     public static Database openSqliteUrl(String url) {
         HikariDataSource write = sqlitePool(url, "accountd-write", 1, SQLiteConfig.TransactionMode.IMMEDIATE);
-        Flyway.configure().dataSource(write).locations("classpath:db/migration/sqlite").load().migrate();
-        HikariDataSource read = sqlitePool(url, "accountd-read", 4, SQLiteConfig.TransactionMode.DEFERRED);
-        return new Database(read, write);
+        try {
+            migrate(write, Dialect.SQLITE);
+            HikariDataSource read = sqlitePool(url, "accountd-read", 4, SQLiteConfig.TransactionMode.DEFERRED);
+            return new Database(Dialect.SQLITE, url, read, write);
+        } catch (RuntimeException e) {
+            write.close();
+            throw e;
+        }
+    }
+
+    /** Opens a PostgreSQL store ({@code jdbc:postgresql://host/db?user=…}) and applies pending migrations. */
+    public static Database openPostgres(String url) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setPoolName("accountd-pg");
+        hikari.setMaximumPoolSize(16);
+        hikari.setMinimumIdle(2);
+        hikari.setInitializationFailTimeout(10_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to PostgreSQL at " + maskUrl(url) + ": " + rootMessage(e), e);
+        }
+        try {
+            migrate(pool, Dialect.POSTGRESQL);
+            return new Database(Dialect.POSTGRESQL, url, pool, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static void migrate(DataSource source, Dialect dialect) {
+        Flyway.configure().dataSource(source).locations(dialect.migrations()).load().migrate();
     }
 
     private static HikariDataSource sqlitePool(String url, String name, int size, SQLiteConfig.TransactionMode mode) {
@@ -65,36 +108,48 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName(name);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(size);
+        // Connections to a local file never go stale, so they live as long as the pool, and so do the
+        // statements prepared on them.
         hikari.setMaxLifetime(0);
         hikari.setIdleTimeout(0);
         return new HikariDataSource(hikari);
     }
 
+    public Dialect dialect() { return dialect; }
+
     public Jdbi reader() { return reader; }
 
-    /** Reads one value with a statement prepared once per pooled connection (the hot path of authenticated fetches). */
+    public Jdbi writer() { return writer; }
+
+    /** Reads with a statement prepared once per pooled connection (the hot path of authenticated requests). */
     public <T> T lookup(String sql, Binder binder, Reader<T> reader) throws SQLException {
         try (Connection pooled = readPool.getConnection()) {
             Connection real = pooled.unwrap(Connection.class);
-            PreparedStatement ps = prepared.computeIfAbsent(new StatementKey(real, sql), k -> prepare(real, sql));
+            if (prepared.size() > 256) prepared.keySet().removeIf(k -> isClosed(k.connection()));
+            StatementKey key = new StatementKey(real, sql);
+            PreparedStatement ps = prepared.get(key);
+            if (ps == null) {
+                ps = real.prepareStatement(sql);
+                prepared.put(key, ps);
+            }
             try {
                 binder.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     return reader.read(rs);
                 }
             } catch (SQLException e) {
-                prepared.remove(new StatementKey(real, sql));
+                prepared.remove(key);
                 ps.close();
                 throw e;
             }
         }
     }
 
-    private static PreparedStatement prepare(Connection c, String sql) {
+    private static boolean isClosed(Connection c) {
         try {
-            return c.prepareStatement(sql);
+            return c.isClosed();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare: " + sql, e);
+            return true;
         }
     }
 
@@ -106,11 +161,66 @@ public final class Database implements AutoCloseable {
     @FunctionalInterface
     public interface Reader<T> { T read(ResultSet rs) throws SQLException; }
 
-    public Jdbi writer() { return writer; }
+    /**
+     * Records, inside the current write transaction, that credentials or statuses changed: bumps the change
+     * epoch (which SQLite's feed polls) and, on PostgreSQL, notifies every node on commit.
+     *
+     * @param scope the credential SID affected, or {@link ChangeFeed#EVERYTHING}
+     */
+    void recordChange(Handle h, String scope) {
+        h.createUpdate("UPDATE change_epoch SET epoch = epoch + 1 WHERE id = 1").execute();
+        if (dialect == Dialect.POSTGRESQL) {
+            h.createQuery("SELECT pg_notify(:channel, :scope)").bind("channel", CHANGE_CHANNEL).bind("scope", scope)
+                    .mapTo(String.class).findOne();
+        }
+    }
+
+    /** The feed of changes made by other processes and nodes on this store. */
+    public ChangeFeed changeFeed() {
+        return dialect == Dialect.POSTGRESQL ? new PostgresChangeFeed(url) : new PollingChangeFeed(this);
+    }
+
+    /**
+     * Runs a background job unless another node is running it (a PostgreSQL advisory lock); on SQLite, where
+     * one server owns the store, it just runs.
+     *
+     * @return whether the job ran here
+     */
+    public boolean runExclusive(String job, Runnable body) {
+        if (dialect != Dialect.POSTGRESQL) {
+            body.run();
+            return true;
+        }
+        try (Connection c = writePool.getConnection(); Statement st = c.createStatement()) {
+            long key = job.hashCode();
+            try (ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
+                rs.next();
+                if (!rs.getBoolean(1)) return false;
+            }
+            try {
+                body.run();
+                return true;
+            } finally {
+                st.execute("SELECT pg_advisory_unlock(" + key + ")");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("background job " + job + " could not take its lock", e);
+        }
+    }
+
+    static String maskUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1****").replaceAll("//([^:/@]+):[^@/]*@", "//$1:****@");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        return t.getMessage();
+    }
 
     @Override
     public void close() {
         readPool.close();
-        writePool.close();
+        if (writePool != readPool) writePool.close();
     }
 }

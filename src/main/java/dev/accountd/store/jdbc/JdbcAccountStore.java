@@ -9,6 +9,7 @@ import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Slice;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.Audit;
+import dev.accountd.store.ChangeFeed;
 import dev.accountd.store.SecretBox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -151,7 +152,7 @@ public final class JdbcAccountStore implements AccountStore {
                 h.createUpdate("UPDATE main_accounts SET live_subaccounts = live_subaccounts - 1 WHERE sid = :main")
                         .bind("main", before.mainSid()).execute();
             }
-            if (status != before.status()) bumpEpoch(h);
+            if (status != before.status()) db.recordChange(h, ChangeFeed.EVERYTHING); // its keys too
             Account after = findIn(h, sid).orElseThrow();
             JdbcEvents.record(h, audit, before, after);
             return new UpdateResult.Updated(after);
@@ -169,7 +170,7 @@ public final class JdbcAccountStore implements AccountStore {
                     .bind("status", status.wire()).bind("now", now.toEpochMilli()).bind("sid", mainSid).execute();
             Account after = findIn(h, mainSid).orElseThrow();
             if (changed > 0) {
-                bumpEpoch(h);
+                db.recordChange(h, ChangeFeed.EVERYTHING);
                 JdbcEvents.record(h, audit, before.get(), after);
             }
             return Optional.of(after);
@@ -184,7 +185,7 @@ public final class JdbcAccountStore implements AccountStore {
             h.createUpdate("UPDATE accounts SET secondary_auth_token = :token, secondary_created = :now WHERE sid = :sid")
                     .bind("token", secrets.seal(token.value(), secondarySlot(sid))).bind("now", now.toEpochMilli())
                     .bind("sid", sid).execute();
-            bumpEpoch(h);
+            db.recordChange(h, sid);
             Account after = findIn(h, sid).orElseThrow();
             JdbcEvents.record(h, audit, before.get(), after);
             return Optional.of(after);
@@ -198,7 +199,7 @@ public final class JdbcAccountStore implements AccountStore {
             if (before.isEmpty()) return false;
             h.createUpdate("UPDATE accounts SET secondary_auth_token = NULL, secondary_created = NULL WHERE sid = :sid")
                     .bind("sid", sid).execute();
-            bumpEpoch(h);
+            db.recordChange(h, sid);
             JdbcEvents.record(h, audit, before.get(), findIn(h, sid).orElseThrow());
             return true;
         });
@@ -217,7 +218,7 @@ public final class JdbcAccountStore implements AccountStore {
                     .bind("token", secrets.seal(b.secondaryAuthToken().get().value(), primarySlot(sid)))
                     .bind("created", b.secondaryCreated().orElse(now).toEpochMilli())
                     .bind("now", now.toEpochMilli()).bind("sid", sid).execute();
-            bumpEpoch(h);
+            db.recordChange(h, sid);
             Account after = findIn(h, sid).orElseThrow();
             JdbcEvents.record(h, audit, b, after);
             return Optional.of(after);
@@ -241,14 +242,11 @@ public final class JdbcAccountStore implements AccountStore {
                 JdbcEvents.record(h, audit, before.get(), after);
                 rotated.add(after);
             }
-            if (!rotated.isEmpty()) bumpEpoch(h);
+            if (!rotated.isEmpty()) db.recordChange(h, ChangeFeed.EVERYTHING);
             return rotated;
         });
     }
 
-    private static void bumpEpoch(Handle h) {
-        h.createUpdate("UPDATE change_epoch SET epoch = epoch + 1 WHERE id = 1").execute();
-    }
 
     @Override
     public Optional<MainAccountSettings> settings(String mainSid) {
@@ -294,10 +292,6 @@ public final class JdbcAccountStore implements AccountStore {
         return db.reader().withHandle(h -> h.createQuery("SELECT 1 FROM accounts LIMIT 1").mapTo(Integer.class).findOne().isPresent());
     }
 
-    @Override
-    public long changeEpoch() {
-        return db.reader().withHandle(h -> h.createQuery("SELECT epoch FROM change_epoch WHERE id = 1").mapTo(Long.class).one());
-    }
 
     private static String primarySlot(String sid) { return sid; }
 

@@ -106,7 +106,7 @@ public final class JdbcKeyStore implements KeyStore {
             Optional<ApiKey> before = findIn(h, accountSid, kind, sid);
             if (before.isEmpty()) return false;
             h.createUpdate("DELETE FROM api_keys WHERE sid = :sid").bind("sid", sid).execute();
-            h.createUpdate("UPDATE change_epoch SET epoch = epoch + 1 WHERE id = 1").execute();
+            db.recordChange(h, sid);
             JdbcEvents.record(h, audit, before.get(), null);
             return true;
         });

@@ -1,0 +1,18 @@
+package dev.accountd.store;
+
+import java.util.function.Consumer;
+
+/**
+ * Changes to credentials and statuses made anywhere on the store (another node, an operator's CLI command),
+ * delivered so that caches of verified credentials can drop what changed. A change names the credential SID
+ * it affects (an Account SID or a key SID), or {@link #EVERYTHING}.
+ */
+public interface ChangeFeed extends AutoCloseable {
+    String EVERYTHING = "*";
+
+    /** Starts delivering changes to {@code listener} on a background thread. */
+    void start(Consumer<String> listener);
+
+    @Override
+    void close();
+}
