@@ -162,8 +162,7 @@ public final class Accountd implements AutoCloseable {
         changeFeed.start(new ChangeWatcher(cache));
         long every = config.reaperInterval().toMillis();
         // On PostgreSQL several nodes share the store: an advisory lock makes each job run on one node at a time.
-        jobs.scheduleWithFixedDelay(guarded("closed-account deletion", () -> db.runExclusive("closed-account-deletion",
-                this::deleteExpiredClosedSubaccounts)), every, every, TimeUnit.MILLISECONDS);
+        jobs.scheduleWithFixedDelay(guarded("closed-account deletion", this::runClosedAccountDeletionJob), every, every, TimeUnit.MILLISECONDS);
         jobs.scheduleWithFixedDelay(guarded("event pruning", () -> db.runExclusive("event-pruning", this::pruneEvents)),
                 every, every, TimeUnit.MILLISECONDS);
         jobs.scheduleWithFixedDelay(guarded("throttle windows", throttle::forgetExpired), 60, 60, TimeUnit.SECONDS);
@@ -184,6 +183,15 @@ public final class Accountd implements AutoCloseable {
         int deleted = accounts.deleteExpiredClosedSubaccounts();
         if (deleted > 0) log.info("deleted {} subaccounts closed more than 30 days ago", deleted);
         return deleted;
+    }
+
+    /**
+     * The scheduled closed-subaccount deletion: runs unless another node sharing the store is running it.
+     *
+     * @return whether it ran on this node
+     */
+    public boolean runClosedAccountDeletionJob() {
+        return db.runExclusive("closed-account-deletion", this::deleteExpiredClosedSubaccounts);
     }
 
     /** Runs the event pruning job once (it also runs on its schedule). */

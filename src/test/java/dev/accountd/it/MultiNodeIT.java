@@ -1,0 +1,159 @@
+package dev.accountd.it;
+
+import static dev.accountd.support.TwilioAssertions.assertTwilioError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.accounts.v1.AuthTokenPromotion;
+import com.twilio.rest.accounts.v1.SecondaryAuthToken;
+import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.api.v2010.account.NewKey;
+import com.twilio.rest.api.v2010.account.Key;
+import dev.accountd.support.TestServer;
+import dev.accountd.support.TestStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two accountd nodes on one PostgreSQL database behave as one server: a credential changed on one node is
+ * refused on the other (through LISTEN/NOTIFY), the subaccount limit holds across nodes, and background jobs
+ * run on one node at a time. Runs in the PostgreSQL pass of the suite.
+ */
+class MultiNodeIT {
+    static TestStore store;
+    static TestServer a;
+    static TestServer b;
+
+    @BeforeAll
+    static void start() {
+        Assumptions.assumeTrue(TestStore.postgres(), "several nodes share a PostgreSQL store; this runs in the PostgreSQL pass");
+        store = TestStore.fresh();
+        a = TestServer.startOn(store);
+        b = TestServer.startOn(store);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (a != null) a.stop();
+        if (b != null) b.stop();
+        if (store != null) store.close();
+    }
+
+    static Account subaccount() {
+        return Account.creator().create(a.mainClient());
+    }
+
+    /** How long after {@code change} returned node B first refuses {@code call} (2 s at most). */
+    static Duration untilRefusedOnB(Runnable change, Runnable call) throws InterruptedException {
+        call.run(); // B has verified (and cached) the credential
+        change.run();
+        long changed = System.nanoTime();
+        while (System.nanoTime() - changed < 2_000_000_000L) {
+            try {
+                call.run();
+            } catch (ApiException e) {
+                assertEquals(20003, e.getCode());
+                return Duration.ofNanos(System.nanoTime() - changed);
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("node B still accepted the credential 2 s after the change on node A");
+    }
+
+    @Test
+    void promotedToken_isRefusedOnTheOtherNode_measuredP99() throws Exception {
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Account sub = subaccount();
+            TwilioRestClient onA = a.client(sub.getSid(), sub.getAuthToken());
+            TwilioRestClient oldOnB = b.client(sub.getSid(), sub.getAuthToken());
+            SecondaryAuthToken.creator().create(onA);
+            Duration d = untilRefusedOnB(() -> AuthTokenPromotion.updater().update(onA),
+                    () -> Account.fetcher(sub.getSid()).fetch(oldOnB));
+            micros.add(d.toNanos() / 1000);
+        }
+        Collections.sort(micros);
+        System.out.printf("[MultiNodeIT] promotion on node A refused on node B after: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)%n",
+                micros.get(micros.size() / 2) / 1000.0, micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1000.0,
+                micros.get(micros.size() - 1) / 1000.0, micros.size());
+    }
+
+    @Test
+    void deletedKey_suspendedAndClosedAccounts_areRefusedOnTheOtherNode() throws Exception {
+        Account sub = subaccount();
+        NewKey key = NewKey.creator(sub.getSid()).create(a.client(sub.getSid(), sub.getAuthToken()));
+        TwilioRestClient keyOnB = b.client(key.getSid(), key.getSecret());
+        untilRefusedOnB(() -> Key.deleter(sub.getSid(), key.getSid()).delete(a.client(sub.getSid(), sub.getAuthToken())),
+                () -> Account.fetcher(sub.getSid()).fetch(keyOnB));
+
+        Account suspended = subaccount();
+        untilRefusedOnB(() -> Account.updater(suspended.getSid()).setStatus(Account.Status.SUSPENDED).update(a.mainClient()),
+                () -> Account.fetcher(suspended.getSid()).fetch(b.client(suspended.getSid(), suspended.getAuthToken())));
+
+        Account closed = subaccount();
+        untilRefusedOnB(() -> Account.updater(closed.getSid()).setStatus(Account.Status.CLOSED).update(a.mainClient()),
+                () -> Account.fetcher(closed.getSid()).fetch(b.client(closed.getSid(), closed.getAuthToken())));
+    }
+
+    @Test
+    void subaccountLimit_holdsExactly_underConcurrentCreatesOnBothNodes() throws Exception {
+        var main = a.app().accounts().createMain(Optional.of("limited across nodes"), Optional.empty(), Optional.empty(), 30);
+        List<TwilioRestClient> clients = List.of(a.client(main.sid(), main.authToken().value()), b.client(main.sid(), main.authToken().value()));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Boolean>> attempts = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                TwilioRestClient client = clients.get(i % 2);
+                attempts.add(pool.submit((Callable<Boolean>) () -> {
+                    try {
+                        Account.creator().create(client);
+                        return true;
+                    } catch (ApiException e) {
+                        assertEquals(21480, e.getCode());
+                        return false;
+                    }
+                }));
+            }
+            int created = 0;
+            for (Future<Boolean> f : attempts) if (f.get()) created++;
+            assertEquals(30, created);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void backgroundJobs_runOnOneNodeAtATime() throws Exception {
+        String url = store.dbUrl().orElseThrow();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            // Another node is in the middle of the job: it holds the job's advisory lock.
+            st.execute("SELECT pg_advisory_lock(" + "closed-account-deletion".hashCode() + ")");
+            assertFalse(b.app().runClosedAccountDeletionJob(), "node B skips the job while another node runs it");
+            st.execute("SELECT pg_advisory_unlock(" + "closed-account-deletion".hashCode() + ")");
+        }
+        assertTrue(b.app().runClosedAccountDeletionJob());
+
+        Account gone = subaccount();
+        Account.updater(gone.getSid()).setStatus(Account.Status.CLOSED).update(a.mainClient());
+        b.clock().advance(Duration.ofDays(31));
+        assertTrue(b.app().runClosedAccountDeletionJob());
+        assertTwilioError(404, 20404, "was not found", () -> Account.fetcher(gone.getSid()).fetch(a.mainClient()));
+    }
+}
