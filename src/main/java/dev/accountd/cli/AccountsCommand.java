@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "accounts", mixinStandardHelpOptions = true, description = "Operator actions on main accounts.",
         subcommands = {AccountsCommand.CreateMain.class, AccountsCommand.SuspendMain.class,
-                AccountsCommand.ReactivateMain.class, AccountsCommand.Settings.class})
+                AccountsCommand.ReactivateMain.class, AccountsCommand.Settings.class, AccountsCommand.BulkCreate.class})
 public final class AccountsCommand implements Runnable {
     @Override
     public void run() {
@@ -103,6 +103,44 @@ public final class AccountsCommand implements Runnable {
                     v.put("subaccount_limit", s.subaccountLimit());
                     v.put("live_subaccounts", s.liveSubaccounts());
                     v.put("auto_delete_closed", s.autoDeleteClosed());
+                    print(v);
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "bulk-create", mixinStandardHelpOptions = true,
+            description = "Create N subaccounts under a main account quickly, in batches (for load tests and benchmarks).")
+    static final class BulkCreate implements Callable<Integer> {
+        @Mixin StoreOptions store;
+
+        @Option(names = "--main", required = true, paramLabel = "ACCOUNT_SID", description = "The main account")
+        String mainSid;
+
+        @Option(names = "--count", required = true, description = "How many subaccounts to create")
+        int count;
+
+        @Option(names = "--prefix", defaultValue = "bulk", description = "FriendlyName prefix (default: bulk): bulk-1, bulk-2, …")
+        String prefix;
+
+        @Option(names = "--batch", defaultValue = "1000", description = "Subaccounts per transaction (default: 1000)")
+        int batch;
+
+        @Override
+        public Integer call() {
+            return Commands.run(() -> {
+                try (Accountd app = Accountd.open(store.load(null), MutableClock.system())) {
+                    long start = System.nanoTime();
+                    int created = app.accounts().bulkCreateSubaccounts(mainSid, count, prefix, batch, done -> {
+                        if (done % 100_000 == 0) System.err.println("accountd: " + done + " subaccounts created");
+                    });
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("account_sid", mainSid);
+                    v.put("created", created);
+                    v.put("seconds", Math.round(seconds * 10) / 10.0);
+                    v.put("per_second", seconds > 0 ? Math.round(created / seconds) : created);
                     print(v);
                 }
                 return 0;

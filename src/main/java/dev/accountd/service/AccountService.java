@@ -159,6 +159,37 @@ public final class AccountService {
                 .orElseThrow(() -> new IllegalArgumentException("no main account " + mainSid));
     }
 
+    /**
+     * Creates {@code count} subaccounts under a main account in batches (for load tests and benchmarks),
+     * named {@code prefix-1 … prefix-N}. Each batch is one transaction and counts against the limit.
+     *
+     * @return how many were created
+     */
+    public int bulkCreateSubaccounts(String mainSid, int count, String prefix, int batchSize, java.util.function.IntConsumer progress) {
+        Account main = accounts.find(mainSid).filter(Account::isMain)
+                .orElseThrow(() -> new IllegalArgumentException("no main account " + mainSid));
+        if (count < 0 || batchSize < 1) throw new IllegalArgumentException("count must be at least 0 and the batch size at least 1");
+        int created = 0;
+        while (created < count) {
+            int n = Math.min(batchSize, count - created);
+            java.util.List<AccountStore.NewSubaccount> batch = new java.util.ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                String name = prefix + "-" + (created + i);
+                checkFriendlyName(name);
+                batch.add(new AccountStore.NewSubaccount(Sid.generate(Sid.ACCOUNT), name, AuthToken.generate()));
+            }
+            boolean ok = accounts.insertSubaccounts(main.sid(), batch, clock.instant(),
+                    Audit.of(a -> auditor.event(null, "account.created", "account", a.sid(), a.sid(), a.mainSid(), properties(a))));
+            if (!ok) {
+                throw new IllegalArgumentException("creating " + n + " more would pass the subaccount limit of " + main.sid()
+                        + " after " + created + " were created; raise it with accounts settings --subaccount-limit");
+            }
+            created += n;
+            progress.accept(created);
+        }
+        return created;
+    }
+
     public boolean hasAnyAccount() { return accounts.hasAnyAccount(); }
 
     /** Deletes the subaccounts closed more than 30 days ago whose main account has automatic deletion on. */

@@ -33,6 +33,15 @@ public interface AccountStore {
      */
     Optional<Account> insertSubaccount(String mainSid, String sid, String friendlyName, AuthToken token, Instant now, Audit<Account> audit);
 
+    /** One subaccount of a bulk creation. */
+    record NewSubaccount(String sid, String friendlyName, AuthToken token) {}
+
+    /**
+     * Inserts a batch of subaccounts in one transaction, all or none: none when they would take the main
+     * account past its limit (returns false). Each gets its audit event.
+     */
+    boolean insertSubaccounts(String mainSid, java.util.List<NewSubaccount> batch, Instant now, Audit<Account> audit);
+
     Optional<Account> find(String sid);
 
     Slice<Account> list(Listing listing, PageRequest page);

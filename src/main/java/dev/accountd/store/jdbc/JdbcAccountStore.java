@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** The accounts of a SQL store. The SQL here is shared by SQLite and PostgreSQL. */
@@ -74,6 +75,38 @@ public final class JdbcAccountStore implements AccountStore {
             Account created = findIn(h, sid).orElseThrow();
             JdbcEvents.record(h, audit, null, created);
             return Optional.of(created);
+        });
+    }
+
+    @Override
+    public boolean insertSubaccounts(String mainSid, List<NewSubaccount> batch, Instant now, Audit<Account> audit) {
+        if (batch.isEmpty()) return true;
+        return db.writer().inTransaction(h -> {
+            int reserved = h.createUpdate("""
+                    UPDATE main_accounts SET live_subaccounts = live_subaccounts + :n
+                    WHERE sid = :main AND live_subaccounts + :n <= subaccount_limit""")
+                    .bind("n", batch.size()).bind("main", mainSid).execute();
+            if (reserved == 0) return false;
+            PreparedBatch insert = h.prepareBatch("""
+                    INSERT INTO accounts (sid, main_sid, friendly_name, status, type, auth_token, auth_token_created,
+                                          date_created, date_updated)
+                    VALUES (:sid, :main, :name, 'active', :type, :token, :now, :now, :now)""");
+            for (NewSubaccount n : batch) {
+                insert.bind("sid", n.sid()).bind("main", mainSid).bind("name", n.friendlyName())
+                        .bind("type", AccountType.FULL.wire()).bind("token", secrets.seal(n.token().value(), primarySlot(n.sid())))
+                        .bind("now", now.toEpochMilli()).add();
+            }
+            insert.execute();
+            Optional<Account> main = findIn(h, mainSid);
+            List<dev.accountd.domain.Event> events = new ArrayList<>(batch.size());
+            for (NewSubaccount n : batch) {
+                Account created = new Account(n.sid(), mainSid, n.friendlyName(), AccountStatus.ACTIVE,
+                        main.map(Account::status).orElse(AccountStatus.ACTIVE), AccountType.FULL, n.token(), now,
+                        Optional.empty(), Optional.empty(), now, now, Optional.empty());
+                audit.of(null, created).ifPresent(events::add);
+            }
+            JdbcEvents.insertAll(h, events);
+            return true;
         });
     }
 
