@@ -18,7 +18,7 @@ public final class RawHttp {
 
     private final String baseUrl;
 
-    RawHttp(String baseUrl) { this.baseUrl = baseUrl; }
+    public RawHttp(String baseUrl) { this.baseUrl = baseUrl; }
 
     /** A response with its body parsed as JSON (null when it is not JSON). */
     public record Reply(int status, HttpResponse<String> response, JsonNode json) {
