@@ -32,6 +32,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +58,6 @@ public final class Accountd implements AutoCloseable {
     private HttpApi http;
     private ScheduledExecutorService jobs;
     private ChangeFeed changeFeed;
-    private volatile boolean ready;
 
     private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock) {
         this.db = db;
@@ -86,28 +87,38 @@ public final class Accountd implements AutoCloseable {
     }
 
     private static Database openStore(Config config) {
-        if (config.dbUrl().isEmpty()) {
-            log.info("store: SQLite in {}", config.dataDir().toAbsolutePath());
-            return Database.openSqlite(config.dataDir());
-        }
+        if (config.dbUrl().isEmpty()) return Database.openSqlite(config.dataDir());
         String url = config.dbUrl().get();
-        log.info("store: {}", url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "SQLite at " + url);
         return url.startsWith("jdbc:postgresql:") ? Database.openPostgres(url) : Database.openSqliteUrl(url);
     }
 
-    /** Opens the store, seeds the first main account if the store is empty, and starts serving. */
+    /**
+     * Opens the store, seeds the first main account if the store is empty, and starts serving. The HTTP server
+     * starts listening while the store opens (answering 503 meanwhile): the two take about the same time.
+     */
     public static Accountd serve(Config config, MutableClock clock) {
-        Accountd app = open(config, clock);
+        HttpApi http = new HttpApi(config.trustProxy());
+        CompletableFuture<Void> listening = CompletableFuture.runAsync(() -> http.start(config.port()));
+        Accountd app = null;
         try {
+            app = open(config, clock);
+            app.http = http;
             app.seedMainAccount(config);
             app.startJobs(config);
-            app.http = new HttpApi(app.services, config.trustProxy(), () -> app.ready).start(config.port());
-            app.ready = true;
-            log.info("accountd listening on port {}", app.http.port());
+            listening.join();
+            http.serve(app.services, config.trustProxy());
+            log.info("accountd listening on port {} ({} store)", http.port(),
+                    config.dbUrl().filter(u -> u.startsWith("jdbc:postgresql:")).isPresent() ? "PostgreSQL" : "SQLite");
+            app.jobs.execute(app::warmUp);
             return app;
         } catch (RuntimeException e) {
-            app.close();
-            throw e;
+            listening.handle((ok, failed) -> null).join();
+            if (app != null) {
+                app.close();
+            } else {
+                http.stop();
+            }
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
@@ -168,6 +179,16 @@ public final class Accountd implements AutoCloseable {
         jobs.scheduleWithFixedDelay(guarded("throttle windows", throttle::forgetExpired), 60, 60, TimeUnit.SECONDS);
     }
 
+    /** Loads what the first list or write needs, off the start-up path, so the first such request is not slow. */
+    private void warmUp() {
+        try {
+            store.list(new AccountStore.Listing("AC" + "0".repeat(32), Optional.empty(), Optional.empty(), Optional.empty()),
+                    dev.accountd.domain.PageRequest.first(1));
+        } catch (RuntimeException e) {
+            log.debug("warm-up query failed", e);
+        }
+    }
+
     private static Runnable guarded(String name, Runnable job) {
         return () -> {
             try {
@@ -213,7 +234,6 @@ public final class Accountd implements AutoCloseable {
 
     @Override
     public void close() {
-        ready = false;
         if (http != null) http.stop();
         if (jobs != null) jobs.shutdownNow();
         if (changeFeed != null) changeFeed.close();

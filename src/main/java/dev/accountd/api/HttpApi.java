@@ -13,7 +13,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,17 +26,21 @@ public final class HttpApi {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final Javalin app;
+    /** Set once the store is open; until then every route but /healthz answers 503. */
+    private volatile Handlers handlers;
 
     /** The services the HTTP edge calls. */
     public record Services(Authenticator authenticator, AccountService accounts, KeyService keys, TokenService tokens,
                            EventService events) {}
 
-    public HttpApi(Services services, boolean trustProxy, BooleanSupplier ready) {
-        AccountsApi accounts = new AccountsApi(services.accounts());
-        KeysApi keys = new KeysApi(services.keys(), KeyKind.STANDARD);
-        KeysApi signingKeys = new KeysApi(services.keys(), KeyKind.SIGNING);
-        AuthTokensApi tokens = new AuthTokensApi(services.tokens(), trustProxy);
-        EventsApi events = new EventsApi(services.events(), trustProxy);
+    private record Handlers(Authenticator authenticator, AccountsApi accounts, KeysApi keys, KeysApi signingKeys,
+                            AuthTokensApi tokens, EventsApi events) {}
+
+    /**
+     * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
+     * 503 until {@link #serve} hands it the services.
+     */
+    public HttpApi(boolean trustProxy) {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -53,36 +56,36 @@ public final class HttpApi {
             });
 
             var routes = config.routes;
-            routes.beforeMatched(ctx -> authenticate(ctx, services.authenticator(), trustProxy));
+            routes.beforeMatched(ctx -> authenticate(ctx, trustProxy));
 
-            routes.get("/healthz", ctx -> healthz(ctx, ready), Access.PUBLIC);
+            routes.get("/healthz", this::healthz, Access.PUBLIC);
 
-            routes.get("/2010-04-01/Accounts.json", accounts::listAccount, Access.ACCOUNT);
-            routes.post("/2010-04-01/Accounts.json", accounts::createAccount, Access.ACCOUNT);
-            routes.get("/2010-04-01/Accounts/{sid}.json", accounts::fetchAccount, Access.ACCOUNT);
-            routes.post("/2010-04-01/Accounts/{sid}.json", accounts::updateAccount, Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts.json", ctx -> h().accounts().listAccount(ctx), Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts.json", ctx -> h().accounts().createAccount(ctx), Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{sid}.json", ctx -> h().accounts().fetchAccount(ctx), Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{sid}.json", ctx -> h().accounts().updateAccount(ctx), Access.ACCOUNT);
 
-            routes.get("/2010-04-01/Accounts/{accountSid}/Keys.json", keys::list, Access.ACCOUNT);
-            routes.post("/2010-04-01/Accounts/{accountSid}/Keys.json", keys::create, Access.ACCOUNT);
-            routes.get("/2010-04-01/Accounts/{accountSid}/Keys/{sid}.json", keys::fetch, Access.ACCOUNT);
-            routes.post("/2010-04-01/Accounts/{accountSid}/Keys/{sid}.json", keys::update, Access.ACCOUNT);
-            routes.delete("/2010-04-01/Accounts/{accountSid}/Keys/{sid}.json", keys::delete, Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Keys.json", ctx -> h().keys().list(ctx), Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Keys.json", ctx -> h().keys().create(ctx), Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Keys/{sid}.json", ctx -> h().keys().fetch(ctx), Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Keys/{sid}.json", ctx -> h().keys().update(ctx), Access.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/Keys/{sid}.json", ctx -> h().keys().delete(ctx), Access.ACCOUNT);
 
-            routes.get("/2010-04-01/Accounts/{accountSid}/SigningKeys.json", signingKeys::list, Access.ACCOUNT);
-            routes.post("/2010-04-01/Accounts/{accountSid}/SigningKeys.json", signingKeys::create, Access.ACCOUNT);
-            routes.get("/2010-04-01/Accounts/{accountSid}/SigningKeys/{sid}.json", signingKeys::fetch, Access.ACCOUNT);
-            routes.post("/2010-04-01/Accounts/{accountSid}/SigningKeys/{sid}.json", signingKeys::update, Access.ACCOUNT);
-            routes.delete("/2010-04-01/Accounts/{accountSid}/SigningKeys/{sid}.json", signingKeys::delete, Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/SigningKeys.json", ctx -> h().signingKeys().list(ctx), Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/SigningKeys.json", ctx -> h().signingKeys().create(ctx), Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/SigningKeys/{sid}.json", ctx -> h().signingKeys().fetch(ctx), Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/SigningKeys/{sid}.json", ctx -> h().signingKeys().update(ctx), Access.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/SigningKeys/{sid}.json", ctx -> h().signingKeys().delete(ctx), Access.ACCOUNT);
 
-            routes.post("/v1/AuthTokens/Secondary", tokens::createSecondaryAuthToken, Access.ACCOUNT);
-            routes.delete("/v1/AuthTokens/Secondary", tokens::deleteSecondaryAuthToken, Access.ACCOUNT);
-            routes.post("/v1/AuthTokens/Promote", tokens::updateAuthTokenPromotion, Access.ACCOUNT);
+            routes.post("/v1/AuthTokens/Secondary", ctx -> h().tokens().createSecondaryAuthToken(ctx), Access.ACCOUNT);
+            routes.delete("/v1/AuthTokens/Secondary", ctx -> h().tokens().deleteSecondaryAuthToken(ctx), Access.ACCOUNT);
+            routes.post("/v1/AuthTokens/Promote", ctx -> h().tokens().updateAuthTokenPromotion(ctx), Access.ACCOUNT);
 
-            routes.get("/v1/Events", events::listEvent, Access.ACCOUNT);
-            routes.get("/v1/Events/{sid}", events::fetchEvent, Access.ACCOUNT);
+            routes.get("/v1/Events", ctx -> h().events().listEvent(ctx), Access.ACCOUNT);
+            routes.get("/v1/Events/{sid}", ctx -> h().events().fetchEvent(ctx), Access.ACCOUNT);
 
             // accountd's own extensions, never under Twilio's paths
-            routes.post("/_accountd/v1/AuthTokens/RotateSubaccounts", tokens::rotateSubaccounts, Access.ACCOUNT);
+            routes.post("/_accountd/v1/AuthTokens/RotateSubaccounts", ctx -> h().tokens().rotateSubaccounts(ctx), Access.ACCOUNT);
 
             routes.exception(TwilioException.class, (e, ctx) -> Responses.error(ctx, e));
             routes.exception(HttpResponseException.class, HttpApi::renderFrameworkError);
@@ -90,16 +93,30 @@ public final class HttpApi {
         });
     }
 
-    private static void authenticate(Context ctx, Authenticator authenticator, boolean trustProxy) {
+    /** Starts serving requests with these services; until now, every route but /healthz answered 503. */
+    public void serve(Services services, boolean trustProxy) {
+        handlers = new Handlers(services.authenticator(), new AccountsApi(services.accounts()),
+                new KeysApi(services.keys(), KeyKind.STANDARD), new KeysApi(services.keys(), KeyKind.SIGNING),
+                new AuthTokensApi(services.tokens(), trustProxy), new EventsApi(services.events(), trustProxy));
+    }
+
+    private Handlers h() {
+        Handlers h = handlers;
+        if (h == null) throw TwilioException.of(ErrorCode.STARTING);
+        return h;
+    }
+
+    private void authenticate(Context ctx, boolean trustProxy) {
         if (!ctx.routeRoles().contains(Access.ACCOUNT)) return;
+        Authenticator authenticator = h().authenticator();
         String ip = Requests.sourceIp(ctx, trustProxy);
         BasicAuth credentials = BasicAuth.parse(ctx.header("Authorization"))
                 .orElseThrow(() -> authenticator.missingCredentials(ip));
         ctx.attribute(Requests.CALLER, authenticator.authenticate(credentials.username(), credentials.password(), ip));
     }
 
-    private static void healthz(Context ctx, BooleanSupplier ready) {
-        if (ready.getAsBoolean()) {
+    private void healthz(Context ctx) {
+        if (handlers != null) {
             Responses.json(ctx, Map.of("status", "ok"));
         } else {
             ctx.status(503);

@@ -22,7 +22,9 @@ public enum ErrorCode {
     SUBACCOUNT_LIMIT_REACHED(21480, 400, "Reached maximum number of subaccounts"),
     /** The body of a request is larger than accountd accepts (1 MiB); Twilio uses the HTTP status as the code here. */
     PAYLOAD_TOO_LARGE(413, 413, "Request body is larger than %s bytes"),
-    INTERNAL(20500, 500, "An internal server error occurred (error id %s)");
+    INTERNAL(20500, 500, "An internal server error occurred (error id %s)"),
+    /** Before the store is open (the first second of start-up): nothing was done, so retrying is safe. */
+    STARTING(20503, 503, "accountd is starting; retry in a moment");
 
     private final int code;
     private final int httpStatus;

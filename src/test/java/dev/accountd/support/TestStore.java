@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestStore implements AutoCloseable {
     public static final String DEFAULT_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
+    private static volatile boolean warned;
+
     private final Path dataDir;
     private final Optional<String> database;
 
@@ -64,6 +66,10 @@ public final class TestStore implements AutoCloseable {
         } catch (SQLException e) {
             String why = "PostgreSQL tests need a server at " + url + " (set ACCOUNTD_TEST_PG_URL): " + e.getMessage();
             if ("true".equals(System.getenv("ACCOUNTD_REQUIRE_POSTGRES"))) throw new IllegalStateException(why, e);
+            if (!warned) {
+                warned = true;
+                System.err.println("[accountd] POSTGRESQL TESTS SKIPPED: " + why);
+            }
             Assumptions.abort("skipped: " + why);
             throw new AssertionError("unreachable");
         }

@@ -322,7 +322,11 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public boolean hasAnyAccount() {
-        return db.reader().withHandle(h -> h.createQuery("SELECT 1 FROM accounts LIMIT 1").mapTo(Integer.class).findOne().isPresent());
+        try {
+            return db.lookup("SELECT 1 FROM accounts LIMIT 1", ps -> { }, ResultSet::next);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the accounts failed", e);
+        }
     }
 
 

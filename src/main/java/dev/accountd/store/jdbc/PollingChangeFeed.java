@@ -42,7 +42,11 @@ final class PollingChangeFeed implements ChangeFeed {
     }
 
     private long epoch() {
-        return db.reader().withHandle(h -> h.createQuery("SELECT epoch FROM change_epoch WHERE id = 1").mapTo(Long.class).one());
+        try {
+            return db.lookup("SELECT epoch FROM change_epoch WHERE id = 1", ps -> { }, rs -> rs.next() ? rs.getLong(1) : 0L);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("reading the change epoch failed", e);
+        }
     }
 
     @Override
