@@ -126,9 +126,10 @@ describe('create, fetch, update', () => {
         const match = account.friendlyName.match(/^SubAccount Created at (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d) (am|pm)$/);
         assert.ok(match, `default friendly name: ${JSON.stringify(account.friendlyName)}`);
         const [, y, mo, d, h, mi, meridian] = match;
-        const hour12 = Number(h);
-        assert.ok(hour12 >= 1 && hour12 <= 12, `12-hour clock hour, got ${h}`);
-        const hour24 = (hour12 % 12) + (meridian === 'pm' ? 12 : 0);
+        // Twilio writes a 24-hour clock with the meridian appended ("2011-02-10 16:19 pm").
+        const hour24 = Number(h);
+        assert.ok(hour24 >= 0 && hour24 <= 23, `24-hour clock hour, got ${h}`);
+        assert.equal(meridian, hour24 < 12 ? 'am' : 'pm', 'the meridian matches the hour');
         const named = Date.UTC(Number(y), Number(mo) - 1, Number(d), hour24, Number(mi));
         const created = Math.floor(account.dateCreated.getTime() / 60_000) * 60_000;
         assert.ok(Math.abs(named - created) <= 60_000,
@@ -329,8 +330,8 @@ describe('lifecycle', () => {
         await expectRestError(self(), 401, 20003);
         assert.equal((await accounts().get(sub.sid).fetch()).status, 'closed', 'main can still read a closed account');
 
-        await expectRestError(accounts().get(sub.sid).update({ status: 'active' }), 400, 20008);
-        await expectRestError(accounts().get(sub.sid).update({ status: 'suspended' }), 400, 20008);
+        await expectRestError(accounts().get(sub.sid).update({ status: 'active' }), 400, 21479);
+        await expectRestError(accounts().get(sub.sid).update({ status: 'suspended' }), 400, 21479);
         await expectRestError(self(), 401, 20003);
 
         const closedList = await accounts().list({ status: 'closed' });

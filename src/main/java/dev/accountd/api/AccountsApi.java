@@ -3,6 +3,8 @@ package dev.accountd.api;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Slice;
+import dev.accountd.error.ErrorCode;
+import dev.accountd.error.TwilioException;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AccountService.ListFilter;
 import dev.accountd.service.Caller;
@@ -73,7 +75,8 @@ final class AccountsApi {
 
     void updateAccount(Context ctx) {
         Form form = Requests.form(ctx);
-        Optional<AccountStatus> status = Requests.enumParam(form, "Status", AccountStatus::fromWire, STATUSES);
+        Optional<AccountStatus> status = form.first("Status").map(v -> AccountStatus.fromWire(v)
+                .orElseThrow(() -> TwilioException.of(ErrorCode.INVALID_STATUS)));
         Change change = new Change(form.first("FriendlyName"), status);
         Responses.rawJson(ctx, view(accounts.update(Requests.caller(ctx), ctx.pathParam("sid"), change)));
     }

@@ -25,13 +25,14 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
     public static final int MAX_PAGE_SIZE = 1000;
 
     public static Paging from(Form query) {
-        int pageSize = query.first("PageSize").map(v -> integer("PageSize", v, 1, MAX_PAGE_SIZE)).orElse(DEFAULT_PAGE_SIZE);
+        int pageSize = query.first("PageSize").map(v -> integer("PageSize", v, 1, Integer.MAX_VALUE)).orElse(DEFAULT_PAGE_SIZE);
+        if (pageSize > MAX_PAGE_SIZE) throw TwilioException.of(ErrorCode.PAGE_SIZE_TOO_LARGE);
         int page = query.first("Page").map(v -> integer("Page", v, 0, Integer.MAX_VALUE)).orElse(0);
         Optional<String> token = query.first("PageToken").filter(t -> !t.isEmpty());
         if (token.isEmpty()) {
             if (page > 0) {
-                throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
-                        "Page " + page + " can only be reached through the next_page_uri of the page before it (PageToken is missing)");
+                // Twilio's own answer: pages past the first are reached through next_page_uri, which carries a token.
+                throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "PageToken is required for paging.");
             }
             return new Paging(0, PageRequest.first(pageSize), token);
         }
@@ -50,7 +51,8 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        String range = max == Integer.MAX_VALUE ? "a whole number of at least " + min : "a whole number from " + min + " to " + max;
+        String range = max == Integer.MAX_VALUE && min == 1 ? "a whole number from 1 to " + MAX_PAGE_SIZE
+                : max == Integer.MAX_VALUE ? "a whole number of at least " + min : "a whole number from " + min + " to " + max;
         throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + value + "': expected " + range);
     }
 
@@ -64,7 +66,7 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
                 // fall through to the message below (NumberFormatException is an IllegalArgumentException)
             }
         }
-        throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid PageToken: use the page URIs the API returns");
+        throw TwilioException.of(ErrorCode.INVALID_PAGE_TOKEN);
     }
 
     private static String encodePosition(String prefix, long position) {

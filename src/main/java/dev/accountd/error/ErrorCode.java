@@ -16,12 +16,15 @@ public enum ErrorCode {
     NOT_FOUND(20404, 404, "The requested resource %s was not found"),
     TOO_MANY_REQUESTS(20429, 429, "Too many requests"),
     ACCOUNT_NOT_ACTIVE(10001, 400, "Account is not active"),
-    /** accountd's choice: a closed account is permanent and read-only. */
-    ACCOUNT_CLOSED(20008, 400, "The account %s is closed; a closed account cannot be changed or reactivated"),
+    /** Twilio's code for changing a closed subaccount; accountd also refuses renaming one (closed is read-only). */
+    ACCOUNT_CLOSED(21479, 400, "Unable to update %s for subaccount, subaccount has been closed."),
+    INVALID_STATUS(21475, 400, "Unable to update Status, invalid Status."),
+    PAGE_SIZE_TOO_LARGE(20007, 400, "Page size too large: the maximum page size is 1000"),
+    INVALID_PAGE_TOKEN(21481, 400, "Invalid PageToken: use the page URIs the API returns"),
     SUBACCOUNTS_CANNOT_OWN_SUBACCOUNTS(21101, 400, "Subaccounts cannot contain subaccounts"),
     SUBACCOUNT_LIMIT_REACHED(21480, 400, "Reached maximum number of subaccounts"),
-    /** The body of a request is larger than accountd accepts (1 MiB); Twilio uses the HTTP status as the code here. */
-    PAYLOAD_TOO_LARGE(413, 413, "Request body is larger than %s bytes"),
+    /** The body of a request is larger than accountd accepts (1 MiB). */
+    PAYLOAD_TOO_LARGE(20413, 413, "Request Entity Too Large: the body is larger than %s bytes"),
     INTERNAL(20500, 500, "An internal server error occurred (error id %s)"),
     /** Before the store is open (the first second of start-up): nothing was done, so retrying is safe. */
     STARTING(20503, 503, "accountd is starting; retry in a moment");

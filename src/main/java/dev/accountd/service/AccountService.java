@@ -32,8 +32,12 @@ public final class AccountService {
     public static final int MAX_FRIENDLY_NAME = 64;
     public static final Duration CLOSED_RETENTION = Duration.ofDays(30);
 
+    /**
+     * Twilio's default name, {@code SubAccount Created at 2011-02-10 16:19 pm}: a 24-hour clock with the meridian
+     * appended (seen in Twilio's own fixtures and real responses). accountd writes it in UTC.
+     */
     private static final DateTimeFormatter DEFAULT_NAME_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd hh:mm a", Locale.US).withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm a", Locale.US).withZone(ZoneOffset.UTC);
 
     private final AccountStore accounts;
     private final CredentialCache cache;
@@ -90,7 +94,7 @@ public final class AccountService {
         }
         if (target.status() == AccountStatus.CLOSED) {
             if (wanted.isEmpty() && change.friendlyName().isEmpty()) return target; // closing twice changes nothing
-            throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, target.sid());
+            throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, wanted.isPresent() ? "Status" : "FriendlyName");
         }
         UpdateResult result = accounts.update(sid, new Change(change.friendlyName(), wanted), clock.instant(), updated(caller));
         if (result instanceof UpdateResult.Updated u) {
@@ -98,7 +102,7 @@ public final class AccountService {
             if (wanted.isPresent()) cache.invalidateAll();
             return u.account();
         }
-        if (result instanceof UpdateResult.Closed) throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, sid);
+        if (result instanceof UpdateResult.Closed) throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, wanted.isPresent() ? "Status" : "FriendlyName");
         throw Access.notFound(path(sid));
     }
 

@@ -34,7 +34,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * accounts v1 AuthTokens (secondary token, promotion) and accountd's bulk rotation of subaccount tokens, over HTTP
@@ -368,7 +367,7 @@ class AuthTokensIT {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int exit = new CommandLine(new Main()).execute(all.toArray(String[]::new));
+            int exit = Main.commandLine(all.toArray(String[]::new)).execute(all.toArray(String[]::new));
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

@@ -49,7 +49,6 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The audit trail as monitor v1 Events: what each credential and account action records, who may read it,
@@ -276,7 +275,7 @@ class EventsIT {
         System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = new CommandLine(new Main()).execute(args.toArray(String[]::new));
+            exit = Main.commandLine(args.toArray(String[]::new)).execute(args.toArray(String[]::new));
         } finally {
             System.setOut(oldOut);
         }

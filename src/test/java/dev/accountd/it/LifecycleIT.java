@@ -65,9 +65,10 @@ class LifecycleIT {
     void closedSubaccount_cannotBeReactivatedOrChanged() {
         Account sub = Account.creator().create(main);
         Account.updater(sub.getSid()).setStatus(Account.Status.CLOSED).update(main);
-        assertTwilioError(400, 20008, "closed", () -> Account.updater(sub.getSid()).setStatus(Account.Status.ACTIVE).update(main));
-        assertTwilioError(400, 20008, "closed", () -> Account.updater(sub.getSid()).setStatus(Account.Status.SUSPENDED).update(main));
-        assertTwilioError(400, 20008, "closed", () -> Account.updater(sub.getSid()).setFriendlyName("new name").update(main));
+        assertTwilioError(400, 21479, "Unable to update Status for subaccount, subaccount has been closed.",
+                () -> Account.updater(sub.getSid()).setStatus(Account.Status.ACTIVE).update(main));
+        assertTwilioError(400, 21479, "subaccount has been closed", () -> Account.updater(sub.getSid()).setStatus(Account.Status.SUSPENDED).update(main));
+        assertTwilioError(400, 21479, "subaccount has been closed", () -> Account.updater(sub.getSid()).setFriendlyName("new name").update(main));
         assertEquals(Account.Status.CLOSED, Account.updater(sub.getSid()).setStatus(Account.Status.CLOSED).update(main).getStatus(),
                 "closing a closed account again changes nothing");
     }

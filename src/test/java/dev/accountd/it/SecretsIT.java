@@ -47,7 +47,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * Secrets at rest and in logs: after a scenario that issues auth tokens, secondary tokens, key secrets and bulk
@@ -197,7 +196,7 @@ class SecretsIT {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = new CommandLine(new Main()).execute(args.toArray(String[]::new));
+            exit = Main.commandLine(args.toArray(String[]::new)).execute(args.toArray(String[]::new));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

@@ -125,7 +125,8 @@ class WireFormatIT {
         assertTwilioError(http.get("/2010-04-01/Accounts.json?Status=frozen", MAIN), 400, 20001, "Invalid Status 'frozen'");
         Reply created = http.post("/2010-04-01/Accounts.json", MAIN, "");
         String sid = created.json().get("sid").asText();
-        assertTwilioError(http.post("/2010-04-01/Accounts/" + sid + ".json", MAIN, "Status=Suspended"), 400, 20001, "Invalid Status");
+        // Twilio's code for a Status it cannot set: 21475 "Unable to update Status, invalid Status."
+        assertTwilioError(http.post("/2010-04-01/Accounts/" + sid + ".json", MAIN, "Status=Suspended"), 400, 21475, "invalid Status");
         assertEquals("active", http.get("/2010-04-01/Accounts/" + sid + ".json", MAIN).json().get("status").asText());
     }
 
@@ -142,11 +143,12 @@ class WireFormatIT {
     @Test
     void invalidPagingParameters_are400() {
         assertTwilioError(http.get("/2010-04-01/Accounts.json?PageSize=0", MAIN), 400, 20001, "PageSize");
-        assertTwilioError(http.get("/2010-04-01/Accounts.json?PageSize=1001", MAIN), 400, 20001, "PageSize");
+        assertTwilioError(http.get("/2010-04-01/Accounts.json?PageSize=1001", MAIN), 400, 20007, "Page size too large");
         assertTwilioError(http.get("/2010-04-01/Accounts.json?PageSize=ten", MAIN), 400, 20001, "PageSize");
         assertTwilioError(http.get("/2010-04-01/Accounts.json?Page=-1", MAIN), 400, 20001, "Page");
-        assertTwilioError(http.get("/2010-04-01/Accounts.json?PageToken=PAnonsense!", MAIN), 400, 20001, "PageToken");
-        assertTwilioError(http.get("/2010-04-01/Accounts.json?Page=3", MAIN), 400, 20001, "PageToken");
+        assertTwilioError(http.get("/2010-04-01/Accounts.json?PageToken=PAnonsense!", MAIN), 400, 21481, "Invalid PageToken");
+        // Twilio's own answer when a client asks for a page by number (twilio-python#395).
+        assertTwilioError(http.get("/2010-04-01/Accounts.json?Page=3", MAIN), 400, 20001, "PageToken is required for paging.");
     }
 
     @Test
@@ -154,7 +156,7 @@ class WireFormatIT {
         byte[] big = ("FriendlyName=" + "a".repeat(1024 * 1024 + 10)).getBytes(StandardCharsets.US_ASCII);
         int before = http.get("/2010-04-01/Accounts.json?PageSize=1000", MAIN).json().get("accounts").size();
         Reply r = http.send("POST", "/2010-04-01/Accounts.json", MAIN, "application/x-www-form-urlencoded", big);
-        assertTwilioError(r, 413, 413, "larger than");
+        assertTwilioError(r, 413, 20413, "Request Entity Too Large");
         assertEquals(before, http.get("/2010-04-01/Accounts.json?PageSize=1000", MAIN).json().get("accounts").size());
     }
 

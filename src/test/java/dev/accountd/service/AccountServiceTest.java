@@ -61,7 +61,7 @@ class AccountServiceTest {
 
     @Test
     void defaultFriendlyName_followsTwiliosPattern() {
-        assertEquals("SubAccount Created at 2026-11-23 09:58 pm", service.createSubaccount(mainCaller, Optional.empty()).friendlyName());
+        assertEquals("SubAccount Created at 2026-11-23 21:58 pm", service.createSubaccount(mainCaller, Optional.empty()).friendlyName());
     }
 
     @Test
