@@ -79,7 +79,9 @@ public final class Accountd implements AutoCloseable {
     public static Accountd open(Config config, MutableClock clock) {
         Database db = openStore(config);
         try {
-            return new Accountd(db, SecretBox.load(config.masterKey(), config.dataDir()), config, clock);
+            SecretBox secrets = SecretBox.load(config.masterKey(), config.dataDir());
+            db.verifyMasterKey(secrets.keyCheck());
+            return new Accountd(db, secrets, config, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -37,6 +37,11 @@ public final class SecretBox {
         this.hashKey = new SecretKeySpec(hmac(new SecretKeySpec(key, "HmacSHA256"), "accountd/api-key-secrets/v1"), "HmacSHA256");
     }
 
+    /** A value that identifies the master key without revealing it, to detect a node started with another key. */
+    public byte[] keyCheck() {
+        return hmac(hashKey, "accountd/master-key-check/v1");
+    }
+
     /** HMAC-SHA256 of a secret that is never stored (API key secrets): enough to verify it, useless to recover it. */
     public byte[] keyedHash(String secret) {
         return hmac(hashKey, secret);

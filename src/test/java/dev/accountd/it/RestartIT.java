@@ -36,4 +36,15 @@ class RestartIT {
             assertFalse(TestStore.contains(everything, TestServer.MAIN_TOKEN), "the seeded token is encrypted at rest too");
         }
     }
+
+    @Test
+    void aServerWithAnotherMasterKey_refusesToStart() {
+        try (TestStore store = TestStore.fresh()) {
+            TestServer.startOn(store).close();
+            String otherKey = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> TestServer.startOn(store, java.util.Map.of("ACCOUNTD_MASTER_KEY", otherKey)));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("created with another master key"), e.getMessage());
+        }
+    }
 }

@@ -194,6 +194,48 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks that this store's secrets were sealed with {@code keyCheck}'s master key, recording it on first use.
+     * Nodes of one PostgreSQL database must share ACCOUNTD_MASTER_KEY; a node with another key stops here with
+     * one clear line rather than answering 500 to every request whose token it cannot decrypt.
+     */
+    public void verifyMasterKey(byte[] keyCheck) {
+        // Plain JDBC: this runs on every start, before anything else needs Jdbi.
+        try (Connection c = writePool.getConnection()) {
+            byte[] stored = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT check_value FROM master_key_check WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) stored = rs.getBytes(1);
+            }
+            if (stored == null) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO master_key_check (id, check_value) VALUES (1, ?) ON CONFLICT (id) DO NOTHING")) {
+                    ps.setBytes(1, keyCheck);
+                    ps.executeUpdate();
+                }
+                if (!c.getAutoCommit()) c.commit();
+                verifyMasterKeyAgain(c, keyCheck);
+            } else if (!java.security.MessageDigest.isEqual(stored, keyCheck)) {
+                throw wrongKey();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot check the master key against the store: " + e.getMessage(), e);
+        }
+    }
+
+    /** After a first insert, which a node starting at the same moment with another key may have won. */
+    private static void verifyMasterKeyAgain(Connection c, byte[] keyCheck) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT check_value FROM master_key_check WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && !java.security.MessageDigest.isEqual(rs.getBytes(1), keyCheck)) throw wrongKey();
+        }
+    }
+
+    private static IllegalArgumentException wrongKey() {
+        return new IllegalArgumentException("this store was created with another master key: set ACCOUNTD_MASTER_KEY "
+                + "(or restore the data directory's master.key) to the key it was created with");
+    }
+
     /** The feed of changes made by other processes and nodes on this store. */
     public ChangeFeed changeFeed() {
         return dialect == Dialect.POSTGRESQL ? new PostgresChangeFeed(url) : new PollingChangeFeed(this);

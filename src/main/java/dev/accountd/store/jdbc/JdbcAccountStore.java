@@ -150,7 +150,9 @@ public final class JdbcAccountStore implements AccountStore {
         listing.status().ifPresent(s -> sql.append(" AND a.status = :status"));
         page.after().ifPresent(p -> sql.append(" AND a.id > :after"));
         page.before().ifPresent(p -> sql.append(" AND a.id < :before"));
-        sql.append(backward ? " ORDER BY a.id DESC" : " ORDER BY a.id ASC").append(" LIMIT :limit");
+        // Ordering by (main_sid, id), equal to ordering by id within one family, names the family index so
+        // both engines walk it rather than the primary key, even with generic plans or a skewed family.
+        sql.append(backward ? " ORDER BY a.main_sid DESC, a.id DESC" : " ORDER BY a.main_sid ASC, a.id ASC").append(" LIMIT :limit");
 
         List<Row> rows = db.reader().withHandle(h -> {
             Query q = h.createQuery(sql.toString()).bind("main", listing.mainSid()).bind("limit", page.pageSize() + 1);

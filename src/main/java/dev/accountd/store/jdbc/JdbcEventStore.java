@@ -44,7 +44,9 @@ public final class JdbcEventStore implements EventStore {
         query.endDate().ifPresent(v -> sql.append(" AND event_date <= :end"));
         page.after().ifPresent(p -> sql.append(" AND id < :after"));
         page.before().ifPresent(p -> sql.append(" AND id > :before"));
-        sql.append(backward ? " ORDER BY id ASC" : " ORDER BY id DESC").append(" LIMIT :limit");
+        String scope = query.mainSid().isPresent() ? "main_sid" : "account_sid";
+        // The scope column leads the order so that both engines walk the (scope, id) index.
+        sql.append(backward ? " ORDER BY " + scope + " ASC, id ASC" : " ORDER BY " + scope + " DESC, id DESC").append(" LIMIT :limit");
         List<Row> rows = db.reader().withHandle(h -> {
             Query q = h.createQuery(sql.toString()).bind("scope", query.mainSid().orElse(query.accountSid()))
                     .bind("limit", page.pageSize() + 1);

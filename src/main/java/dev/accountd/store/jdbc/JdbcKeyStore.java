@@ -76,7 +76,8 @@ public final class JdbcKeyStore implements KeyStore {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM api_keys WHERE account_sid = :account AND kind = :kind");
         page.after().ifPresent(p -> sql.append(" AND id > :after"));
         page.before().ifPresent(p -> sql.append(" AND id < :before"));
-        sql.append(backward ? " ORDER BY id DESC" : " ORDER BY id ASC").append(" LIMIT :limit");
+        sql.append(backward ? " ORDER BY account_sid DESC, kind DESC, id DESC" : " ORDER BY account_sid ASC, kind ASC, id ASC")
+                .append(" LIMIT :limit");
         List<Row> rows = db.reader().withHandle(h -> {
             Query q = h.createQuery(sql.toString()).bind("account", accountSid).bind("kind", kind.stored())
                     .bind("limit", page.pageSize() + 1);
