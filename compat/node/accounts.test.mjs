@@ -11,70 +11,15 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-
-const BASE_URL = (process.env.ACCOUNTD_BASE_URL ?? '').replace(/\/+$/, '');
-const MAIN_SID = process.env.ACCOUNTD_MAIN_SID ?? '';
-const MAIN_TOKEN = process.env.ACCOUNTD_MAIN_TOKEN ?? '';
-if (!BASE_URL || !MAIN_SID || !MAIN_TOKEN) {
-    throw new Error('Set ACCOUNTD_BASE_URL, ACCOUNTD_MAIN_SID and ACCOUNTD_MAIN_TOKEN to point this suite at accountd');
-}
+import { BASE_URL, MAIN_SID, MAIN_TOKEN, clientFor, expectRestError, assertValidDate } from './support.mjs';
 
 const RUN = randomBytes(4).toString('hex');
 let counter = 0;
 /** A friendly name unique to this run (and to this call), at most 64 characters. */
 const uniqueName = (label) => `node-${RUN}-${++counter}-${label}`.slice(0, 64);
 
-/** Rewrites https://*.twilio.com to the accountd base URL and remembers every request it sends. */
-class BaseUrlClient extends twilio.RequestClient {
-    constructor(base) {
-        super();
-        this.base = base;
-        this.requests = [];
-    }
-
-    request(opts) {
-        opts.uri = opts.uri.replace(/^https:\/\/[^/]*\.twilio\.com/, this.base);
-        this.requests.push({ method: opts.method, uri: opts.uri });
-        return super.request(opts);
-    }
-}
-
-/** A twilio-node client for the given credentials, pointed at accountd; `httpClient.requests` records traffic. */
-function clientFor(sid, token) {
-    const httpClient = new BaseUrlClient(BASE_URL);
-    const client = twilio(sid, token, { httpClient });
-    assert.equal(client.httpClient, httpClient, 'twilio-node uses the redirecting httpClient');
-    return client;
-}
-
 const main = () => clientFor(MAIN_SID, MAIN_TOKEN);
 const accounts = (client = main()) => client.api.v2010.accounts;
-
-/** Awaits `promise` and asserts that it rejects with a twilio-node RestException of this HTTP status and code. */
-async function expectRestError(promise, status, code) {
-    let error;
-    try {
-        const value = await promise;
-        assert.fail(`expected HTTP ${status}${code ? ` code ${code}` : ''}, but the call succeeded: ${JSON.stringify(value?.toJSON?.() ?? value)}`);
-    } catch (e) {
-        error = e;
-    }
-    if (error instanceof assert.AssertionError) throw error;
-    assert.ok(error instanceof twilio.RestException,
-        `expected a RestException, got ${error?.constructor?.name}: ${error?.message}`);
-    assert.equal(error.status, status, `HTTP status (message: ${error.message})`);
-    if (code !== undefined) assert.equal(error.code, code, `Twilio error code (message: ${error.message})`);
-    assert.equal(typeof error.code, 'number', 'error body carries a numeric code');
-    assert.equal(typeof error.message, 'string');
-    assert.ok(error.message.length > 0, 'error body carries a message');
-    assert.equal(error.moreInfo, `https://www.twilio.com/docs/errors/${error.code}`);
-    return error;
-}
-
-function assertValidDate(value, field) {
-    assert.ok(value instanceof Date, `${field} should deserialize to a Date, got ${JSON.stringify(value)}`);
-    assert.ok(!Number.isNaN(value.getTime()), `${field} is an Invalid Date`);
-}
 
 const SUBRESOURCE_KEYS = [
     'addresses', 'applications', 'authorized_connect_apps', 'available_phone_numbers', 'balance', 'calls',

@@ -16,12 +16,11 @@ import com.twilio.rest.accounts.v1.AuthTokenPromotion;
 import com.twilio.rest.accounts.v1.SecondaryAuthToken;
 import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.NewKey;
-import dev.accountd.Main;
 import dev.accountd.support.RawHttp;
 import dev.accountd.support.RawHttp.Reply;
+import dev.accountd.support.Cli;
+import dev.accountd.support.Cli.Run;
 import dev.accountd.support.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -355,25 +354,7 @@ class AuthTokensIT {
 
     // ---- bulk rotation from the CLI --------------------------------------------------------------------------
 
-    record Run(int exit, String out, String err) {}
-
-    static Run cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(server.cliArgs()); // --data DIR (and --db URL on PostgreSQL): the running server's store
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = Main.commandLine(all.toArray(String[]::new)).execute(all.toArray(String[]::new));
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    static Run cli(String... args) { return Cli.against(server, args); } // the running server's store
 
     @Test
     void cliRotation_printsTheNewTokens_andTheRunningServerRefusesTheOldOnesWithin2s() throws Exception {

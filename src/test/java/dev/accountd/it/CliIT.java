@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.exception.ApiException;
 import com.twilio.rest.api.v2010.Account;
-import dev.accountd.Main;
+import dev.accountd.support.Cli;
+import dev.accountd.support.Cli.Run;
 import dev.accountd.support.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,30 +25,10 @@ class CliIT {
     @AfterAll
     static void stop() { server.close(); }
 
-    record Run(int exit, String out, String err) {}
-
     /** Runs a CLI command against the test server's store. */
-    static Run cli(String... args) {
-        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
-        all.addAll(server.cliArgs());
-        return cliRaw(all.toArray(String[]::new));
-    }
+    static Run cli(String... args) { return Cli.against(server, args); }
 
-    static Run cliRaw(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = Main.commandLine(args).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    static Run cliRaw(String... args) { return Cli.run(args); }
 
     @Test
     void createMain_printsCredentialsThatWork() throws Exception {

@@ -12,6 +12,7 @@ import com.twilio.rest.accounts.v1.SecondaryAuthToken;
 import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.NewKey;
 import com.twilio.rest.api.v2010.account.Key;
+import dev.accountd.support.Storms;
 import dev.accountd.support.TestServer;
 import dev.accountd.support.TestStore;
 import java.sql.Connection;
@@ -22,10 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,27 +113,7 @@ class MultiNodeIT {
     void subaccountLimit_holdsExactly_underConcurrentCreatesOnBothNodes() throws Exception {
         var main = a.app().accounts().createMain(Optional.of("limited across nodes"), Optional.empty(), Optional.empty(), 30);
         List<TwilioRestClient> clients = List.of(a.client(main.sid(), main.authToken().value()), b.client(main.sid(), main.authToken().value()));
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<Boolean>> attempts = new ArrayList<>();
-            for (int i = 0; i < 80; i++) {
-                TwilioRestClient client = clients.get(i % 2);
-                attempts.add(pool.submit((Callable<Boolean>) () -> {
-                    try {
-                        Account.creator().create(client);
-                        return true;
-                    } catch (ApiException e) {
-                        assertEquals(21480, e.getCode());
-                        return false;
-                    }
-                }));
-            }
-            int created = 0;
-            for (Future<Boolean> f : attempts) if (f.get()) created++;
-            assertEquals(30, created);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(30, Storms.concurrentCreates(clients, 80));
     }
 
     @Test

@@ -19,8 +19,8 @@ import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.Key;
 import com.twilio.rest.api.v2010.account.NewKey;
 import com.twilio.rest.api.v2010.account.NewSigningKey;
-import dev.accountd.Main;
 import dev.accountd.support.RawHttp.Reply;
+import dev.accountd.support.Cli;
 import dev.accountd.support.TestServer;
 import dev.accountd.support.TestStore;
 import java.io.ByteArrayOutputStream;
@@ -186,25 +186,11 @@ class SecretsIT {
         refused(() -> Account.fetcher(familySubs.get(1).getSid())
                 .fetch(server.client(familySubs.get(1).getSid(), familySubs.get(1).getAuthToken())), "a rotated-out token");
 
-        List<String> args = new ArrayList<>(List.of("tokens", "rotate", "--all-subaccounts-of", family.sid()));
-        args.addAll(server.cliArgs());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.commandLine(args.toArray(String[]::new)).execute(args.toArray(String[]::new));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        cliStderr.append(err.toString(StandardCharsets.UTF_8));
-        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        Cli.Run run = Cli.against(server, "tokens", "rotate", "--all-subaccounts-of", family.sid());
+        cliStderr.append(run.err());
+        assertEquals(0, run.exit(), run.err());
         // stdout is the command's product (the new tokens, for the operator); its stderr counts as log output
-        for (JsonNode r : JSON.readTree(out.toString(StandardCharsets.UTF_8)).get("rotated")) {
+        for (JsonNode r : JSON.readTree(run.out()).get("rotated")) {
             secrets.add(new Secret("token from CLI rotation", r.get("account_sid").asText(), r.get("auth_token").asText()));
         }
     }

@@ -3,17 +3,13 @@ package dev.accountd.it;
 import static dev.accountd.support.TwilioAssertions.assertTwilioError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.Account;
+import dev.accountd.support.Storms;
 import dev.accountd.support.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,26 +52,7 @@ class SubaccountLimitIT {
     @Test
     void concurrentCreates_neverExceedTheLimit() throws Exception {
         TwilioRestClient main = newFamily(25);
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<Boolean>> attempts = new ArrayList<>();
-            for (int i = 0; i < 60; i++) {
-                attempts.add(pool.submit((Callable<Boolean>) () -> {
-                    try {
-                        Account.creator().create(main);
-                        return true;
-                    } catch (ApiException e) {
-                        assertEquals(21480, e.getCode());
-                        return false;
-                    }
-                }));
-            }
-            int created = 0;
-            for (Future<Boolean> f : attempts) if (f.get()) created++;
-            assertEquals(25, created);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(25, Storms.concurrentCreates(List.of(main), 60));
         List<Account> listed = new ArrayList<>();
         Account.reader().setPageSize(1000L).read(main).forEach(listed::add);
         assertEquals(26, listed.size(), "the main account and exactly 25 subaccounts");
