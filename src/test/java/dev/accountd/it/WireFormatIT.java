@@ -33,7 +33,9 @@ class WireFormatIT {
     }
 
     @AfterAll
-    static void stop() { server.close(); }
+    static void stop() {
+        if (server != null) server.close(); // null when the PostgreSQL pass is skipped
+    }
 
     static void assertTwilioError(Reply r, int status, int code, String messagePart) {
         assertEquals(status, r.status(), r.body());

@@ -51,8 +51,9 @@ class AccountServiceTest {
 
     @AfterEach
     void close() {
-        db.close();
-        testStore.close();
+        // Both are null when the PostgreSQL pass was skipped (no server) before they were opened.
+        if (db != null) db.close();
+        if (testStore != null) testStore.close();
     }
 
     static ErrorCode code(Runnable r) {

@@ -47,8 +47,9 @@ class JdbcAccountStoreTest {
 
     @AfterEach
     void close() {
-        db.close();
-        testStore.close();
+        // Both are null when the PostgreSQL pass was skipped (no server) before they were opened.
+        if (db != null) db.close();
+        if (testStore != null) testStore.close();
     }
 
     Account main(int limit) {
