@@ -7,6 +7,7 @@ import dev.accountd.domain.Account;
 import dev.accountd.domain.AuthToken;
 import dev.accountd.domain.MainAccountSettings;
 import dev.accountd.service.AccountService;
+import dev.accountd.service.AddressService;
 import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.ChangeWatcher;
@@ -22,6 +23,7 @@ import dev.accountd.store.KeyStore;
 import dev.accountd.store.SecretBox;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
+import dev.accountd.store.jdbc.JdbcAddressStore;
 import dev.accountd.store.jdbc.JdbcEventStore;
 import dev.accountd.store.jdbc.JdbcKeyStore;
 import java.io.IOException;
@@ -72,7 +74,8 @@ public final class Accountd implements AutoCloseable {
         this.events = new EventService(new JdbcEventStore(db), config.eventRetention(), clock);
         this.authenticator = new Authenticator(store, keyStore, secrets, cache, throttle);
         KeyService keys = new KeyService(store, keyStore, secrets, cache, auditor, clock);
-        this.services = new HttpApi.Services(authenticator, accounts, keys, tokens, events);
+        AddressService addresses = new AddressService(store, new JdbcAddressStore(db), auditor, clock);
+        this.services = new HttpApi.Services(authenticator, accounts, keys, tokens, events, addresses);
     }
 
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */

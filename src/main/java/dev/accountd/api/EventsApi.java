@@ -75,6 +75,7 @@ final class EventsApi {
         return switch (e.resourceType()) {
             case "api-key" -> base + "/2010-04-01/Accounts/" + e.accountSid() + "/Keys/" + e.resourceSid() + ".json";
             case "signing-key" -> base + "/2010-04-01/Accounts/" + e.accountSid() + "/SigningKeys/" + e.resourceSid() + ".json";
+            case "address" -> base + "/2010-04-01/Accounts/" + e.accountSid() + "/Addresses/" + e.resourceSid() + ".json";
             default -> base + "/2010-04-01/Accounts/" + e.resourceSid() + ".json";
         };
     }

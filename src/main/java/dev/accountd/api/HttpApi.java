@@ -4,6 +4,7 @@ import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.domain.KeyKind;
 import dev.accountd.service.AccountService;
+import dev.accountd.service.AddressService;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.EventService;
 import dev.accountd.service.KeyService;
@@ -31,10 +32,10 @@ public final class HttpApi {
 
     /** The services the HTTP edge calls. */
     public record Services(Authenticator authenticator, AccountService accounts, KeyService keys, TokenService tokens,
-                           EventService events) {}
+                           EventService events, AddressService addresses) {}
 
     private record Handlers(Authenticator authenticator, AccountsApi accounts, KeysApi keys, KeysApi signingKeys,
-                            AuthTokensApi tokens, EventsApi events) {}
+                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -77,6 +78,12 @@ public final class HttpApi {
             routes.post("/2010-04-01/Accounts/{accountSid}/SigningKeys/{sid}.json", ctx -> h().signingKeys().update(ctx), Access.ACCOUNT);
             routes.delete("/2010-04-01/Accounts/{accountSid}/SigningKeys/{sid}.json", ctx -> h().signingKeys().delete(ctx), Access.ACCOUNT);
 
+            routes.get("/2010-04-01/Accounts/{accountSid}/Addresses.json", ctx -> h().addresses().listAddress(ctx), Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Addresses.json", ctx -> h().addresses().createAddress(ctx), Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Addresses/{sid}.json", ctx -> h().addresses().fetchAddress(ctx), Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Addresses/{sid}.json", ctx -> h().addresses().updateAddress(ctx), Access.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/Addresses/{sid}.json", ctx -> h().addresses().deleteAddress(ctx), Access.ACCOUNT);
+
             routes.post("/v1/AuthTokens/Secondary", ctx -> h().tokens().createSecondaryAuthToken(ctx), Access.ACCOUNT);
             routes.delete("/v1/AuthTokens/Secondary", ctx -> h().tokens().deleteSecondaryAuthToken(ctx), Access.ACCOUNT);
             routes.post("/v1/AuthTokens/Promote", ctx -> h().tokens().updateAuthTokenPromotion(ctx), Access.ACCOUNT);
@@ -97,7 +104,8 @@ public final class HttpApi {
     public void serve(Services services, boolean trustProxy) {
         handlers = new Handlers(services.authenticator(), new AccountsApi(services.accounts()),
                 new KeysApi(services.keys(), KeyKind.STANDARD), new KeysApi(services.keys(), KeyKind.SIGNING),
-                new AuthTokensApi(services.tokens(), trustProxy), new EventsApi(services.events(), trustProxy));
+                new AuthTokensApi(services.tokens(), trustProxy), new EventsApi(services.events(), trustProxy),
+                new AddressesApi(services.addresses()));
     }
 
     private Handlers h() {

@@ -318,6 +318,7 @@ public final class JdbcAccountStore implements AccountStore {
                     .bind("cutoff", cutoff.toEpochMilli()).bind("batch", batch).mapTo(String.class).list();
             if (doomed.isEmpty()) return 0;
             h.createUpdate("DELETE FROM api_keys WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            h.createUpdate("DELETE FROM addresses WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             return h.createUpdate("DELETE FROM accounts WHERE sid IN (<sids>)").bindList("sids", doomed).execute();
         });
     }

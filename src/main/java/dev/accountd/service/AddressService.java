@@ -1,0 +1,155 @@
+package dev.accountd.service;
+
+import dev.accountd.domain.Account;
+import dev.accountd.domain.AccountStatus;
+import dev.accountd.domain.Address;
+import dev.accountd.domain.Event;
+import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.Sid;
+import dev.accountd.domain.Slice;
+import dev.accountd.error.ErrorCode;
+import dev.accountd.error.TwilioException;
+import dev.accountd.store.AccountStore;
+import dev.accountd.store.AddressStore;
+import dev.accountd.store.Audit;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Addresses of an account. Like Twilio, accountd does not validate addresses against postal data:
+ * {@code validated} and {@code verified} are false and AutoCorrectAddress is accepted and ignored.
+ *
+ * <p>Not yet like Twilio: DependentPhoneNumbers, and refusing to delete an address a phone number depends on,
+ * arrive with phone numbers.
+ */
+public final class AddressService {
+    public static final String SID_PREFIX = "AD";
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final AccountStore accounts;
+    private final AddressStore addresses;
+    private final Auditor auditor;
+    private final Clock clock;
+
+    public AddressService(AccountStore accounts, AddressStore addresses, Auditor auditor, Clock clock) {
+        this.accounts = accounts;
+        this.addresses = addresses;
+        this.auditor = auditor;
+        this.clock = clock;
+    }
+
+    /** The form fields of CreateAddress and UpdateAddress; empty where not sent. */
+    public record Fields(Optional<String> customerName, Optional<String> friendlyName, Optional<String> street,
+                         Optional<String> streetSecondary, Optional<String> city, Optional<String> region,
+                         Optional<String> postalCode, Optional<String> isoCountry, Optional<Boolean> emergencyEnabled) {}
+
+    public Address create(Caller caller, String accountSid, Fields f) {
+        Account owner = writable(caller, accountSid, collection(accountSid));
+        String country = required("IsoCountry", f.isoCountry()).toUpperCase(Locale.ROOT);
+        if (!COUNTRIES.contains(country)) {
+            throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid IsoCountry '" + f.isoCountry().get()
+                    + "': expected an ISO 3166-1 alpha-2 country code such as US or GB");
+        }
+        f.friendlyName().ifPresent(AccountService::checkFriendlyName);
+        Instant now = clock.instant();
+        Address a = new Address(Sid.generate(SID_PREFIX), owner.sid(), required("CustomerName", f.customerName()),
+                f.friendlyName().filter(n -> !n.isEmpty()), required("Street", f.street()),
+                f.streetSecondary().filter(s -> !s.isEmpty()), required("City", f.city()), required("Region", f.region()),
+                required("PostalCode", f.postalCode()), country, f.emergencyEnabled().orElse(false), now, now);
+        return addresses.insert(a, Audit.of(x -> event(caller, owner, x, "created", properties(x))));
+    }
+
+    public Address fetch(Caller caller, String accountSid, String sid) {
+        Access.reach(caller, accountSid, accounts, path(accountSid, sid));
+        return find(accountSid, sid);
+    }
+
+    public Slice<Address> list(Caller caller, String accountSid, AddressStore.Filter filter, PageRequest page) {
+        Access.reach(caller, accountSid, accounts, collection(accountSid));
+        return addresses.list(accountSid, filter.isoCountry().isPresent()
+                ? new AddressStore.Filter(filter.customerName(), filter.friendlyName(), filter.emergencyEnabled(),
+                        filter.isoCountry().map(c -> c.toUpperCase(Locale.ROOT)))
+                : filter, page);
+    }
+
+    public Address update(Caller caller, String accountSid, String sid, Fields f) {
+        Account owner = writable(caller, accountSid, path(accountSid, sid));
+        Address current = find(accountSid, sid);
+        if (f.isoCountry().isPresent() && !f.isoCountry().get().equalsIgnoreCase(current.isoCountry())) {
+            throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "IsoCountry cannot be updated: create a new Address for another country");
+        }
+        f.friendlyName().ifPresent(AccountService::checkFriendlyName);
+        Address changed = new Address(current.sid(), current.accountSid(), nonEmpty("CustomerName", f.customerName()).orElse(current.customerName()),
+                f.friendlyName().isPresent() ? f.friendlyName().filter(n -> !n.isEmpty()) : current.friendlyName(),
+                nonEmpty("Street", f.street()).orElse(current.street()),
+                f.streetSecondary().isPresent() ? f.streetSecondary().filter(s -> !s.isEmpty()) : current.streetSecondary(),
+                nonEmpty("City", f.city()).orElse(current.city()), nonEmpty("Region", f.region()).orElse(current.region()),
+                nonEmpty("PostalCode", f.postalCode()).orElse(current.postalCode()), current.isoCountry(),
+                f.emergencyEnabled().orElse(current.emergencyEnabled()), current.dateCreated(), clock.instant());
+        return addresses.update(changed, (before, after) -> {
+                    Map<String, Object> changes = Auditor.changes(properties(before), properties(after));
+                    return changes.isEmpty() ? Optional.empty() : Optional.of(event(caller, owner, after, "updated", changes));
+                })
+                .orElseThrow(() -> Access.notFound(path(accountSid, sid)));
+    }
+
+    public void delete(Caller caller, String accountSid, String sid) {
+        Account owner = writable(caller, accountSid, path(accountSid, sid));
+        if (!Sid.isValid(sid, SID_PREFIX) || !addresses.delete(accountSid, sid, Audit.of(x -> event(caller, owner, x, "deleted", properties(x))))) {
+            throw Access.notFound(path(accountSid, sid));
+        }
+    }
+
+    /** The account, if the caller may change its addresses: a closed account's are read-only. */
+    private Account writable(Caller caller, String accountSid, String requestedPath) {
+        Account owner = Access.reach(caller, accountSid, accounts, requestedPath);
+        if (owner.status() == AccountStatus.CLOSED) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
+        return owner;
+    }
+
+    private Address find(String accountSid, String sid) {
+        if (!Sid.isValid(sid, SID_PREFIX)) throw Access.notFound(path(accountSid, sid));
+        return addresses.find(accountSid, sid).orElseThrow(() -> Access.notFound(path(accountSid, sid)));
+    }
+
+    private static String required(String name, Optional<String> value) {
+        return value.filter(v -> !v.isBlank()).orElseThrow(() -> TwilioException.of(ErrorCode.MISSING_PARAMETER, name));
+    }
+
+    private static Optional<String> nonEmpty(String name, Optional<String> value) {
+        if (value.isPresent() && value.get().isBlank()) {
+            throw TwilioException.of(ErrorCode.INVALID_PARAMETER, name + " cannot be empty");
+        }
+        return value;
+    }
+
+    private Event event(Caller caller, Account owner, Address a, String action, Map<String, Object> data) {
+        return auditor.event(caller, "address." + action, "address", a.sid(), owner.sid(), owner.mainSid(), data);
+    }
+
+    /** What an address's events show: its fields, none of them secret. */
+    private static Map<String, Object> properties(Address a) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("customer_name", a.customerName());
+        p.put("friendly_name", a.friendlyName().orElse(null));
+        p.put("street", a.street());
+        p.put("street_secondary", a.streetSecondary().orElse(null));
+        p.put("city", a.city());
+        p.put("region", a.region());
+        p.put("postal_code", a.postalCode());
+        p.put("iso_country", a.isoCountry());
+        p.put("emergency_enabled", a.emergencyEnabled());
+        return p;
+    }
+
+    private static String collection(String accountSid) { return "/2010-04-01/Accounts/" + accountSid + "/Addresses.json"; }
+
+    private static String path(String accountSid, String sid) {
+        return "/2010-04-01/Accounts/" + accountSid + "/Addresses/" + sid + ".json";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.accountd.store;
+
+import dev.accountd.domain.Address;
+import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.Slice;
+import java.util.Optional;
+
+/** Persistence of addresses. */
+public interface AddressStore {
+
+    /** The ListAddress filters; empty ones match everything. */
+    record Filter(Optional<String> customerName, Optional<String> friendlyName, Optional<Boolean> emergencyEnabled,
+                  Optional<String> isoCountry) {}
+
+    Address insert(Address address, Audit<Address> audit);
+
+    Optional<Address> find(String accountSid, String sid);
+
+    Slice<Address> list(String accountSid, Filter filter, PageRequest page);
+
+    /** Replaces an address's fields (all but its SID, account, country and creation date); empty if it is gone. */
+    Optional<Address> update(Address changed, Audit<Address> audit);
+
+    boolean delete(String accountSid, String sid, Audit<Address> audit);
+}

@@ -1,0 +1,122 @@
+package dev.accountd.store.jdbc;
+
+import dev.accountd.domain.Address;
+import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.Slice;
+import dev.accountd.store.AddressStore;
+import dev.accountd.store.Audit;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** Addresses in a SQL store. */
+public final class JdbcAddressStore implements AddressStore {
+    private static final String COLUMNS = """
+            id, sid, account_sid, customer_name, friendly_name, street, street_secondary, city, region, postal_code,
+            iso_country, emergency_enabled, date_created, date_updated""";
+
+    private final Database db;
+
+    public JdbcAddressStore(Database db) { this.db = db; }
+
+    private record Row(long id, Address address) {}
+
+    @Override
+    public Address insert(Address a, Audit<Address> audit) {
+        return db.writer().inTransaction(h -> {
+            h.createUpdate("""
+                    INSERT INTO addresses (sid, account_sid, customer_name, friendly_name, street, street_secondary, city,
+                                           region, postal_code, iso_country, emergency_enabled, date_created, date_updated)
+                    VALUES (:sid, :account, :customer, :name, :street, :street2, :city, :region, :postal, :country,
+                            :emergency, :created, :updated)""")
+                    .bind("sid", a.sid()).bind("account", a.accountSid()).bind("customer", a.customerName())
+                    .bind("name", a.friendlyName().orElse(null)).bind("street", a.street())
+                    .bind("street2", a.streetSecondary().orElse(null)).bind("city", a.city()).bind("region", a.region())
+                    .bind("postal", a.postalCode()).bind("country", a.isoCountry()).bind("emergency", a.emergencyEnabled() ? 1 : 0)
+                    .bind("created", a.dateCreated().toEpochMilli()).bind("updated", a.dateUpdated().toEpochMilli())
+                    .execute();
+            Address stored = findIn(h, a.accountSid(), a.sid()).orElseThrow();
+            JdbcEvents.record(h, audit, null, stored);
+            return stored;
+        });
+    }
+
+    @Override
+    public Optional<Address> find(String accountSid, String sid) {
+        return db.reader().withHandle(h -> findIn(h, accountSid, sid));
+    }
+
+    private static Optional<Address> findIn(Handle h, String accountSid, String sid) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM addresses WHERE sid = :sid AND account_sid = :account")
+                .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).address()).findOne();
+    }
+
+    @Override
+    public Slice<Address> list(String accountSid, Filter f, PageRequest page) {
+        boolean backward = page.before().isPresent();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM addresses WHERE account_sid = :account");
+        f.customerName().ifPresent(v -> sql.append(" AND customer_name = :customer"));
+        f.friendlyName().ifPresent(v -> sql.append(" AND friendly_name = :name"));
+        f.emergencyEnabled().ifPresent(v -> sql.append(" AND emergency_enabled = :emergency"));
+        f.isoCountry().ifPresent(v -> sql.append(" AND iso_country = :country"));
+        page.after().ifPresent(p -> sql.append(" AND id > :after"));
+        page.before().ifPresent(p -> sql.append(" AND id < :before"));
+        sql.append(backward ? " ORDER BY account_sid DESC, id DESC" : " ORDER BY account_sid ASC, id ASC").append(" LIMIT :limit");
+        List<Row> rows = db.reader().withHandle(h -> {
+            Query q = h.createQuery(sql.toString()).bind("account", accountSid).bind("limit", page.pageSize() + 1);
+            f.customerName().ifPresent(v -> q.bind("customer", v));
+            f.friendlyName().ifPresent(v -> q.bind("name", v));
+            f.emergencyEnabled().ifPresent(v -> q.bind("emergency", v ? 1 : 0));
+            f.isoCountry().ifPresent(v -> q.bind("country", v));
+            page.after().ifPresent(p -> q.bind("after", p));
+            page.before().ifPresent(p -> q.bind("before", p));
+            return q.map((rs, ctx) -> row(rs)).list();
+        });
+        return Pages.slice(rows, page, Row::id, Row::address);
+    }
+
+    @Override
+    public Optional<Address> update(Address a, Audit<Address> audit) {
+        return db.writer().inTransaction(h -> {
+            Optional<Address> before = findIn(h, a.accountSid(), a.sid());
+            if (before.isEmpty()) return before;
+            h.createUpdate("""
+                    UPDATE addresses SET customer_name = :customer, friendly_name = :name, street = :street,
+                           street_secondary = :street2, city = :city, region = :region, postal_code = :postal,
+                           emergency_enabled = :emergency, date_updated = :updated
+                    WHERE sid = :sid""")
+                    .bind("customer", a.customerName()).bind("name", a.friendlyName().orElse(null)).bind("street", a.street())
+                    .bind("street2", a.streetSecondary().orElse(null)).bind("city", a.city()).bind("region", a.region())
+                    .bind("postal", a.postalCode()).bind("emergency", a.emergencyEnabled() ? 1 : 0)
+                    .bind("updated", a.dateUpdated().toEpochMilli()).bind("sid", a.sid())
+                    .execute();
+            Address after = findIn(h, a.accountSid(), a.sid()).orElseThrow();
+            JdbcEvents.record(h, audit, before.get(), after);
+            return Optional.of(after);
+        });
+    }
+
+    @Override
+    public boolean delete(String accountSid, String sid, Audit<Address> audit) {
+        return db.writer().inTransaction(h -> {
+            Optional<Address> before = findIn(h, accountSid, sid);
+            if (before.isEmpty()) return false;
+            h.createUpdate("DELETE FROM addresses WHERE sid = :sid").bind("sid", sid).execute();
+            JdbcEvents.record(h, audit, before.get(), null);
+            return true;
+        });
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        Address a = new Address(rs.getString("sid"), rs.getString("account_sid"), rs.getString("customer_name"),
+                Optional.ofNullable(rs.getString("friendly_name")), rs.getString("street"),
+                Optional.ofNullable(rs.getString("street_secondary")), rs.getString("city"), rs.getString("region"),
+                rs.getString("postal_code"), rs.getString("iso_country"), rs.getInt("emergency_enabled") != 0,
+                Instant.ofEpochMilli(rs.getLong("date_created")), Instant.ofEpochMilli(rs.getLong("date_updated")));
+        return new Row(rs.getLong("id"), a);
+    }
+}
