@@ -8,6 +8,8 @@ import dev.accountd.domain.AuthToken;
 import dev.accountd.domain.MainAccountSettings;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
+import dev.accountd.service.AvailableNumberService;
+import dev.accountd.service.Inventory;
 import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.ChangeWatcher;
@@ -75,7 +77,8 @@ public final class Accountd implements AutoCloseable {
         this.authenticator = new Authenticator(store, keyStore, secrets, cache, throttle);
         KeyService keys = new KeyService(store, keyStore, secrets, cache, auditor, clock);
         AddressService addresses = new AddressService(store, new JdbcAddressStore(db), auditor, clock);
-        this.services = new HttpApi.Services(authenticator, accounts, keys, tokens, events, addresses);
+        AvailableNumberService availableNumbers = new AvailableNumberService(store, new Inventory());
+        this.services = new HttpApi.Services(authenticator, accounts, keys, tokens, events, addresses, availableNumbers);
     }
 
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */

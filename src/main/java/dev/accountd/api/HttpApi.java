@@ -5,6 +5,7 @@ import dev.accountd.error.TwilioException;
 import dev.accountd.domain.KeyKind;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
+import dev.accountd.service.AvailableNumberService;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.EventService;
 import dev.accountd.service.KeyService;
@@ -32,10 +33,10 @@ public final class HttpApi {
 
     /** The services the HTTP edge calls. */
     public record Services(Authenticator authenticator, AccountService accounts, KeyService keys, TokenService tokens,
-                           EventService events, AddressService addresses) {}
+                           EventService events, AddressService addresses, AvailableNumberService availableNumbers) {}
 
     private record Handlers(Authenticator authenticator, AccountsApi accounts, KeysApi keys, KeysApi signingKeys,
-                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses) {}
+                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -84,6 +85,10 @@ public final class HttpApi {
             routes.post("/2010-04-01/Accounts/{accountSid}/Addresses/{sid}.json", ctx -> h().addresses().updateAddress(ctx), Access.ACCOUNT);
             routes.delete("/2010-04-01/Accounts/{accountSid}/Addresses/{sid}.json", ctx -> h().addresses().deleteAddress(ctx), Access.ACCOUNT);
 
+            routes.get("/2010-04-01/Accounts/{accountSid}/AvailablePhoneNumbers.json", ctx -> h().availableNumbers().listCountries(ctx), Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/AvailablePhoneNumbers/{country}.json", ctx -> h().availableNumbers().fetchCountry(ctx), Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/AvailablePhoneNumbers/{country}/{type}.json", ctx -> h().availableNumbers().search(ctx), Access.ACCOUNT);
+
             routes.post("/v1/AuthTokens/Secondary", ctx -> h().tokens().createSecondaryAuthToken(ctx), Access.ACCOUNT);
             routes.delete("/v1/AuthTokens/Secondary", ctx -> h().tokens().deleteSecondaryAuthToken(ctx), Access.ACCOUNT);
             routes.post("/v1/AuthTokens/Promote", ctx -> h().tokens().updateAuthTokenPromotion(ctx), Access.ACCOUNT);
@@ -105,7 +110,7 @@ public final class HttpApi {
         handlers = new Handlers(services.authenticator(), new AccountsApi(services.accounts()),
                 new KeysApi(services.keys(), KeyKind.STANDARD), new KeysApi(services.keys(), KeyKind.SIGNING),
                 new AuthTokensApi(services.tokens(), trustProxy), new EventsApi(services.events(), trustProxy),
-                new AddressesApi(services.addresses()));
+                new AddressesApi(services.addresses()), new AvailableNumbersApi(services.availableNumbers()));
     }
 
     private Handlers h() {

@@ -1,0 +1,110 @@
+package dev.accountd.api;
+
+import dev.accountd.domain.AvailableNumber;
+import dev.accountd.domain.Slice;
+import dev.accountd.error.ErrorCode;
+import dev.accountd.error.TwilioException;
+import dev.accountd.service.AvailableNumberService;
+import dev.accountd.service.Inventory;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** AvailablePhoneNumbers: the countries list, a country, and the searches by type (Local, TollFree, Mobile, …). */
+final class AvailableNumbersApi {
+    private static final Map<String, String> SUBRESOURCE_KEYS = Map.of("Local", "local", "TollFree", "toll_free",
+            "Mobile", "mobile", "National", "national", "Voip", "voip", "SharedCost", "shared_cost",
+            "MachineToMachine", "machine_to_machine");
+
+    private final AvailableNumberService numbers;
+
+    AvailableNumbersApi(AvailableNumberService numbers) { this.numbers = numbers; }
+
+    /** The countries list has no paging fields, as in the spec: {@code {"countries": [...], "uri": ...}}. */
+    void listCountries(Context ctx) {
+        String account = ctx.pathParam("accountSid");
+        Requests.query(ctx); // validates the query string; PageSize and friends are accepted and have nothing to page
+        List<Map<String, Object>> countries = new ArrayList<>();
+        for (Inventory.Country c : numbers.countries(Requests.caller(ctx), account)) countries.add(view(account, c));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("countries", countries);
+        body.put("uri", "/2010-04-01/Accounts/" + account + "/AvailablePhoneNumbers.json");
+        Responses.json(ctx, body);
+    }
+
+    void fetchCountry(Context ctx) {
+        String account = ctx.pathParam("accountSid");
+        Responses.json(ctx, view(account, numbers.country(Requests.caller(ctx), account, ctx.pathParam("country"))));
+    }
+
+    void search(Context ctx) {
+        String account = ctx.pathParam("accountSid");
+        String country = ctx.pathParam("country");
+        String type = ctx.pathParam("type");
+        Form q = Requests.query(ctx);
+        Paging paging = Paging.from(q);
+        Optional<Integer> areaCode = q.first("AreaCode").map(v -> {
+            if (!v.matches("\\d{3}")) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid AreaCode '" + v + "': expected 3 digits");
+            return Integer.parseInt(v);
+        });
+        AvailableNumberService.Search search = new AvailableNumberService.Search(areaCode, q.first("Contains"),
+                bool(q, "SmsEnabled"), bool(q, "MmsEnabled"), bool(q, "VoiceEnabled"), bool(q, "FaxEnabled"),
+                bool(q, "ExcludeAllAddressRequired").orElse(false), bool(q, "ExcludeLocalAddressRequired").orElse(false),
+                bool(q, "ExcludeForeignAddressRequired").orElse(false), q.first("InRegion"), q.first("InPostalCode"),
+                q.first("InLocality"), q.first("InRateCenter"), q.first("InLata"), paging.request().pageSize());
+        List<AvailableNumber> found = numbers.search(Requests.caller(ctx), account, country, type, search);
+        List<Long> positions = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) positions.add((long) i);
+        Slice<AvailableNumber> slice = new Slice<>(found, positions, false, false);
+        Responses.json(ctx, paging.envelope("/2010-04-01/Accounts/" + account + "/AvailablePhoneNumbers/" + country + "/" + type + ".json",
+                List.of(), "available_phone_numbers", slice, found.stream().map(AvailableNumbersApi::view).toList()));
+    }
+
+    private static Optional<Boolean> bool(Form f, String name) {
+        return f.first(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + v + "': expected true or false");
+        });
+    }
+
+    private static Map<String, Object> view(String account, Inventory.Country c) {
+        String base = "/2010-04-01/Accounts/" + account + "/AvailablePhoneNumbers/" + c.code();
+        Map<String, Object> subresources = new LinkedHashMap<>();
+        for (String type : c.types()) subresources.put(SUBRESOURCE_KEYS.get(type), base + "/" + type + ".json");
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("country_code", c.code());
+        v.put("country", c.name());
+        v.put("uri", base + ".json");
+        v.put("beta", false);
+        v.put("subresource_uris", subresources);
+        return v;
+    }
+
+    static Map<String, Object> view(AvailableNumber n) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("friendly_name", n.friendlyName());
+        v.put("phone_number", n.phoneNumber());
+        v.put("lata", n.lata().orElse(null));
+        v.put("locality", n.locality().orElse(null));
+        v.put("rate_center", n.rateCenter().orElse(null));
+        v.put("latitude", n.latitude().map(Object::toString).orElse(null));
+        v.put("longitude", n.longitude().map(Object::toString).orElse(null));
+        v.put("region", n.region().orElse(null));
+        v.put("postal_code", n.postalCode().orElse(null));
+        v.put("iso_country", n.isoCountry());
+        v.put("address_requirements", n.addressRequirements());
+        v.put("beta", false);
+        Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put("voice", n.voice());
+        caps.put("sms", n.sms());
+        caps.put("mms", n.mms());
+        caps.put("fax", n.fax());
+        v.put("capabilities", caps);
+        return v;
+    }
+}

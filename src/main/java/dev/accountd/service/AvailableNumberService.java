@@ -1,0 +1,112 @@
+package dev.accountd.service;
+
+import dev.accountd.domain.AvailableNumber;
+import dev.accountd.error.ErrorCode;
+import dev.accountd.error.TwilioException;
+import dev.accountd.store.AccountStore;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * AvailablePhoneNumbers: searches of the simulated {@link Inventory}, with the spec's filters.
+ *
+ * <p>Not yet like Twilio: NearNumber, NearLatLong, Distance and Beta are accepted and ignored; numbers already
+ * owned are left out once IncomingPhoneNumbers exists (issue 5).
+ */
+public final class AvailableNumberService {
+    private final AccountStore accounts;
+    private final Inventory inventory;
+
+    public AvailableNumberService(AccountStore accounts, Inventory inventory) {
+        this.accounts = accounts;
+        this.inventory = inventory;
+    }
+
+    /** The search filters of every AvailablePhoneNumbers type. */
+    public record Search(Optional<Integer> areaCode, Optional<String> contains, Optional<Boolean> smsEnabled,
+                         Optional<Boolean> mmsEnabled, Optional<Boolean> voiceEnabled, Optional<Boolean> faxEnabled,
+                         boolean excludeAllAddressRequired, boolean excludeLocalAddressRequired,
+                         boolean excludeForeignAddressRequired, Optional<String> inRegion, Optional<String> inPostalCode,
+                         Optional<String> inLocality, Optional<String> inRateCenter, Optional<String> inLata, int limit) {}
+
+    public List<Inventory.Country> countries(Caller caller, String accountSid) {
+        Access.reach(caller, accountSid, accounts, base(accountSid) + ".json");
+        return inventory.countries();
+    }
+
+    public Inventory.Country country(Caller caller, String accountSid, String code) {
+        String path = base(accountSid) + "/" + code + ".json";
+        Access.reach(caller, accountSid, accounts, path);
+        return inventory.country(code).orElseThrow(() -> Access.notFound(path));
+    }
+
+    public List<AvailableNumber> search(Caller caller, String accountSid, String country, String type, Search s) {
+        String path = base(accountSid) + "/" + country + "/" + type + ".json";
+        Access.reach(caller, accountSid, accounts, path);
+        Inventory.Country c = inventory.country(country).orElseThrow(() -> Access.notFound(path));
+        if (!c.types().contains(type)) throw Access.notFound(path);
+        Predicate<AvailableNumber> match = n -> true;
+        if (s.areaCode().isPresent()) {
+            if (!country.equals("US") && !country.equals("CA")) {
+                throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "AreaCode applies to US and CA numbers only");
+            }
+            String prefix = "+1" + s.areaCode().get();
+            match = match.and(n -> n.phoneNumber().startsWith(prefix));
+        }
+        if (s.contains().isPresent()) {
+            Pattern p = containsPattern(s.contains().get());
+            match = match.and(n -> p.matcher(n.phoneNumber().substring(1)).find());
+        }
+        match = match.and(flag(s.smsEnabled(), AvailableNumber::sms)).and(flag(s.mmsEnabled(), AvailableNumber::mms))
+                .and(flag(s.voiceEnabled(), AvailableNumber::voice)).and(flag(s.faxEnabled(), AvailableNumber::fax));
+        if (s.excludeAllAddressRequired()) match = match.and(n -> n.addressRequirements().equals("none"));
+        if (s.excludeLocalAddressRequired()) match = match.and(n -> !n.addressRequirements().equals("local"));
+        if (s.excludeForeignAddressRequired()) match = match.and(n -> !n.addressRequirements().equals("foreign"));
+        match = match.and(same(s.inRegion(), AvailableNumber::region)).and(same(s.inPostalCode(), AvailableNumber::postalCode))
+                .and(same(s.inLocality(), AvailableNumber::locality)).and(same(s.inRateCenter(), AvailableNumber::rateCenter))
+                .and(same(s.inLata(), AvailableNumber::lata));
+        return inventory.numbers(country, type).stream().filter(match).limit(s.limit()).toList();
+    }
+
+    /**
+     * Twilio's Contains: digits and letters (read as phone-keypad digits), {@code *} for any one digit. accountd also
+     * reads a leading {@code +} as "the number starts with" and a trailing {@code $} as "ends with".
+     */
+    static Pattern containsPattern(String raw) {
+        if (raw.length() < 2 || raw.length() > 16 || !raw.matches("\\+?[0-9A-Za-z*]+\\$?")) {
+            throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
+                    "Invalid Contains '" + raw + "': 2 to 16 digits, letters or * (any one digit)");
+        }
+        StringBuilder regex = new StringBuilder();
+        String body = raw;
+        if (body.startsWith("+")) {
+            regex.append('^');
+            body = body.substring(1);
+        }
+        boolean anchoredEnd = body.endsWith("$");
+        if (anchoredEnd) body = body.substring(0, body.length() - 1);
+        for (char ch : body.toUpperCase(Locale.ROOT).toCharArray()) {
+            regex.append(ch == '*' ? "\\d" : Character.isDigit(ch) ? String.valueOf(ch) : String.valueOf(keypad(ch)));
+        }
+        if (anchoredEnd) regex.append('$');
+        return Pattern.compile(regex.toString());
+    }
+
+    private static char keypad(char letter) {
+        String keys = "22233344455566677778889999";
+        return keys.charAt(letter - 'A');
+    }
+
+    private static Predicate<AvailableNumber> flag(Optional<Boolean> wanted, Predicate<AvailableNumber> has) {
+        return wanted.<Predicate<AvailableNumber>>map(w -> n -> has.test(n) == w).orElse(n -> true);
+    }
+
+    private static Predicate<AvailableNumber> same(Optional<String> wanted, java.util.function.Function<AvailableNumber, Optional<String>> field) {
+        return wanted.<Predicate<AvailableNumber>>map(w -> n -> field.apply(n).map(v -> v.equalsIgnoreCase(w)).orElse(false)).orElse(n -> true);
+    }
+
+    static String base(String accountSid) { return "/2010-04-01/Accounts/" + accountSid + "/AvailablePhoneNumbers"; }
+}
