@@ -2,15 +2,12 @@ package dev.accountd.api;
 
 import dev.accountd.domain.Address;
 import dev.accountd.domain.Slice;
-import dev.accountd.error.ErrorCode;
-import dev.accountd.error.TwilioException;
 import dev.accountd.service.AddressService;
 import dev.accountd.store.AddressStore;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The 2010-04-01 Address resource: ListAddress, CreateAddress, FetchAddress, UpdateAddress, DeleteAddress. */
 final class AddressesApi {
@@ -22,7 +19,7 @@ final class AddressesApi {
         Form q = Requests.query(ctx);
         String account = ctx.pathParam("accountSid");
         AddressStore.Filter filter = new AddressStore.Filter(q.first("CustomerName"), q.first("FriendlyName"),
-                bool(q, "EmergencyEnabled"), q.first("IsoCountry"));
+                Requests.boolParam(q, "EmergencyEnabled"), q.first("IsoCountry"));
         Paging paging = Paging.from(q);
         Slice<Address> slice = addresses.list(Requests.caller(ctx), account, filter, paging.request());
         Responses.json(ctx, paging.envelope("/2010-04-01/Accounts/" + account + "/Addresses.json",
@@ -54,16 +51,7 @@ final class AddressesApi {
     private static AddressService.Fields fields(Form f) {
         return new AddressService.Fields(f.first("CustomerName"), f.first("FriendlyName"), f.first("Street"),
                 f.first("StreetSecondary"), f.first("City"), f.first("Region"), f.first("PostalCode"), f.first("IsoCountry"),
-                bool(f, "EmergencyEnabled"));
-    }
-
-    /** A boolean parameter as the SDKs send it: {@code true} or {@code false}. */
-    private static Optional<Boolean> bool(Form f, String name) {
-        return f.first(name).map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + v + "': expected true or false");
-        });
+                Requests.boolParam(f, "EmergencyEnabled"));
     }
 
     static Map<String, Object> view(Address a) {

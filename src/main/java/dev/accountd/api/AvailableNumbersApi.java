@@ -10,7 +10,6 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,9 +51,9 @@ final class AvailableNumbersApi {
             return Integer.parseInt(v);
         });
         AvailableNumberService.Search search = new AvailableNumberService.Search(areaCode, q.first("Contains"),
-                bool(q, "SmsEnabled"), bool(q, "MmsEnabled"), bool(q, "VoiceEnabled"), bool(q, "FaxEnabled"),
-                bool(q, "ExcludeAllAddressRequired").orElse(false), bool(q, "ExcludeLocalAddressRequired").orElse(false),
-                bool(q, "ExcludeForeignAddressRequired").orElse(false), q.first("InRegion"), q.first("InPostalCode"),
+                Requests.boolParam(q, "SmsEnabled"), Requests.boolParam(q, "MmsEnabled"), Requests.boolParam(q, "VoiceEnabled"), Requests.boolParam(q, "FaxEnabled"),
+                Requests.boolParam(q, "ExcludeAllAddressRequired").orElse(false), Requests.boolParam(q, "ExcludeLocalAddressRequired").orElse(false),
+                Requests.boolParam(q, "ExcludeForeignAddressRequired").orElse(false), q.first("InRegion"), q.first("InPostalCode"),
                 q.first("InLocality"), q.first("InRateCenter"), q.first("InLata"), paging.request().pageSize());
         List<AvailableNumber> found = numbers.search(Requests.caller(ctx), account, country, type, search);
         List<Long> positions = new ArrayList<>();
@@ -62,14 +61,6 @@ final class AvailableNumbersApi {
         Slice<AvailableNumber> slice = new Slice<>(found, positions, false, false);
         Responses.json(ctx, paging.envelope("/2010-04-01/Accounts/" + account + "/AvailablePhoneNumbers/" + country + "/" + type + ".json",
                 List.of(), "available_phone_numbers", slice, found.stream().map(AvailableNumbersApi::view).toList()));
-    }
-
-    private static Optional<Boolean> bool(Form f, String name) {
-        return f.first(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + v + "': expected true or false");
-        });
     }
 
     private static Map<String, Object> view(String account, Inventory.Country c) {

@@ -4,7 +4,6 @@ import dev.accountd.error.ErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -27,26 +26,20 @@ final class JettyErrorHandler extends ErrorHandler {
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             default -> null;
         };
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", known != null ? known.code() : status);
-        body.put("message", switch (status) {
+        String text = switch (status) {
             case 404 -> String.format(ErrorCode.NOT_FOUND.template(), request.getHttpURI().getPath());
             case 413 -> String.format(ErrorCode.PAYLOAD_TOO_LARGE.template(), HttpApi.MAX_BODY_BYTES);
             default -> status == 400 ? "Bad request: the request could not be parsed" : (message == null ? "HTTP " + status : message);
-        });
-        body.put("more_info", "https://www.twilio.com/docs/errors/" + (known != null ? known.code() : status));
-        body.put("status", status);
+        };
+        Map<String, Object> body = Responses.errorBody(known != null ? known.code() : status, text, status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", status == 413 ? ErrorCode.PAYLOAD_TOO_LARGE.code() : status);
-        body.put("message", "Bad request: " + (reason == null ? "the request could not be parsed" : reason));
-        body.put("more_info", "https://www.twilio.com/docs/errors/" + status);
-        body.put("status", status);
+        Map<String, Object> body = Responses.errorBody(status == 413 ? ErrorCode.PAYLOAD_TOO_LARGE.code() : status,
+                "Bad request: " + (reason == null ? "the request could not be parsed" : reason), status);
         fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         return ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8));
     }

@@ -77,6 +77,15 @@ final class Requests {
         }
     }
 
+    /** A boolean parameter as the SDKs send it ({@code true} or {@code false}); anything else is a 400. */
+    static Optional<Boolean> boolParam(Form form, String name) {
+        return form.first(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + v + "': expected true or false");
+        });
+    }
+
     /** An enum parameter: absent, or exactly one of the spec's values (400 otherwise). */
     static <E> Optional<E> enumParam(Form form, String name, Function<String, Optional<E>> parse, Set<String> allowed) {
         Optional<String> raw = form.first(name);

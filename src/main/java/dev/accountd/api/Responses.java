@@ -19,17 +19,23 @@ final class Responses {
         ctx.contentType("application/json; charset=utf-8").result(body);
     }
 
+    /** Twilio's error shape, exactly its four keys; twilio-java reads the HTTP status from {@code status}. */
+    static Map<String, Object> errorBody(int code, String message, int status) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
+        body.put("status", status);
+        return body;
+    }
+
     static void error(Context ctx, TwilioException e) {
         if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         error(ctx, e.errorCode(), e.getMessage());
     }
 
     static void error(Context ctx, ErrorCode code, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code.code());
-        body.put("message", message);
-        body.put("more_info", code.moreInfo());
-        body.put("status", code.httpStatus());
+        Map<String, Object> body = errorBody(code.code(), message, code.httpStatus());
         ctx.status(code.httpStatus());
         if (code == ErrorCode.AUTHENTICATE) ctx.header("WWW-Authenticate", "Basic realm=\"Twilio API\"");
         json(ctx, body);

@@ -108,9 +108,4 @@ public final class Inventory {
     public List<AvailableNumber> numbers(String country, String type) {
         return numbers.stream().filter(n -> n.isoCountry().equals(country) && n.type().equals(type)).toList();
     }
-
-    /** The inventory entry of a number, for purchases. */
-    public Optional<AvailableNumber> find(String e164) {
-        return numbers.stream().filter(n -> n.phoneNumber().equals(e164)).findFirst();
-    }
 }

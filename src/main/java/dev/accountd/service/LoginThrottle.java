@@ -1,6 +1,5 @@
 package dev.accountd.service;
 
-import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
