@@ -24,8 +24,6 @@ import java.util.Set;
  * account is always the one whose auth token makes the request; API keys cannot touch auth tokens.
  */
 public final class TokenService {
-    private static final int ROTATION_BATCH = 200;
-
     private final AccountStore accounts;
     private final CredentialCache cache;
     private final Auditor auditor;
@@ -67,7 +65,8 @@ public final class TokenService {
 
     /**
      * Rotates the primary token of the main account's active and suspended subaccounts (all of them, or those
-     * listed), dropping any secondary. Each account is rotated atomically; closed ones are skipped.
+     * listed), dropping any secondary, all in one transaction: all of them or, on failure, none. Closed ones are
+     * skipped.
      *
      * @param caller the main account's own auth token, or null for an operator (CLI)
      */
@@ -79,12 +78,10 @@ public final class TokenService {
         Account main = accounts.find(mainSid).filter(Account::isMain)
                 .orElseThrow(() -> new IllegalArgumentException("no main account " + mainSid));
         List<String> targets = only.isEmpty() ? liveSubaccounts(main.sid()) : validated(main.sid(), only);
-        List<Account> rotated = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i += ROTATION_BATCH) {
-            List<Rotation> batch = targets.subList(i, Math.min(targets.size(), i + ROTATION_BATCH)).stream()
-                    .map(sid -> new Rotation(sid, AuthToken.generate())).toList();
-            rotated.addAll(accounts.rotateTokens(batch, clock.instant(), Audit.of(a -> event(caller, a, "auth-token.rotated"))));
-        }
+        // One transaction for the whole rotation: if it fails, no token changed, so no new token is ever lost
+        // with an error answer (each account is still rotated atomically, as the store does them one by one).
+        List<Rotation> rotations = targets.stream().map(sid -> new Rotation(sid, AuthToken.generate())).toList();
+        List<Account> rotated = accounts.rotateTokens(rotations, clock.instant(), Audit.of(a -> event(caller, a, "auth-token.rotated")));
         cache.invalidateAll();
         return rotated;
     }
