@@ -10,6 +10,7 @@ import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
 import dev.accountd.service.AvailableNumberService;
 import dev.accountd.service.Inventory;
+import dev.accountd.service.PhoneNumberService;
 import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.ChangeWatcher;
@@ -26,6 +27,7 @@ import dev.accountd.store.SecretBox;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
 import dev.accountd.store.jdbc.JdbcAddressStore;
+import dev.accountd.store.jdbc.JdbcPhoneNumberStore;
 import dev.accountd.store.jdbc.JdbcEventStore;
 import dev.accountd.store.jdbc.JdbcKeyStore;
 import java.io.IOException;
@@ -76,9 +78,13 @@ public final class Accountd implements AutoCloseable {
         this.events = new EventService(new JdbcEventStore(db), config.eventRetention(), clock);
         this.authenticator = new Authenticator(store, keyStore, secrets, cache, throttle);
         KeyService keys = new KeyService(store, keyStore, secrets, cache, auditor, clock);
-        AddressService addresses = new AddressService(store, new JdbcAddressStore(db), auditor, clock);
-        AvailableNumberService availableNumbers = new AvailableNumberService(store, new Inventory());
-        this.services = new HttpApi.Services(authenticator, accounts, keys, tokens, events, addresses, availableNumbers);
+        JdbcAddressStore addressStore = new JdbcAddressStore(db);
+        AddressService addresses = new AddressService(store, addressStore, auditor, clock);
+        Inventory inventory = new Inventory();
+        JdbcPhoneNumberStore phoneNumberStore = new JdbcPhoneNumberStore(db);
+        AvailableNumberService availableNumbers = new AvailableNumberService(store, phoneNumberStore, inventory);
+        PhoneNumberService phoneNumbers = new PhoneNumberService(store, addressStore, phoneNumberStore, inventory, auditor, clock);
+        this.services = new HttpApi.Services(authenticator, accounts, keys, tokens, events, addresses, availableNumbers, phoneNumbers);
     }
 
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */

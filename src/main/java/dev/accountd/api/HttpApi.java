@@ -3,17 +3,20 @@ package dev.accountd.api;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.domain.KeyKind;
+import dev.accountd.domain.NumberType;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
 import dev.accountd.service.AvailableNumberService;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.EventService;
 import dev.accountd.service.KeyService;
+import dev.accountd.service.PhoneNumberService;
 import dev.accountd.service.TokenService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -33,10 +36,12 @@ public final class HttpApi {
 
     /** The services the HTTP edge calls. */
     public record Services(Authenticator authenticator, AccountService accounts, KeyService keys, TokenService tokens,
-                           EventService events, AddressService addresses, AvailableNumberService availableNumbers) {}
+                           EventService events, AddressService addresses, AvailableNumberService availableNumbers,
+                           PhoneNumberService phoneNumbers) {}
 
     private record Handlers(Authenticator authenticator, AccountsApi accounts, KeysApi keys, KeysApi signingKeys,
-                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers) {}
+                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers,
+                            IncomingPhoneNumbersApi phoneNumbers) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -85,6 +90,20 @@ public final class HttpApi {
             routes.post("/2010-04-01/Accounts/{accountSid}/Addresses/{sid}.json", ctx -> h().addresses().updateAddress(ctx), Access.ACCOUNT);
             routes.delete("/2010-04-01/Accounts/{accountSid}/Addresses/{sid}.json", ctx -> h().addresses().deleteAddress(ctx), Access.ACCOUNT);
 
+            routes.get("/2010-04-01/Accounts/{accountSid}/Addresses/{sid}/DependentPhoneNumbers.json", ctx -> h().phoneNumbers().listDependents(ctx), Access.ACCOUNT);
+
+            // the typed lists come before {sid}.json so that Local.json is never read as a SID
+            for (NumberType type : NumberType.values()) {
+                String typed = "/2010-04-01/Accounts/{accountSid}/IncomingPhoneNumbers/" + type.path() + ".json";
+                routes.get(typed, ctx -> h().phoneNumbers().list(ctx, Optional.of(type)), Access.ACCOUNT);
+                routes.post(typed, ctx -> h().phoneNumbers().create(ctx, Optional.of(type)), Access.ACCOUNT);
+            }
+            routes.get("/2010-04-01/Accounts/{accountSid}/IncomingPhoneNumbers.json", ctx -> h().phoneNumbers().list(ctx, Optional.empty()), Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/IncomingPhoneNumbers.json", ctx -> h().phoneNumbers().create(ctx, Optional.empty()), Access.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/IncomingPhoneNumbers/{sid}.json", ctx -> h().phoneNumbers().fetch(ctx), Access.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/IncomingPhoneNumbers/{sid}.json", ctx -> h().phoneNumbers().update(ctx), Access.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/IncomingPhoneNumbers/{sid}.json", ctx -> h().phoneNumbers().delete(ctx), Access.ACCOUNT);
+
             routes.get("/2010-04-01/Accounts/{accountSid}/AvailablePhoneNumbers.json", ctx -> h().availableNumbers().listCountries(ctx), Access.ACCOUNT);
             routes.get("/2010-04-01/Accounts/{accountSid}/AvailablePhoneNumbers/{country}.json", ctx -> h().availableNumbers().fetchCountry(ctx), Access.ACCOUNT);
             routes.get("/2010-04-01/Accounts/{accountSid}/AvailablePhoneNumbers/{country}/{type}.json", ctx -> h().availableNumbers().search(ctx), Access.ACCOUNT);
@@ -110,7 +129,8 @@ public final class HttpApi {
         handlers = new Handlers(services.authenticator(), new AccountsApi(services.accounts()),
                 new KeysApi(services.keys(), KeyKind.STANDARD), new KeysApi(services.keys(), KeyKind.SIGNING),
                 new AuthTokensApi(services.tokens(), trustProxy), new EventsApi(services.events(), trustProxy),
-                new AddressesApi(services.addresses()), new AvailableNumbersApi(services.availableNumbers()));
+                new AddressesApi(services.addresses()), new AvailableNumbersApi(services.availableNumbers()),
+                new IncomingPhoneNumbersApi(services.phoneNumbers()));
     }
 
     private Handlers h() {

@@ -23,6 +23,18 @@ public enum ErrorCode {
     INVALID_PAGE_TOKEN(21481, 400, "Invalid PageToken: use the page URIs the API returns"),
     SUBACCOUNTS_CANNOT_OWN_SUBACCOUNTS(21101, 400, "Subaccounts cannot contain subaccounts"),
     SUBACCOUNT_LIMIT_REACHED(21480, 400, "Reached maximum number of subaccounts"),
+    PHONE_NUMBER_INVALID(21421, 400, "PhoneNumber is invalid: %s"),
+    PHONE_NUMBER_NOT_AVAILABLE(21422, 400, "PhoneNumber %s is not available"),
+    INVALID_AREA_CODE(21451, 400, "Invalid area code '%s': expected the 3 digits of a US or Canadian area code"),
+    NO_NUMBERS_IN_AREA_CODE(21452, 400, "No phone numbers found in area code %s"),
+    /** Transfers: the new owner must be active, in the same family, and the caller the main account. */
+    TRANSFER_TARGET_NOT_ACTIVE(21472, 400, "Account is not active: to transfer a phone number, supply the AccountSid of an active account"),
+    TRANSFER_OUTSIDE_FAMILY(21473, 400, "AccountSid %s is not the main account or a subaccount of the same main account as the number's owner"),
+    TRANSFER_NOT_BY_MAIN(21474, 400, "Only the main account's credentials can transfer a phone number between accounts"),
+    TRANSFER_NEEDS_ADDRESS(21613, 400, "PhoneNumber Requires an Address: %s"),
+    PURCHASE_NEEDS_ADDRESS(21631, 400, "Phone Number Requires an Address: %s"),
+    /** accountd's choice: Twilio's code for this refusal is not documented, so it is the generic parameter error. */
+    ADDRESS_IN_USE(20001, 400, "Address %s cannot be deleted: %s phone number(s) depend on it (see its DependentPhoneNumbers); give them another address or release them first"),
     /** The body of a request is larger than accountd accepts (1 MiB). */
     PAYLOAD_TOO_LARGE(20413, 413, "Request Entity Too Large: the body is larger than %s bytes"),
     INTERNAL(20500, 500, "An internal server error occurred (error id %s)"),

@@ -96,7 +96,8 @@ public final class AccountService {
             if (wanted.isEmpty() && change.friendlyName().isEmpty()) return target; // closing twice changes nothing
             throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, wanted.isPresent() ? "Status" : "FriendlyName");
         }
-        UpdateResult result = accounts.update(sid, new Change(change.friendlyName(), wanted), clock.instant(), updated(caller));
+        UpdateResult result = accounts.update(sid, new Change(change.friendlyName(), wanted), clock.instant(), updated(caller),
+                PhoneNumberService.releasedOnClose(auditor, caller, target.mainSid()));
         if (result instanceof UpdateResult.Updated u) {
             // A status change ends cached verifications of the account's token and of its API keys.
             if (wanted.isPresent()) cache.invalidateAll();

@@ -23,9 +23,7 @@ import java.util.Set;
 /**
  * Addresses of an account. Like Twilio, accountd does not validate addresses against postal data:
  * {@code validated} and {@code verified} are false and AutoCorrectAddress is accepted and ignored.
- *
- * <p>Not yet like Twilio: DependentPhoneNumbers, and refusing to delete an address a phone number depends on,
- * arrive with phone numbers.
+ * An address that a phone number uses (as its AddressSid or EmergencyAddressSid) cannot be deleted.
  */
 public final class AddressService {
     public static final String SID_PREFIX = "AD";
@@ -100,9 +98,10 @@ public final class AddressService {
 
     public void delete(Caller caller, String accountSid, String sid) {
         Account owner = writable(caller, accountSid, path(accountSid, sid));
-        if (!Sid.isValid(sid, SID_PREFIX) || !addresses.delete(accountSid, sid, Audit.of(x -> event(caller, owner, x, "deleted", properties(x))))) {
-            throw Access.notFound(path(accountSid, sid));
-        }
+        if (!Sid.isValid(sid, SID_PREFIX)) throw Access.notFound(path(accountSid, sid));
+        AddressStore.Deletion result = addresses.delete(accountSid, sid, Audit.of(x -> event(caller, owner, x, "deleted", properties(x))));
+        if (result instanceof AddressStore.Deletion.NotFound) throw Access.notFound(path(accountSid, sid));
+        if (result instanceof AddressStore.Deletion.InUse inUse) throw TwilioException.of(ErrorCode.ADDRESS_IN_USE, sid, inUse.dependents());
     }
 
     /** The account, if the caller may change its addresses: a closed account's are read-only. */

@@ -4,24 +4,28 @@ import dev.accountd.domain.AvailableNumber;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.store.AccountStore;
+import dev.accountd.store.PhoneNumberStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * AvailablePhoneNumbers: searches of the simulated {@link Inventory}, with the spec's filters.
  *
- * <p>Not yet like Twilio: NearNumber, NearLatLong, Distance and Beta are accepted and ignored; numbers already
- * owned are left out once IncomingPhoneNumbers exists (issue 5).
+ * <p>A number some account owns is never offered. Not like Twilio: NearNumber, NearLatLong, Distance and Beta
+ * are accepted and ignored.
  */
 public final class AvailableNumberService {
     private final AccountStore accounts;
+    private final PhoneNumberStore owned;
     private final Inventory inventory;
 
-    public AvailableNumberService(AccountStore accounts, Inventory inventory) {
+    public AvailableNumberService(AccountStore accounts, PhoneNumberStore owned, Inventory inventory) {
         this.accounts = accounts;
+        this.owned = owned;
         this.inventory = inventory;
     }
 
@@ -68,7 +72,9 @@ public final class AvailableNumberService {
         match = match.and(same(s.inRegion(), AvailableNumber::region)).and(same(s.inPostalCode(), AvailableNumber::postalCode))
                 .and(same(s.inLocality(), AvailableNumber::locality)).and(same(s.inRateCenter(), AvailableNumber::rateCenter))
                 .and(same(s.inLata(), AvailableNumber::lata));
-        return inventory.numbers(country, type).stream().filter(match).limit(s.limit()).toList();
+        List<AvailableNumber> matching = inventory.numbers(country, type).stream().filter(match).toList();
+        Set<String> taken = owned.owned(matching.stream().map(AvailableNumber::phoneNumber).toList());
+        return matching.stream().filter(n -> !taken.contains(n.phoneNumber())).limit(s.limit()).toList();
     }
 
     /**

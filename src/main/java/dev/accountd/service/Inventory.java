@@ -27,6 +27,7 @@ public final class Inventory {
     private static final int PER_BLOCK = 60;
     private final Map<String, Country> countries = new LinkedHashMap<>();
     private final List<AvailableNumber> numbers = new ArrayList<>();
+    private final Map<String, AvailableNumber> byNumber = new java.util.HashMap<>();
 
     public Inventory() {
         List<Block> blocks = List.of(
@@ -56,11 +57,14 @@ public final class Inventory {
         for (Block b : blocks) {
             for (int i = 0; i < PER_BLOCK; i++) {
                 String number = b.prefix() + digits(b, i);
-                numbers.add(new AvailableNumber(number, friendly(b.country(), number), b.type(), b.country(),
+                AvailableNumber n = new AvailableNumber(number, friendly(b.country(), number), b.type(), b.country(),
                         Optional.ofNullable(b.locality()), Optional.ofNullable(b.region()), Optional.ofNullable(b.postalCode()),
                         Optional.ofNullable(b.rateCenter()), Optional.ofNullable(b.lata()),
                         Optional.ofNullable(b.latitude()).map(BigDecimal::new), Optional.ofNullable(b.longitude()).map(BigDecimal::new),
-                        b.addressRequirements(), b.voice(), b.sms(), b.mms(), b.fax()));
+                        b.addressRequirements(), b.voice(), b.sms(), b.mms(), b.fax());
+                // a number is bought by its E.164 form, so it must be in one block only
+                if (byNumber.putIfAbsent(number, n) != null) throw new IllegalStateException("inventory has " + number + " twice");
+                numbers.add(n);
             }
             Country c = countries.get(b.country());
             if (!c.types().contains(b.type())) c.types().add(b.type());
@@ -83,7 +87,7 @@ public final class Inventory {
 
     /** A spread of valid-looking subscriber digits: North American exchanges never start with 0 or 1. */
     private static String digits(Block b, int i) {
-        long spread = (i * 7919L + b.prefix().hashCode() % 97 * 131L) % (long) Math.pow(10, b.digits());
+        long spread = (i * 7919L + Math.floorMod((b.country() + b.prefix()).hashCode(), 97) * 131L) % (long) Math.pow(10, b.digits());
         String s = String.format("%0" + b.digits() + "d", Math.abs(spread));
         if (b.prefix().startsWith("+1") && b.digits() == 7 && (s.charAt(0) == '0' || s.charAt(0) == '1')) {
             s = (char) ('2' + i % 8) + s.substring(1);
@@ -103,6 +107,9 @@ public final class Inventory {
     public List<Country> countries() { return List.copyOf(countries.values()); }
 
     public Optional<Country> country(String code) { return Optional.ofNullable(countries.get(code)); }
+
+    /** A number of the inventory, owned or not, by its E.164 form. */
+    public Optional<AvailableNumber> number(String e164) { return Optional.ofNullable(byNumber.get(e164)); }
 
     /** Every number of one country and type, in a fixed order. */
     public List<AvailableNumber> numbers(String country, String type) {

@@ -46,8 +46,11 @@ public interface AccountStore {
 
     Slice<Account> list(Listing listing, PageRequest page);
 
-    /** Applies a change unless the account is closed; closing frees a place under the main's limit. */
-    UpdateResult update(String sid, Change change, Instant now, Audit<Account> audit);
+    /**
+     * Applies a change unless the account is closed. Closing frees a place under the main's limit and releases
+     * the account's phone numbers in the same transaction, each with its {@code released} event.
+     */
+    UpdateResult update(String sid, Change change, Instant now, Audit<Account> audit, Audit<dev.accountd.domain.PhoneNumber> released);
 
     /** Sets a main account's own status: an operator action that its subaccounts follow. */
     Optional<Account> setMainStatus(String mainSid, AccountStatus status, Instant now, Audit<Account> audit);

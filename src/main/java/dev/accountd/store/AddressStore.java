@@ -21,5 +21,14 @@ public interface AddressStore {
     /** Replaces an address's fields (all but its SID, account, country and creation date); empty if it is gone. */
     Optional<Address> update(Address changed, Audit<Address> audit);
 
-    boolean delete(String accountSid, String sid, Audit<Address> audit);
+    /** The outcome of {@link #delete}. */
+    sealed interface Deletion {
+        record Deleted() implements Deletion {}
+        record NotFound() implements Deletion {}
+        /** Phone numbers name the address as their AddressSid or EmergencyAddressSid. */
+        record InUse(int dependents) implements Deletion {}
+    }
+
+    /** Deletes an address unless a phone number depends on it. */
+    Deletion delete(String accountSid, String sid, Audit<Address> audit);
 }

@@ -9,6 +9,7 @@ import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AuthToken;
 import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Sid;
 import dev.accountd.domain.Slice;
 import dev.accountd.store.AccountStore.Change;
@@ -36,6 +37,7 @@ class JdbcAccountStoreTest {
     AccountStore store;
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Audit<Account> NO_AUDIT = (before, after) -> Optional.empty();
+    static final Audit<PhoneNumber> NO_RELEASE_AUDIT = (before, after) -> Optional.empty();
 
     @BeforeEach
     void open() {
@@ -77,7 +79,7 @@ class JdbcAccountStoreTest {
         Account a = sub(m);
         sub(m);
         assertTrue(store.insertSubaccount(m.sid(), Sid.generate("AC"), "third", AuthToken.generate(), T0, NO_AUDIT).isEmpty());
-        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT);
+        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT, NO_RELEASE_AUDIT);
         assertTrue(store.insertSubaccount(m.sid(), Sid.generate("AC"), "third", AuthToken.generate(), T0, NO_AUDIT).isPresent());
         assertEquals(2, store.settings(m.sid()).orElseThrow().liveSubaccounts());
     }
@@ -86,9 +88,9 @@ class JdbcAccountStoreTest {
     void closedAccounts_refuseUpdates() {
         Account m = main(5);
         Account a = sub(m);
-        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT);
-        assertInstanceOf(UpdateResult.Closed.class, store.update(a.sid(), new Change(Optional.of("x"), Optional.empty()), T0, NO_AUDIT));
-        assertInstanceOf(UpdateResult.NotFound.class, store.update("AC" + "9".repeat(32), new Change(Optional.of("x"), Optional.empty()), T0, NO_AUDIT));
+        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT, NO_RELEASE_AUDIT);
+        assertInstanceOf(UpdateResult.Closed.class, store.update(a.sid(), new Change(Optional.of("x"), Optional.empty()), T0, NO_AUDIT, NO_RELEASE_AUDIT));
+        assertInstanceOf(UpdateResult.NotFound.class, store.update("AC" + "9".repeat(32), new Change(Optional.of("x"), Optional.empty()), T0, NO_AUDIT, NO_RELEASE_AUDIT));
     }
 
     @Test
@@ -135,7 +137,7 @@ class JdbcAccountStoreTest {
     void deleteClosedBefore_respectsTheCutoffAndTheMainsSetting() {
         Account m = main(5);
         Account a = sub(m);
-        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT);
+        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT, NO_RELEASE_AUDIT);
         assertEquals(0, store.deleteClosedBefore(T0, 100));
         store.updateSettings(m.sid(), Optional.empty(), Optional.of(false));
         assertEquals(0, store.deleteClosedBefore(T0.plusSeconds(1), 100));

@@ -2,18 +2,26 @@ package dev.accountd.store.jdbc;
 
 /** The SQL engines accountd runs on. Every difference between them is handled in this package. */
 public enum Dialect {
-    SQLITE("classpath:db/migration/sqlite"),
-    POSTGRESQL("classpath:db/migration/postgresql");
+    /** One writer at a time (IMMEDIATE transactions), so a row read in a write transaction is already locked. */
+    SQLITE("classpath:db/migration/sqlite", ""),
+    POSTGRESQL("classpath:db/migration/postgresql", " FOR UPDATE");
 
     /**
      * The newest schema version among the bundled migrations (both dialects keep the same numbering).
      * DialectTest checks it against the migration files.
      */
-    public static final int LATEST_SCHEMA_VERSION = 4;
+    public static final int LATEST_SCHEMA_VERSION = 5;
 
     private final String migrations;
+    private final String forUpdate;
 
-    Dialect(String migrations) { this.migrations = migrations; }
+    Dialect(String migrations, String forUpdate) {
+        this.migrations = migrations;
+        this.forUpdate = forUpdate;
+    }
 
     String migrations() { return migrations; }
+
+    /** The suffix that locks the rows a SELECT reads until the transaction ends. */
+    String forUpdate() { return forUpdate; }
 }

@@ -6,6 +6,7 @@ import dev.accountd.domain.AccountType;
 import dev.accountd.domain.AuthToken;
 import dev.accountd.domain.MainAccountSettings;
 import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Slice;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.Audit;
@@ -167,7 +168,7 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
-    public UpdateResult update(String sid, Change change, Instant now, Audit<Account> audit) {
+    public UpdateResult update(String sid, Change change, Instant now, Audit<Account> audit, Audit<PhoneNumber> released) {
         return db.writer().inTransaction(h -> {
             Optional<Account> current = findIn(h, sid);
             if (current.isEmpty()) return new UpdateResult.NotFound();
@@ -187,6 +188,7 @@ public final class JdbcAccountStore implements AccountStore {
                 h.createUpdate("UPDATE main_accounts SET live_subaccounts = live_subaccounts - 1 WHERE sid = :main")
                         .bind("main", before.mainSid()).execute();
             }
+            if (closing) JdbcPhoneNumberStore.releaseAll(h, sid, released);
             if (status != before.status()) db.recordChange(h, ChangeFeed.EVERYTHING); // its keys too
             Account after = findIn(h, sid).orElseThrow();
             JdbcEvents.record(h, audit, before, after);
@@ -318,6 +320,7 @@ public final class JdbcAccountStore implements AccountStore {
                     .bind("cutoff", cutoff.toEpochMilli()).bind("batch", batch).mapTo(String.class).list();
             if (doomed.isEmpty()) return 0;
             h.createUpdate("DELETE FROM api_keys WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            h.createUpdate("DELETE FROM phone_numbers WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM addresses WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             return h.createUpdate("DELETE FROM accounts WHERE sid IN (<sids>)").bindList("sids", doomed).execute();
         });

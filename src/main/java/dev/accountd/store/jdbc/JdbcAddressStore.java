@@ -101,13 +101,18 @@ public final class JdbcAddressStore implements AddressStore {
     }
 
     @Override
-    public boolean delete(String accountSid, String sid, Audit<Address> audit) {
+    public Deletion delete(String accountSid, String sid, Audit<Address> audit) {
         return db.writer().inTransaction(h -> {
-            Optional<Address> before = findIn(h, accountSid, sid);
-            if (before.isEmpty()) return false;
+            // The lock orders this against a purchase or update naming the address, which locks it too.
+            Optional<Address> before = h.createQuery("SELECT " + COLUMNS + " FROM addresses WHERE sid = :sid AND account_sid = :account"
+                            + db.dialect().forUpdate())
+                    .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).address()).findOne();
+            if (before.isEmpty()) return new Deletion.NotFound();
+            int dependents = JdbcPhoneNumberStore.dependents(h, accountSid, sid);
+            if (dependents > 0) return new Deletion.InUse(dependents);
             h.createUpdate("DELETE FROM addresses WHERE sid = :sid").bind("sid", sid).execute();
             JdbcEvents.record(h, audit, before.get(), null);
-            return true;
+            return new Deletion.Deleted();
         });
     }
 

@@ -1,0 +1,55 @@
+package dev.accountd.domain;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A phone number an account owns (Twilio's IncomingPhoneNumber).
+ *
+ * @param settings every {@link NumberSetting} that has a value; absent ones are null on the wire
+ * @param addressSid the Address that satisfies the number's address requirement
+ */
+public record PhoneNumber(
+        String sid,
+        String accountSid,
+        String phoneNumber,
+        String friendlyName,
+        String isoCountry,
+        NumberType type,
+        AddressRequirement addressRequirements,
+        Capabilities capabilities,
+        Optional<String> addressSid,
+        Optional<String> emergencyAddressSid,
+        Map<NumberSetting, String> settings,
+        Instant dateCreated,
+        Instant dateUpdated) {
+
+    public static final String SID_PREFIX = "PN";
+
+    public PhoneNumber {
+        EnumMap<NumberSetting, String> copy = new EnumMap<>(NumberSetting.class);
+        copy.putAll(settings);
+        settings = Collections.unmodifiableMap(copy);
+    }
+
+    /** What a number can do. */
+    public record Capabilities(boolean voice, boolean sms, boolean mms, boolean fax) {}
+
+    public Optional<String> setting(NumberSetting s) { return Optional.ofNullable(settings.get(s)); }
+
+    /**
+     * The same number with another owner (a transfer) and that owner's address. An emergency address cannot follow
+     * the number to another account: the number keeps every other setting, and emergency calling stays off until
+     * its new owner registers an address of its own.
+     */
+    public PhoneNumber ownedBy(String newAccountSid, Optional<String> newAddressSid, Instant now) {
+        Map<NumberSetting, String> kept = new EnumMap<>(NumberSetting.class);
+        kept.putAll(settings);
+        if (emergencyAddressSid.isPresent()) kept.put(NumberSetting.EMERGENCY_STATUS, "Inactive");
+        return new PhoneNumber(sid, newAccountSid, phoneNumber, friendlyName, isoCountry, type, addressRequirements,
+                capabilities, newAddressSid, Optional.empty(), kept, dateCreated, now);
+    }
+}

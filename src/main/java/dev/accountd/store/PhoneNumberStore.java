@@ -1,0 +1,66 @@
+package dev.accountd.store;
+
+import dev.accountd.domain.NumberType;
+import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.PhoneNumber;
+import dev.accountd.domain.Slice;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Persistence of owned phone numbers. The rules that must hold under concurrency are checked here, inside the
+ * transaction that changes the number: one owner per number, only active accounts buy or receive numbers, and a
+ * number's addresses exist and belong to its owner.
+ */
+public interface PhoneNumberStore {
+
+    /** The ListIncomingPhoneNumber filters; empty ones match everything. */
+    record Filter(Optional<NumberType> type, Optional<String> friendlyName, Optional<String> phoneNumberLike,
+                  Optional<String> origin) {}
+
+    /** The outcome of {@link #insert}. */
+    sealed interface Purchase {
+        record Bought(PhoneNumber number) implements Purchase {}
+        /** Another account owns the number (or bought it first, concurrently). */
+        record Taken() implements Purchase {}
+        record AccountNotActive() implements Purchase {}
+        /** An address the number names was deleted meanwhile. */
+        record AddressGone(String addressSid) implements Purchase {}
+    }
+
+    /** The outcome of {@link #update} and {@link #transfer}. */
+    sealed interface Change {
+        record Changed(PhoneNumber number) implements Change {}
+        record NotFound() implements Change {}
+        record AddressGone(String addressSid) implements Change {}
+        record TargetNotActive() implements Change {}
+        /** The new owner has no Address that meets the number's requirement. */
+        record TargetNeedsAddress() implements Change {}
+    }
+
+    Purchase insert(PhoneNumber number, Audit<PhoneNumber> audit);
+
+    Optional<PhoneNumber> find(String accountSid, String sid);
+
+    Slice<PhoneNumber> list(String accountSid, Filter filter, PageRequest page);
+
+    /** The numbers whose AddressSid or EmergencyAddressSid is this address. */
+    Slice<PhoneNumber> listDependents(String accountSid, String addressSid, PageRequest page);
+
+    /** Which of these numbers some account owns. */
+    Set<String> owned(Collection<String> phoneNumbers);
+
+    /** Replaces a number's settings (not its owner, number or creation date). */
+    Change update(PhoneNumber changed, Audit<PhoneNumber> audit);
+
+    /**
+     * Moves a number, with these settings, to another account of the same family, which must be active, giving it
+     * the new owner's first Address that meets the number's requirement (see {@link PhoneNumber#ownedBy}).
+     */
+    Change transfer(PhoneNumber configured, String toAccountSid, Instant now, Audit<PhoneNumber> audit);
+
+    /** Releases a number: it returns to the inventory. */
+    boolean delete(String accountSid, String sid, Audit<PhoneNumber> audit);
+}

@@ -1,0 +1,269 @@
+package dev.accountd.store.jdbc;
+
+import dev.accountd.domain.AddressRequirement;
+import dev.accountd.domain.NumberSetting;
+import dev.accountd.domain.NumberType;
+import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.PhoneNumber;
+import dev.accountd.domain.Slice;
+import dev.accountd.store.Audit;
+import dev.accountd.store.PhoneNumberStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** Owned phone numbers in a SQL store. */
+public final class JdbcPhoneNumberStore implements PhoneNumberStore {
+    static final String COLUMNS = """
+            id, sid, account_sid, phone_number, friendly_name, iso_country, number_type, address_requirements,
+            capabilities, address_sid, emergency_address_sid, settings, date_created, date_updated""";
+
+    private final Database db;
+
+    public JdbcPhoneNumberStore(Database db) { this.db = db; }
+
+    private record Row(long id, PhoneNumber number) {}
+
+    @Override
+    public Purchase insert(PhoneNumber n, Audit<PhoneNumber> audit) {
+        return db.writer().inTransaction(h -> {
+            // Locking the buyer's row orders this purchase against a concurrent close, which releases its numbers.
+            if (!isActive(h, n.accountSid())) return new Purchase.AccountNotActive();
+            Optional<String> gone = missingAddress(h, n.accountSid(), n.addressSid(), n.emergencyAddressSid());
+            if (gone.isPresent()) return new Purchase.AddressGone(gone.get());
+            int inserted = h.createUpdate("""
+                    INSERT INTO phone_numbers (sid, account_sid, phone_number, friendly_name, iso_country, number_type,
+                                               address_requirements, capabilities, address_sid, emergency_address_sid,
+                                               settings, date_created, date_updated)
+                    VALUES (:sid, :account, :number, :name, :country, :type, :requirements, :capabilities, :address,
+                            :emergency, :settings, :created, :updated)
+                    ON CONFLICT (phone_number) DO NOTHING""")
+                    .bind("sid", n.sid()).bind("account", n.accountSid()).bind("number", n.phoneNumber())
+                    .bind("name", n.friendlyName()).bind("country", n.isoCountry()).bind("type", n.type().name())
+                    .bind("requirements", n.addressRequirements().wire()).bind("capabilities", capabilities(n.capabilities()))
+                    .bind("address", n.addressSid().orElse(null)).bind("emergency", n.emergencyAddressSid().orElse(null))
+                    .bind("settings", settings(n.settings()))
+                    .bind("created", n.dateCreated().toEpochMilli()).bind("updated", n.dateUpdated().toEpochMilli())
+                    .execute();
+            if (inserted == 0) return new Purchase.Taken();
+            PhoneNumber stored = findIn(h, n.accountSid(), n.sid()).orElseThrow();
+            JdbcEvents.record(h, audit, null, stored);
+            return new Purchase.Bought(stored);
+        });
+    }
+
+    @Override
+    public Optional<PhoneNumber> find(String accountSid, String sid) {
+        return db.reader().withHandle(h -> findIn(h, accountSid, sid));
+    }
+
+    private static Optional<PhoneNumber> findIn(Handle h, String accountSid, String sid) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM phone_numbers WHERE sid = :sid AND account_sid = :account")
+                .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).number()).findOne();
+    }
+
+    @Override
+    public Slice<PhoneNumber> list(String accountSid, Filter f, PageRequest page) {
+        List<String> conditions = new ArrayList<>(List.of("account_sid = :account"));
+        f.type().ifPresent(v -> conditions.add("number_type = :type"));
+        f.friendlyName().ifPresent(v -> conditions.add("friendly_name = :name"));
+        f.phoneNumberLike().ifPresent(v -> conditions.add("phone_number LIKE :like"));
+        // every number accountd sells comes from its own inventory: origin "twilio"; none is "hosted"
+        f.origin().filter(o -> !o.equals("twilio")).ifPresent(o -> conditions.add("1 = 0"));
+        return page(conditions, page, q -> {
+            q.bind("account", accountSid);
+            f.type().ifPresent(v -> q.bind("type", v.name()));
+            f.friendlyName().ifPresent(v -> q.bind("name", v));
+            f.phoneNumberLike().ifPresent(v -> q.bind("like", v));
+        });
+    }
+
+    @Override
+    public Slice<PhoneNumber> listDependents(String accountSid, String addressSid, PageRequest page) {
+        return page(List.of("account_sid = :account", "(address_sid = :address OR emergency_address_sid = :address)"), page,
+                q -> q.bind("account", accountSid).bind("address", addressSid));
+    }
+
+    private Slice<PhoneNumber> page(List<String> conditions, PageRequest page, Consumer<Query> binder) {
+        boolean backward = page.before().isPresent();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM phone_numbers WHERE ")
+                .append(String.join(" AND ", conditions));
+        page.after().ifPresent(p -> sql.append(" AND id > :after"));
+        page.before().ifPresent(p -> sql.append(" AND id < :before"));
+        sql.append(backward ? " ORDER BY account_sid DESC, id DESC" : " ORDER BY account_sid ASC, id ASC").append(" LIMIT :limit");
+        List<Row> rows = db.reader().withHandle(h -> {
+            Query q = h.createQuery(sql.toString()).bind("limit", page.pageSize() + 1);
+            binder.accept(q);
+            page.after().ifPresent(p -> q.bind("after", p));
+            page.before().ifPresent(p -> q.bind("before", p));
+            return q.map((rs, ctx) -> row(rs)).list();
+        });
+        return Pages.slice(rows, page, Row::id, Row::number);
+    }
+
+    @Override
+    public Set<String> owned(Collection<String> phoneNumbers) {
+        if (phoneNumbers.isEmpty()) return Set.of();
+        return db.reader().withHandle(h -> new HashSet<>(h.createQuery("SELECT phone_number FROM phone_numbers WHERE phone_number IN (<numbers>)")
+                .bindList("numbers", List.copyOf(phoneNumbers)).mapTo(String.class).list()));
+    }
+
+    @Override
+    public Change update(PhoneNumber n, Audit<PhoneNumber> audit) {
+        return db.writer().inTransaction(h -> {
+            Optional<PhoneNumber> before = lockedIn(h, n.accountSid(), n.sid());
+            if (before.isEmpty()) return new Change.NotFound();
+            Optional<String> gone = missingAddress(h, n.accountSid(), n.addressSid(), n.emergencyAddressSid());
+            if (gone.isPresent()) return new Change.AddressGone(gone.get());
+            write(h, n);
+            PhoneNumber after = findIn(h, n.accountSid(), n.sid()).orElseThrow();
+            JdbcEvents.record(h, audit, before.get(), after);
+            return new Change.Changed(after);
+        });
+    }
+
+    @Override
+    public Change transfer(PhoneNumber configured, String toAccountSid, Instant now, Audit<PhoneNumber> audit) {
+        String sid = configured.sid();
+        return db.writer().inTransaction(h -> {
+            Optional<PhoneNumber> found = lockedIn(h, configured.accountSid(), sid);
+            if (found.isEmpty()) return new Change.NotFound();
+            PhoneNumber before = found.get();
+            // Locking the new owner's row orders the transfer against a concurrent close or suspension of it.
+            if (!isActive(h, toAccountSid)) return new Change.TargetNotActive();
+            List<Map.Entry<String, String>> addresses = h.createQuery(
+                            "SELECT sid, iso_country FROM addresses WHERE account_sid = :account ORDER BY id" + db.dialect().forUpdate())
+                    .bind("account", toAccountSid)
+                    .map((rs, ctx) -> Map.entry(rs.getString("sid"), rs.getString("iso_country")))
+                    .list();
+            Optional<String> address = addresses.stream()
+                    .filter(a -> before.addressRequirements().satisfiedBy(a.getValue(), before.isoCountry()))
+                    .map(Map.Entry::getKey).findFirst();
+            if (before.addressRequirements() != AddressRequirement.NONE && address.isEmpty()) return new Change.TargetNeedsAddress();
+            boolean needsAddress = before.addressRequirements() != AddressRequirement.NONE || before.addressSid().isPresent();
+            PhoneNumber moved = configured.ownedBy(toAccountSid, needsAddress ? address : Optional.empty(), now);
+            h.createUpdate("UPDATE phone_numbers SET account_sid = :account WHERE sid = :sid")
+                    .bind("account", toAccountSid).bind("sid", sid).execute();
+            write(h, moved);
+            PhoneNumber after = findIn(h, toAccountSid, sid).orElseThrow();
+            JdbcEvents.record(h, audit, before, after);
+            return new Change.Changed(after);
+        });
+    }
+
+    @Override
+    public boolean delete(String accountSid, String sid, Audit<PhoneNumber> audit) {
+        return db.writer().inTransaction(h -> {
+            Optional<PhoneNumber> before = lockedIn(h, accountSid, sid);
+            if (before.isEmpty()) return false;
+            h.createUpdate("DELETE FROM phone_numbers WHERE sid = :sid").bind("sid", sid).execute();
+            JdbcEvents.record(h, audit, before.get(), null);
+            return true;
+        });
+    }
+
+    /**
+     * Releases every number of an account inside the caller's transaction (closing the account), recording an
+     * event for each.
+     */
+    static void releaseAll(Handle h, String accountSid, Audit<PhoneNumber> audit) {
+        List<PhoneNumber> numbers = h.createQuery("SELECT " + COLUMNS + " FROM phone_numbers WHERE account_sid = :account ORDER BY id")
+                .bind("account", accountSid).map((rs, ctx) -> row(rs).number()).list();
+        h.createUpdate("DELETE FROM phone_numbers WHERE account_sid = :account").bind("account", accountSid).execute();
+        for (PhoneNumber n : numbers) JdbcEvents.record(h, audit, n, null);
+    }
+
+    /** How many numbers name this address as their AddressSid or EmergencyAddressSid. */
+    static int dependents(Handle h, String accountSid, String addressSid) {
+        return h.createQuery("""
+                        SELECT COUNT(*) FROM phone_numbers
+                        WHERE account_sid = :account AND (address_sid = :address OR emergency_address_sid = :address)""")
+                .bind("account", accountSid).bind("address", addressSid).mapTo(Integer.class).one();
+    }
+
+    private Optional<PhoneNumber> lockedIn(Handle h, String accountSid, String sid) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM phone_numbers WHERE sid = :sid AND account_sid = :account" + db.dialect().forUpdate())
+                .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).number()).findOne();
+    }
+
+    /** True when the account and its main account are active; locks the account's row until the transaction ends. */
+    private boolean isActive(Handle h, String accountSid) {
+        Optional<Map<String, Object>> account = h.createQuery("SELECT status, main_sid FROM accounts WHERE sid = :sid" + db.dialect().forUpdate())
+                .bind("sid", accountSid).mapToMap().findOne();
+        if (account.isEmpty() || !"active".equals(account.get().get("status"))) return false;
+        String mainSid = (String) account.get().get("main_sid");
+        return mainSid.equals(accountSid) || h.createQuery("SELECT status FROM accounts WHERE sid = :sid")
+                .bind("sid", mainSid).mapTo(String.class).findOne().map("active"::equals).orElse(false);
+    }
+
+    /** The first of these addresses that is no longer the account's; locks the others until the transaction ends. */
+    private Optional<String> missingAddress(Handle h, String accountSid, Optional<String> address, Optional<String> emergency) {
+        for (Optional<String> sid : List.of(address, emergency)) {
+            if (sid.isEmpty()) continue;
+            boolean exists = h.createQuery("SELECT sid FROM addresses WHERE sid = :sid AND account_sid = :account" + db.dialect().forUpdate())
+                    .bind("sid", sid.get()).bind("account", accountSid).mapTo(String.class).findOne().isPresent();
+            if (!exists) return sid;
+        }
+        return Optional.empty();
+    }
+
+    private static void write(Handle h, PhoneNumber n) {
+        h.createUpdate("""
+                UPDATE phone_numbers SET friendly_name = :name, address_sid = :address, emergency_address_sid = :emergency,
+                       settings = :settings, date_updated = :updated
+                WHERE sid = :sid""")
+                .bind("name", n.friendlyName()).bind("address", n.addressSid().orElse(null))
+                .bind("emergency", n.emergencyAddressSid().orElse(null)).bind("settings", settings(n.settings()))
+                .bind("updated", n.dateUpdated().toEpochMilli()).bind("sid", n.sid())
+                .execute();
+    }
+
+    private static String settings(Map<NumberSetting, String> settings) {
+        Map<String, Object> byParam = new LinkedHashMap<>();
+        settings.forEach((k, v) -> byParam.put(k.param(), v));
+        return JdbcEvents.write(byParam);
+    }
+
+    private static Map<NumberSetting, String> settings(String json) {
+        Map<NumberSetting, String> settings = new EnumMap<>(NumberSetting.class);
+        Map<String, Object> byParam = JdbcEvents.read(json);
+        for (NumberSetting s : NumberSetting.values()) {
+            Object v = byParam.get(s.param());
+            if (v != null) settings.put(s, v.toString());
+        }
+        return settings;
+    }
+
+    private static String capabilities(PhoneNumber.Capabilities c) {
+        List<String> names = new ArrayList<>();
+        if (c.voice()) names.add("voice");
+        if (c.sms()) names.add("sms");
+        if (c.mms()) names.add("mms");
+        if (c.fax()) names.add("fax");
+        return String.join(",", names);
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        List<String> caps = List.of(rs.getString("capabilities").split(","));
+        PhoneNumber n = new PhoneNumber(rs.getString("sid"), rs.getString("account_sid"), rs.getString("phone_number"),
+                rs.getString("friendly_name"), rs.getString("iso_country"), NumberType.valueOf(rs.getString("number_type")),
+                AddressRequirement.fromWire(rs.getString("address_requirements")).orElseThrow(),
+                new PhoneNumber.Capabilities(caps.contains("voice"), caps.contains("sms"), caps.contains("mms"), caps.contains("fax")),
+                Optional.ofNullable(rs.getString("address_sid")), Optional.ofNullable(rs.getString("emergency_address_sid")),
+                settings(rs.getString("settings")),
+                Instant.ofEpochMilli(rs.getLong("date_created")), Instant.ofEpochMilli(rs.getLong("date_updated")));
+        return new Row(rs.getLong("id"), n);
+    }
+}
