@@ -90,12 +90,7 @@ final class AvailableNumbersApi {
         v.put("iso_country", n.isoCountry());
         v.put("address_requirements", n.addressRequirements());
         v.put("beta", false);
-        Map<String, Object> caps = new LinkedHashMap<>();
-        caps.put("voice", n.voice());
-        caps.put("sms", n.sms());
-        caps.put("mms", n.mms());
-        caps.put("fax", n.fax());
-        v.put("capabilities", caps);
+        v.put("capabilities", IncomingPhoneNumbersApi.capabilities(n.voice(), n.sms(), n.mms(), n.fax()));
         return v;
     }
 }

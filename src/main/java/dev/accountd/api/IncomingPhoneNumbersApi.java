@@ -81,7 +81,8 @@ final class IncomingPhoneNumbersApi {
         v.put("address_requirements", n.addressRequirements().wire());
         v.put("api_version", setting(n, NumberSetting.API_VERSION));
         v.put("beta", false);
-        v.put("capabilities", capabilities(n.capabilities()));
+        PhoneNumber.Capabilities c = n.capabilities();
+        v.put("capabilities", capabilities(c.voice(), c.sms(), c.mms(), c.fax()));
         v.put("date_created", Rfc2822.format(n.dateCreated()));
         v.put("date_updated", Rfc2822.format(n.dateUpdated()));
         v.put("friendly_name", n.friendlyName());
@@ -126,12 +127,13 @@ final class IncomingPhoneNumbersApi {
         return v;
     }
 
-    private static Map<String, Object> capabilities(PhoneNumber.Capabilities c) {
+    /** The capabilities object of phone numbers, owned or available (lower-case keys, as in the spec's examples). */
+    static Map<String, Object> capabilities(boolean voice, boolean sms, boolean mms, boolean fax) {
         Map<String, Object> caps = new LinkedHashMap<>();
-        caps.put("voice", c.voice());
-        caps.put("sms", c.sms());
-        caps.put("mms", c.mms());
-        caps.put("fax", c.fax());
+        caps.put("voice", voice);
+        caps.put("sms", sms);
+        caps.put("mms", mms);
+        caps.put("fax", fax);
         return caps;
     }
 
