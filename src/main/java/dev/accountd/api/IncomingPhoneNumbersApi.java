@@ -124,6 +124,13 @@ final class IncomingPhoneNumbersApi {
                 "trunk_sid", "emergency_status", "emergency_address_sid", "uri")) {
             v.put(field, full.get(field));
         }
+        // The spec leaves this object untyped; its example has these three keys, spelt this way.
+        PhoneNumber.Capabilities c = n.capabilities();
+        Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put("Voice", c.voice());
+        caps.put("SMS", c.sms());
+        caps.put("MMS", c.mms());
+        v.put("capabilities", caps);
         return v;
     }
 

@@ -315,6 +315,8 @@ class IncomingPhoneNumbersIT {
         DependentPhoneNumber.reader(sub.getSid(), office.getSid()).read(main).forEach(dependents::add);
         assertEquals(List.of(n.getSid()), dependents.stream().map(DependentPhoneNumber::getSid).toList());
         assertEquals(london, dependents.get(0).getPhoneNumber().toString());
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) dependents.get(0).getCapabilities()).get("Voice"),
+                "capabilities keyed as in the spec's DependentPhoneNumber example");
 
         assertTwilioError(400, 20001, "DependentPhoneNumbers", () -> Address.deleter(sub.getSid(), office.getSid()).delete(main));
         assertEquals(office.getSid(), Address.fetcher(sub.getSid(), office.getSid()).fetch(main).getSid(), "the address is still there");
