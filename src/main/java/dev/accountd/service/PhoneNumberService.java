@@ -232,7 +232,10 @@ public final class PhoneNumberService {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "AddressSid and EmergencyAddressSid cannot be sent with AccountSid:"
                     + " the number takes the new owner's matching Address; set them in a separate update after the transfer");
         }
-        Account target = Sid.isValid(targetSid, Sid.ACCOUNT) ? accounts.find(targetSid).orElse(null) : null;
+        if (!Sid.isValid(targetSid, Sid.ACCOUNT)) {
+            throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid AccountSid '" + targetSid + "': expected an Account SID (AC…)");
+        }
+        Account target = accounts.find(targetSid).orElse(null);
         if (target == null || !target.mainSid().equals(owner.mainSid())) {
             throw TwilioException.of(ErrorCode.TRANSFER_OUTSIDE_FAMILY, targetSid);
         }

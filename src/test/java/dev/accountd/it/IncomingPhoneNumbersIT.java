@@ -376,6 +376,9 @@ class IncomingPhoneNumbersIT {
         assertTwilioError(400, 21473, "AC" + "0".repeat(32),
                 () -> IncomingPhoneNumber.updater(a.getSid(), n.getSid()).setAccountSid("AC" + "0".repeat(32)).update(main));
 
+        assertTwilioError(400, 20001, "Invalid AccountSid",
+                () -> IncomingPhoneNumber.updater(a.getSid(), n.getSid()).setAccountSid("ACnope").update(main));
+
         Account.updater(b.getSid()).setStatus(Account.Status.SUSPENDED).update(main);
         assertTwilioError(400, 21472, "Account is not active",
                 () -> IncomingPhoneNumber.updater(a.getSid(), n.getSid()).setAccountSid(b.getSid()).update(main));

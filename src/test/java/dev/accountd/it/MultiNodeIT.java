@@ -11,7 +11,10 @@ import com.twilio.rest.accounts.v1.AuthTokenPromotion;
 import com.twilio.rest.accounts.v1.SecondaryAuthToken;
 import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.NewKey;
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Key;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
+import com.twilio.type.PhoneNumber;
 import dev.accountd.support.Storms;
 import dev.accountd.support.TestServer;
 import dev.accountd.support.TestStore;
@@ -23,6 +26,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,5 +139,53 @@ class MultiNodeIT {
         b.clock().advance(Duration.ofDays(31));
         assertTrue(b.app().runClosedAccountDeletionJob());
         assertTwilioError(404, 20404, "was not found", () -> Account.fetcher(gone.getSid()).fetch(a.mainClient()));
+    }
+
+    /**
+     * Buyers on both nodes race for the same numbers, while one buyer is closed mid-race: every number ends with
+     * exactly one owner, and none with the closed account.
+     */
+    @Test
+    void phoneNumbers_haveOneOwner_underPurchasesOnBothNodes() throws Exception {
+        List<Account> buyers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) buyers.add(subaccount());
+        Account closing = buyers.get(0);
+        List<String> wanted = new ArrayList<>();
+        Local.reader(closing.getSid(), "US").setAreaCode(312).limit(5).read(a.mainClient())
+                .forEach(n -> wanted.add(n.getPhoneNumber().toString()));
+        List<Callable<Void>> attempts = new ArrayList<>();
+        for (int i = 0; i < buyers.size(); i++) {
+            TwilioRestClient client = (i % 2 == 0 ? a : b).mainClient();
+            Account buyer = buyers.get(i);
+            attempts.add(() -> {
+                for (String e164 : wanted) {
+                    try {
+                        IncomingPhoneNumber.creator(buyer.getSid(), new PhoneNumber(e164)).create(client);
+                    } catch (ApiException e) {
+                        assertTrue(e.getCode() == 21422 || e.getCode() == 10001, e.getMessage());
+                    }
+                }
+                return null;
+            });
+        }
+        attempts.add(() -> {
+            Account.updater(closing.getSid()).setStatus(Account.Status.CLOSED).update(b.mainClient());
+            return null;
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(attempts.size());
+        try {
+            for (Future<Void> f : pool.invokeAll(attempts)) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> owned = new ArrayList<>();
+        for (Account buyer : buyers) {
+            List<String> mine = new ArrayList<>();
+            IncomingPhoneNumber.reader(buyer.getSid()).read(b.mainClient()).forEach(n -> mine.add(n.getPhoneNumber().toString()));
+            if (buyer == closing) assertEquals(List.of(), mine, "a closed account owns nothing, whatever it bought before closing");
+            owned.addAll(mine);
+        }
+        assertEquals(owned.size(), new java.util.HashSet<>(owned).size(), "no number has two owners: " + owned);
+        assertTrue(wanted.containsAll(owned));
     }
 }
