@@ -8,10 +8,10 @@ import dev.accountd.store.Audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /** Addresses in a SQL store. */
 public final class JdbcAddressStore implements AddressStore {
@@ -57,26 +57,18 @@ public final class JdbcAddressStore implements AddressStore {
 
     @Override
     public Slice<Address> list(String accountSid, Filter f, PageRequest page) {
-        boolean backward = page.before().isPresent();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM addresses WHERE account_sid = :account");
-        f.customerName().ifPresent(v -> sql.append(" AND customer_name = :customer"));
-        f.friendlyName().ifPresent(v -> sql.append(" AND friendly_name = :name"));
-        f.emergencyEnabled().ifPresent(v -> sql.append(" AND emergency_enabled = :emergency"));
-        f.isoCountry().ifPresent(v -> sql.append(" AND iso_country = :country"));
-        page.after().ifPresent(p -> sql.append(" AND id > :after"));
-        page.before().ifPresent(p -> sql.append(" AND id < :before"));
-        sql.append(backward ? " ORDER BY account_sid DESC, id DESC" : " ORDER BY account_sid ASC, id ASC").append(" LIMIT :limit");
-        List<Row> rows = db.reader().withHandle(h -> {
-            Query q = h.createQuery(sql.toString()).bind("account", accountSid).bind("limit", page.pageSize() + 1);
+        List<String> conditions = new ArrayList<>(List.of("account_sid = :account"));
+        f.customerName().ifPresent(v -> conditions.add("customer_name = :customer"));
+        f.friendlyName().ifPresent(v -> conditions.add("friendly_name = :name"));
+        f.emergencyEnabled().ifPresent(v -> conditions.add("emergency_enabled = :emergency"));
+        f.isoCountry().ifPresent(v -> conditions.add("iso_country = :country"));
+        return Pages.read(db.reader(), "SELECT " + COLUMNS + " FROM addresses", conditions, List.of("account_sid"), page, q -> {
+            q.bind("account", accountSid);
             f.customerName().ifPresent(v -> q.bind("customer", v));
             f.friendlyName().ifPresent(v -> q.bind("name", v));
             f.emergencyEnabled().ifPresent(v -> q.bind("emergency", v ? 1 : 0));
             f.isoCountry().ifPresent(v -> q.bind("country", v));
-            page.after().ifPresent(p -> q.bind("after", p));
-            page.before().ifPresent(p -> q.bind("before", p));
-            return q.map((rs, ctx) -> row(rs)).list();
-        });
-        return Pages.slice(rows, page, Row::id, Row::address);
+        }, (rs, ctx) -> row(rs), Row::id, Row::address);
     }
 
     @Override

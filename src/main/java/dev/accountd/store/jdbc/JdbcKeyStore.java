@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /** API keys and signing keys in a SQL store. */
 public final class JdbcKeyStore implements KeyStore {
@@ -72,20 +71,9 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Slice<ApiKey> list(String accountSid, KeyKind kind, PageRequest page) {
-        boolean backward = page.before().isPresent();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM api_keys WHERE account_sid = :account AND kind = :kind");
-        page.after().ifPresent(p -> sql.append(" AND id > :after"));
-        page.before().ifPresent(p -> sql.append(" AND id < :before"));
-        sql.append(backward ? " ORDER BY account_sid DESC, kind DESC, id DESC" : " ORDER BY account_sid ASC, kind ASC, id ASC")
-                .append(" LIMIT :limit");
-        List<Row> rows = db.reader().withHandle(h -> {
-            Query q = h.createQuery(sql.toString()).bind("account", accountSid).bind("kind", kind.stored())
-                    .bind("limit", page.pageSize() + 1);
-            page.after().ifPresent(p -> q.bind("after", p));
-            page.before().ifPresent(p -> q.bind("before", p));
-            return q.map((rs, ctx) -> row(rs)).list();
-        });
-        return Pages.slice(rows, page, Row::id, Row::key);
+        return Pages.read(db.reader(), "SELECT " + COLUMNS + " FROM api_keys", List.of("account_sid = :account", "kind = :kind"),
+                List.of("account_sid", "kind"), page, q -> q.bind("account", accountSid).bind("kind", kind.stored()),
+                (rs, ctx) -> row(rs), Row::id, Row::key);
     }
 
     @Override

@@ -97,20 +97,8 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     }
 
     private Slice<PhoneNumber> page(List<String> conditions, PageRequest page, Consumer<Query> binder) {
-        boolean backward = page.before().isPresent();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM phone_numbers WHERE ")
-                .append(String.join(" AND ", conditions));
-        page.after().ifPresent(p -> sql.append(" AND id > :after"));
-        page.before().ifPresent(p -> sql.append(" AND id < :before"));
-        sql.append(backward ? " ORDER BY account_sid DESC, id DESC" : " ORDER BY account_sid ASC, id ASC").append(" LIMIT :limit");
-        List<Row> rows = db.reader().withHandle(h -> {
-            Query q = h.createQuery(sql.toString()).bind("limit", page.pageSize() + 1);
-            binder.accept(q);
-            page.after().ifPresent(p -> q.bind("after", p));
-            page.before().ifPresent(p -> q.bind("before", p));
-            return q.map((rs, ctx) -> row(rs)).list();
-        });
-        return Pages.slice(rows, page, Row::id, Row::number);
+        return Pages.read(db.reader(), "SELECT " + COLUMNS + " FROM phone_numbers", conditions, List.of("account_sid"), page, binder,
+                (rs, ctx) -> row(rs), Row::id, Row::number);
     }
 
     @Override
