@@ -49,7 +49,26 @@ public final class Form {
 
     public boolean has(String name) { return values.containsKey(name); }
 
+    /** The same parameters without these. */
+    public Form without(String... names) {
+        Map<String, List<String>> rest = new LinkedHashMap<>(values);
+        for (String name : names) rest.remove(name);
+        return new Form(rest);
+    }
+
     static String decode(String s) {
+        return withoutNul(percentDecode(s));
+    }
+
+    /** PostgreSQL cannot store U+0000 in text and no Twilio parameter has a use for it: refuse it on every store. */
+    private static String withoutNul(String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "The request parameters contain a NUL character (%00), which is not allowed");
+        }
+        return value;
+    }
+
+    private static String percentDecode(String s) {
         if (s.indexOf('%') < 0 && s.indexOf('+') < 0) return s;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {

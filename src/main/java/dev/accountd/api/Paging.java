@@ -44,6 +44,13 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
         return new Paging(page, request, token);
     }
 
+    /** For a list that is always one page: the PageSize, with Page and PageToken checked for form only and ignored. */
+    public static Paging firstPage(Form query) {
+        Paging sent = from(query.without("Page", "PageToken"));
+        query.first("Page").ifPresent(v -> integer("Page", v, 0, Integer.MAX_VALUE));
+        return sent;
+    }
+
     private static int integer(String name, String value, int min, int max) {
         try {
             long n = Long.parseLong(value.trim());
@@ -52,7 +59,7 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
             // fall through to the message below
         }
         String range = max == Integer.MAX_VALUE && min == 1 ? "a whole number from 1 to " + MAX_PAGE_SIZE
-                : max == Integer.MAX_VALUE ? "a whole number of at least " + min : "a whole number from " + min + " to " + max;
+                : "a whole number from " + min + " to " + max;
         throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + value + "': expected " + range);
     }
 
@@ -82,7 +89,7 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
     public <T> Map<String, Object> envelope(String path, List<Map.Entry<String, Optional<String>>> filters,
                                             String key, Slice<T> slice, List<?> records) {
         int size = request.pageSize();
-        int start = page * size;
+        long start = (long) page * size; // Page is the client's to send: up to 2^31-1, times up to 1000
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(key, records);
         body.put("page", page);

@@ -137,6 +137,9 @@ class WireFormatIT {
         assertTwilioError(http.post("/2010-04-01/Accounts.json", MAIN, "FriendlyName=%zz"), 400, 20001, "percent-encoding");
         assertTwilioError(http.post("/2010-04-01/Accounts.json", MAIN, "FriendlyName=%E0%A4"), 400, 20001, "UTF-8");
         assertTwilioError(http.rawGet("/2010-04-01/Accounts.json?FriendlyName=%G1", MAIN), 400, 20001, "percent-encoding");
+        // PostgreSQL cannot store U+0000 in text, so it is refused on every store before it reaches one
+        assertTwilioError(http.post("/2010-04-01/Accounts.json", MAIN, "FriendlyName=a%00b"), 400, 20001, "NUL");
+        assertTwilioError(http.rawGet("/2010-04-01/Accounts.json?FriendlyName=a%00b", MAIN), 400, 20001, "NUL");
         assertTwilioError(http.rawGet("/2010-04-01/Accounts/%zz.json", MAIN), 400, 400, "Bad request");
         assertTwilioError(http.send("POST", "/2010-04-01/Accounts.json", MAIN, "application/json",
                 "{\"FriendlyName\":\"x\"}".getBytes(StandardCharsets.UTF_8)), 400, 20001, "Content-Type");
@@ -148,6 +151,12 @@ class WireFormatIT {
         assertTwilioError(http.get("/2010-04-01/Accounts.json?PageSize=1001", MAIN), 400, 20007, "Page size too large");
         assertTwilioError(http.get("/2010-04-01/Accounts.json?PageSize=ten", MAIN), 400, 20001, "PageSize");
         assertTwilioError(http.get("/2010-04-01/Accounts.json?Page=-1", MAIN), 400, 20001, "Page");
+        assertTwilioError(http.get("/2010-04-01/Accounts.json?Page=99999999999&PageToken=PAMQ", MAIN), 400, 20001,
+                "expected a whole number from 0 to 2147483647");
+        // Page is the client's own count: the largest one, times the largest page, still gives a true start
+        Reply far = http.get("/2010-04-01/Accounts.json?PageSize=1000&Page=2147483647&PageToken=PAMQ", MAIN);
+        assertEquals(200, far.status(), far.body());
+        assertEquals(2147483647000L, far.json().get("start").asLong());
         assertTwilioError(http.get("/2010-04-01/Accounts.json?PageToken=PAnonsense!", MAIN), 400, 21481, "Invalid PageToken");
         // Twilio's own answer when a client asks for a page by number (twilio-python#395).
         assertTwilioError(http.get("/2010-04-01/Accounts.json?Page=3", MAIN), 400, 20001, "PageToken is required for paging.");
