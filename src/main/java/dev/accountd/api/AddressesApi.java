@@ -49,6 +49,7 @@ final class AddressesApi {
     }
 
     private static AddressService.Fields fields(Form f) {
+        Requests.boolParam(f, "AutoCorrectAddress"); // checked, and ignored: accountd has no postal data to correct with
         return new AddressService.Fields(f.first("CustomerName"), f.first("FriendlyName"), f.first("Street"),
                 f.first("StreetSecondary"), f.first("City"), f.first("Region"), f.first("PostalCode"), f.first("IsoCountry"),
                 Requests.boolParam(f, "EmergencyEnabled"));

@@ -27,6 +27,7 @@ import java.util.Set;
  */
 public final class AddressService {
     public static final String SID_PREFIX = "AD";
+    static final int MAX_FIELD_LENGTH = 255;
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final AccountStore accounts;
@@ -48,17 +49,23 @@ public final class AddressService {
 
     public Address create(Caller caller, String accountSid, Fields f) {
         Account owner = writable(caller, accountSid, collection(accountSid));
+        // the required fields in the spec's order, so that the first missing one is the one the error names
+        String customerName = required("CustomerName", f.customerName());
+        String street = required("Street", f.street());
+        String city = required("City", f.city());
+        String region = required("Region", f.region());
+        String postalCode = required("PostalCode", f.postalCode());
         String country = required("IsoCountry", f.isoCountry()).toUpperCase(Locale.ROOT);
+        checkLengths(f);
         if (!COUNTRIES.contains(country)) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid IsoCountry '" + f.isoCountry().get()
                     + "': expected an ISO 3166-1 alpha-2 country code such as US or GB");
         }
         f.friendlyName().ifPresent(AccountService::checkFriendlyName);
         Instant now = clock.instant();
-        Address a = new Address(Sid.generate(SID_PREFIX), owner.sid(), required("CustomerName", f.customerName()),
-                f.friendlyName().filter(n -> !n.isEmpty()), required("Street", f.street()),
-                f.streetSecondary().filter(s -> !s.isEmpty()), required("City", f.city()), required("Region", f.region()),
-                required("PostalCode", f.postalCode()), country, f.emergencyEnabled().orElse(false), now, now);
+        Address a = new Address(Sid.generate(SID_PREFIX), owner.sid(), customerName, f.friendlyName().filter(n -> !n.isEmpty()),
+                street, f.streetSecondary().filter(s -> !s.isEmpty()), city, region, postalCode, country,
+                f.emergencyEnabled().orElse(false), now, now);
         return addresses.insert(a, Audit.of(x -> event(caller, owner, x, "created", properties(x))));
     }
 
@@ -82,6 +89,7 @@ public final class AddressService {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "IsoCountry cannot be updated: create a new Address for another country");
         }
         f.friendlyName().ifPresent(AccountService::checkFriendlyName);
+        checkLengths(f);
         Address changed = new Address(current.sid(), current.accountSid(), nonEmpty("CustomerName", f.customerName()).orElse(current.customerName()),
                 f.friendlyName().isPresent() ? f.friendlyName().filter(n -> !n.isEmpty()) : current.friendlyName(),
                 nonEmpty("Street", f.street()).orElse(current.street()),
@@ -114,6 +122,26 @@ public final class AddressService {
     private Address find(String accountSid, String sid) {
         if (!Sid.isValid(sid, SID_PREFIX)) throw Access.notFound(path(accountSid, sid));
         return addresses.find(accountSid, sid).orElseThrow(() -> Access.notFound(path(accountSid, sid)));
+    }
+
+    /**
+     * Twilio documents no limit for the address lines; accountd keeps each to {@value #MAX_FIELD_LENGTH} characters,
+     * far beyond any postal address, so that a stray upload cannot become an address.
+     */
+    private static void checkLengths(Fields f) {
+        Map<String, Optional<String>> lines = new java.util.LinkedHashMap<>();
+        lines.put("CustomerName", f.customerName());
+        lines.put("Street", f.street());
+        lines.put("StreetSecondary", f.streetSecondary());
+        lines.put("City", f.city());
+        lines.put("Region", f.region());
+        lines.put("PostalCode", f.postalCode());
+        lines.forEach((name, value) -> {
+            if (value.isPresent() && value.get().length() > MAX_FIELD_LENGTH) {
+                throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
+                        name + " is too long: at most " + MAX_FIELD_LENGTH + " characters, got " + value.get().length());
+            }
+        });
     }
 
     private static String required(String name, Optional<String> value) {

@@ -97,6 +97,25 @@ class AddressesIT {
         assertEquals("Missing required parameter PostalCode in the post body", r.json().get("message").asText());
         assertTwilioError(400, 20001, "Invalid IsoCountry 'XX'",
                 () -> Address.creator(sub.getSid(), "n", "s", "c", "r", "p", "XX").create(main));
+        RawHttp.Reply empty = server.raw().post("/2010-04-01/Accounts/" + sub.getSid() + "/Addresses.json",
+                basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), "");
+        assertEquals("Missing required parameter CustomerName in the post body", empty.json().get("message").asText(),
+                "the first missing field in the spec's order");
+        assertFalse(Address.reader(sub.getSid()).read(main).iterator().hasNext(), "nothing was half-created");
+    }
+
+    @Test
+    void addressLines_areAtMost255Characters_andAutoCorrectAddressIsABoolean() {
+        Account sub = subaccount();
+        assertTwilioError(400, 20001, "CustomerName is too long: at most 255",
+                () -> Address.creator(sub.getSid(), "n".repeat(256), "s", "c", "r", "p", "US").create(main));
+        Address a = Address.creator(sub.getSid(), "n".repeat(255), "s", "c", "r", "p", "US").create(main);
+        assertTwilioError(400, 20001, "Street is too long", () -> Address.updater(sub.getSid(), a.getSid()).setStreet("s".repeat(70_000)).update(main));
+        assertEquals("s", Address.fetcher(sub.getSid(), a.getSid()).fetch(main).getStreet());
+        RawHttp.Reply maybe = server.raw().post("/2010-04-01/Accounts/" + sub.getSid() + "/Addresses/" + a.getSid() + ".json",
+                basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), "AutoCorrectAddress=maybe");
+        assertEquals(400, maybe.status());
+        assertEquals("Invalid AutoCorrectAddress 'maybe': expected true or false", maybe.json().get("message").asText());
     }
 
     @Test
