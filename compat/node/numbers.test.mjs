@@ -102,9 +102,13 @@ describe('AvailablePhoneNumbers', () => {
         const v = account(sub.sid).availablePhoneNumbers;
         const first = await offeredIn(sub.sid, 212);
         const lastFour = first.slice(-4);
-        const containing = await v('US').local.list({ contains: `212***${lastFour}`, limit: 20 });
-        assert.ok(containing.length >= 1);
+        const containing = await v('US').local.list({ contains: `%${lastFour}$`, areaCode: 212, limit: 20 });
+        assert.ok(containing.some((n) => n.phoneNumber === first));
         for (const n of containing) assert.match(n.phoneNumber, new RegExp(`^\\+1212\\d{3}${lastFour}$`));
+        const startingWith = await v('US').local.list({ contains: `+${first.slice(1, 8)}***`, limit: 20 });
+        assert.ok(startingWith.some((n) => n.phoneNumber === first));
+        for (const n of startingWith) assert.ok(n.phoneNumber.startsWith(first.slice(0, 8)), n.phoneNumber);
+        await expectRestError(v('US').local.list({ contains: `212***${lastFour}` }), 400, 20001); // never between digits
 
         const texas = await v('US').local.list({ inRegion: 'TX', limit: 10 });
         assert.ok(texas.length > 0);
@@ -126,7 +130,27 @@ describe('AvailablePhoneNumbers', () => {
         assert.equal(de[0].addressRequirements, 'local');
         assert.deepEqual(await v('DE').local.list({ excludeLocalAddressRequired: true, limit: 3 }), []);
 
-        await expectRestError(v('US').local.list({ areaCode: 12 }), 400);
+        await expectRestError(v('US').local.list({ areaCode: 12 }), 400, 21451);
+    });
+
+    test('National, Voip, SharedCost and MachineToMachine searches offer numbers; they are bought untyped', async () => {
+        const sub = await createSub();
+        const v = account(sub.sid).availablePhoneNumbers;
+        const [national] = await v('GB').national.list({ limit: 1 });
+        assert.match(national.phoneNumber, /^\+443069990\d{3}$/);
+        assert.equal(national.addressRequirements, 'any');
+        const [voip] = await v('GB').voip.list({ limit: 1 });
+        assert.match(voip.phoneNumber, /^\+4456\d{8}$/);
+        const [shared] = await v('DE').sharedCost.list({ limit: 1 });
+        assert.match(shared.phoneNumber, /^\+49180\d+$/);
+        const [m2m] = await v('NL').machineToMachine.list({ limit: 1 });
+        assert.match(m2m.phoneNumber, /^\+3197\d{9}$/);
+        assert.equal(m2m.capabilities.voice, false);
+
+        const bought = await buy(sub.sid, m2m.phoneNumber);
+        assert.equal(bought.type, 'machinetomachine');
+        const offered = await v('NL').machineToMachine.list({ pageSize: 1000 });
+        assert.ok(!offered.some((n) => n.phoneNumber === m2m.phoneNumber), 'an owned number is never offered');
     });
 });
 
@@ -247,8 +271,7 @@ describe('IncomingPhoneNumbers', () => {
             smsUrl: 'https://example.com/sms', smsMethod: 'GET',
             smsFallbackUrl: 'https://example.com/sms-fallback', smsFallbackMethod: 'GET', smsApplicationSid: ap,
             statusCallback: 'https://example.com/status', statusCallbackMethod: 'GET',
-            trunkSid: 'TK' + '2'.repeat(32), identitySid: 'RI' + '3'.repeat(32), bundleSid: 'BU' + '4'.repeat(32),
-            emergencyStatus: 'Active',
+            identitySid: 'RI' + '3'.repeat(32), bundleSid: 'BU' + '4'.repeat(32), emergencyStatus: 'Active',
         });
         assert.equal(u.sid, n.sid);
         assert.equal(u.phoneNumber, n.phoneNumber);
@@ -266,10 +289,19 @@ describe('IncomingPhoneNumbers', () => {
             voiceCallerIdLookup: true, voiceApplicationSid: ap, voiceReceiveMode: 'fax',
             smsUrl: 'https://example.com/sms', smsMethod: 'GET',
             smsFallbackUrl: 'https://example.com/sms-fallback', smsFallbackMethod: 'GET', smsApplicationSid: ap,
-            statusCallback: 'https://example.com/status', statusCallbackMethod: 'GET', trunkSid: 'TK' + '2'.repeat(32),
+            statusCallback: 'https://example.com/status', statusCallbackMethod: 'GET', trunkSid: null,
             identitySid: 'RI' + '3'.repeat(32), bundleSid: 'BU' + '4'.repeat(32), emergencyStatus: 'Active',
         });
         assert.ok(u.dateUpdated.getTime() >= n.dateUpdated.getTime());
+
+        // calls go to a trunk or to an application: setting one deletes the other (the spec's TrunkSid rule)
+        const tk = 'TK' + '2'.repeat(32);
+        const trunked = await account(sub.sid).incomingPhoneNumbers(n.sid).update({ trunkSid: tk });
+        assert.equal(trunked.trunkSid, tk);
+        assert.equal(trunked.voiceApplicationSid, null);
+        const applied = await account(sub.sid).incomingPhoneNumbers(n.sid).update({ voiceApplicationSid: ap });
+        assert.equal(applied.trunkSid, null);
+        await expectRestError(account(sub.sid).incomingPhoneNumbers(n.sid).update({ voiceApplicationSid: ap, trunkSid: tk }), 400, 20001);
 
         const reset = await account(sub.sid).incomingPhoneNumbers(n.sid).update({ voiceUrl: '', friendlyName: '' });
         assert.equal(reset.voiceUrl, null, 'an empty value clears a URL');
@@ -478,6 +510,25 @@ describe('Transfers between the accounts of one family', () => {
         const moved = await account(a.sid).incomingPhoneNumbers(de.sid).update({ accountSid: c.sid });
         assert.equal(moved.addressSid, cOffice.sid, 'the number uses its new owner\'s matching address');
         assert.equal(await account(a.sid).addresses(aOffice.sid).remove(), true, 'the old owner\'s address is free again');
+    });
+
+    test('a transfer may name the new owner\'s AddressSid and EmergencyAddressSid', async () => {
+        const a = await createSub();
+        const b = await createSub();
+        const aOffice = await createAddress(a.sid, 'DE');
+        const [berlin] = await account(a.sid).availablePhoneNumbers('DE').local.list({ limit: 1 });
+        const n = await buy(a.sid, berlin.phoneNumber, { addressSid: aOffice.sid });
+        await createAddress(b.sid, 'DE');
+        const bHome = await createAddress(b.sid, 'DE');
+        const bParis = await createAddress(b.sid, 'FR');
+        const number = account(a.sid).incomingPhoneNumbers(n.sid);
+
+        await expectRestError(number.update({ accountSid: b.sid, addressSid: aOffice.sid }), 400, 21613);
+        await expectRestError(number.update({ accountSid: b.sid, addressSid: bParis.sid }), 400, 21613);
+        const moved = await number.update({ accountSid: b.sid, addressSid: bHome.sid, emergencyAddressSid: bHome.sid });
+        assert.equal(moved.accountSid, b.sid);
+        assert.equal(moved.addressSid, bHome.sid);
+        assert.equal(moved.emergencyAddressSid, bHome.sid);
     });
 });
 

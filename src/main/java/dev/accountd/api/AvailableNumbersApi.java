@@ -19,6 +19,11 @@ final class AvailableNumbersApi {
             "Mobile", "mobile", "National", "national", "Voip", "voip", "SharedCost", "shared_cost",
             "MachineToMachine", "machine_to_machine");
 
+    /** The search parameters in the spec's order, which the page's URIs repeat as they were sent. */
+    private static final List<String> SEARCH_FILTERS = List.of("AreaCode", "Contains", "SmsEnabled", "MmsEnabled", "VoiceEnabled",
+            "ExcludeAllAddressRequired", "ExcludeLocalAddressRequired", "ExcludeForeignAddressRequired", "Beta", "NearNumber",
+            "NearLatLong", "Distance", "InPostalCode", "InRegion", "InRateCenter", "InLata", "InLocality", "FaxEnabled");
+
     private final AvailableNumberService numbers;
 
     AvailableNumbersApi(AvailableNumberService numbers) { this.numbers = numbers; }
@@ -45,11 +50,16 @@ final class AvailableNumbersApi {
         String country = ctx.pathParam("country");
         String type = ctx.pathParam("type");
         Form q = Requests.query(ctx);
-        Paging paging = Paging.from(q);
+        // A search answers one page, as Twilio's does: PageSize is how many numbers; Page and PageToken are ignored.
+        Paging paging = Paging.firstPage(q);
         Optional<Integer> areaCode = q.first("AreaCode").map(v -> {
-            if (!v.matches("\\d{3}")) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid AreaCode '" + v + "': expected 3 digits");
+            if (!v.matches("[2-9]\\d{2}")) throw TwilioException.of(ErrorCode.INVALID_AREA_CODE, v);
             return Integer.parseInt(v);
         });
+        Requests.boolParam(q, "Beta"); // checked, and ignored: accountd offers no beta numbers
+        if (q.first("InRateCenter").isPresent() && q.first("InLata").isEmpty()) {
+            throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "InRateCenter requires InLata");
+        }
         AvailableNumberService.Search search = new AvailableNumberService.Search(areaCode, q.first("Contains"),
                 Requests.boolParam(q, "SmsEnabled"), Requests.boolParam(q, "MmsEnabled"), Requests.boolParam(q, "VoiceEnabled"), Requests.boolParam(q, "FaxEnabled"),
                 Requests.boolParam(q, "ExcludeAllAddressRequired").orElse(false), Requests.boolParam(q, "ExcludeLocalAddressRequired").orElse(false),
@@ -59,8 +69,10 @@ final class AvailableNumbersApi {
         List<Long> positions = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) positions.add((long) i);
         Slice<AvailableNumber> slice = new Slice<>(found, positions, false, false);
+        List<Map.Entry<String, Optional<String>>> filters = new ArrayList<>();
+        for (String name : SEARCH_FILTERS) filters.add(Map.entry(name, q.first(name)));
         Responses.json(ctx, paging.envelope("/2010-04-01/Accounts/" + account + "/AvailablePhoneNumbers/" + country + "/" + type + ".json",
-                List.of(), "available_phone_numbers", slice, found.stream().map(AvailableNumbersApi::view).toList()));
+                filters, "available_phone_numbers", slice, found.stream().map(AvailableNumbersApi::view).toList()));
     }
 
     private static Map<String, Object> view(String account, Inventory.Country c) {

@@ -94,6 +94,7 @@ public final class HttpApi {
 
             // the typed lists come before {sid}.json so that Local.json is never read as a SID
             for (NumberType type : NumberType.values()) {
+                if (!type.typedIncomingList()) continue;
                 String typed = "/2010-04-01/Accounts/{accountSid}/IncomingPhoneNumbers/" + type.path() + ".json";
                 routes.get(typed, ctx -> h().phoneNumbers().list(ctx, Optional.of(type)), Access.ACCOUNT);
                 routes.post(typed, ctx -> h().phoneNumbers().create(ctx, Optional.of(type)), Access.ACCOUNT);

@@ -8,23 +8,33 @@ import java.util.Optional;
  *
  * @param wire the value of an IncomingPhoneNumber's {@code type} field (accountd's choice: the spec shows only
  *     {@code "local"})
+ * @param typedIncomingList whether IncomingPhoneNumbers has a list of this type ({@code IncomingPhoneNumbers/Local.json});
+ *     the spec has them for Local, Mobile and TollFree only, the other types are bought through the untyped list
  */
 public enum NumberType {
-    LOCAL("Local", "local"),
-    MOBILE("Mobile", "mobile"),
-    TOLL_FREE("TollFree", "tollfree");
+    LOCAL("Local", "local", true),
+    MOBILE("Mobile", "mobile", true),
+    TOLL_FREE("TollFree", "tollfree", true),
+    NATIONAL("National", "national", false),
+    VOIP("Voip", "voip", false),
+    SHARED_COST("SharedCost", "sharedcost", false),
+    MACHINE_TO_MACHINE("MachineToMachine", "machinetomachine", false);
 
     private final String path;
     private final String wire;
+    private final boolean typedIncomingList;
 
-    NumberType(String path, String wire) {
+    NumberType(String path, String wire, boolean typedIncomingList) {
         this.path = path;
         this.wire = wire;
+        this.typedIncomingList = typedIncomingList;
     }
 
     public String path() { return path; }
 
     public String wire() { return wire; }
+
+    public boolean typedIncomingList() { return typedIncomingList; }
 
     public static Optional<NumberType> fromPath(String path) {
         for (NumberType t : values()) if (t.path.equals(path)) return Optional.of(t);

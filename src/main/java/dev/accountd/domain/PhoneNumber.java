@@ -41,15 +41,16 @@ public record PhoneNumber(
     public Optional<String> setting(NumberSetting s) { return Optional.ofNullable(settings.get(s)); }
 
     /**
-     * The same number with another owner (a transfer) and that owner's address. An emergency address cannot follow
-     * the number to another account: the number keeps every other setting, and emergency calling stays off until
-     * its new owner registers an address of its own.
+     * The same number with another owner (a transfer) and that owner's addresses. The old emergency address cannot
+     * follow the number to another account: unless the transfer names one of the new owner's, emergency calling
+     * stays off until the new owner registers one. Every other setting is kept.
      */
-    public PhoneNumber ownedBy(String newAccountSid, Optional<String> newAddressSid, Instant now) {
+    public PhoneNumber ownedBy(String newAccountSid, Optional<String> newAddressSid, Optional<String> newEmergencyAddressSid,
+                               Instant now) {
         Map<NumberSetting, String> kept = new EnumMap<>(NumberSetting.class);
         kept.putAll(settings);
-        if (emergencyAddressSid.isPresent()) kept.put(NumberSetting.EMERGENCY_STATUS, "Inactive");
+        if (emergencyAddressSid.isPresent() && newEmergencyAddressSid.isEmpty()) kept.put(NumberSetting.EMERGENCY_STATUS, "Inactive");
         return new PhoneNumber(sid, newAccountSid, phoneNumber, friendlyName, isoCountry, type, addressRequirements,
-                capabilities, newAddressSid, Optional.empty(), kept, dateCreated, now);
+                capabilities, newAddressSid, newEmergencyAddressSid, kept, dateCreated, now);
     }
 }

@@ -78,27 +78,50 @@ public final class AvailableNumberService {
     }
 
     /**
-     * Twilio's Contains: digits and letters (read as phone-keypad digits), {@code *} for any one digit. accountd also
-     * reads a leading {@code +} as "the number starts with" and a trailing {@code $} as "ends with".
+     * The spec's Contains pattern, matched against the number without its {@code +}: 2 to 16 characters; digits and
+     * letters (read as phone-keypad digits); {@code *} for any one digit and {@code %} for any run of digits, only
+     * before or after the digits, never between them, and then with at least two digits; a leading {@code +} anchors
+     * the start and a trailing {@code $} the end, neither next to a wildcard.
      */
     static Pattern containsPattern(String raw) {
-        if (raw.length() < 2 || raw.length() > 16 || !raw.matches("\\+?[0-9A-Za-z*]+\\$?")) {
-            throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
-                    "Invalid Contains '" + raw + "': 2 to 16 digits, letters or * (any one digit)");
-        }
-        StringBuilder regex = new StringBuilder();
         String body = raw;
-        if (body.startsWith("+")) {
-            regex.append('^');
-            body = body.substring(1);
-        }
+        boolean anchoredStart = body.startsWith("+");
+        if (anchoredStart) body = body.substring(1);
         boolean anchoredEnd = body.endsWith("$");
         if (anchoredEnd) body = body.substring(0, body.length() - 1);
-        for (char ch : body.toUpperCase(Locale.ROOT).toCharArray()) {
-            regex.append(ch == '*' ? "\\d" : Character.isDigit(ch) ? String.valueOf(ch) : String.valueOf(keypad(ch)));
+        java.util.regex.Matcher parts = CONTAINS.matcher(body);
+        if (raw.length() <= 16 && !parts.matches() && body.matches("[0-9A-Za-z*%]+") && body.matches(".*[0-9A-Za-z].*")) {
+            throw invalidContains(raw, "* and % go before or after the digits, never between them");
         }
+        if (raw.length() < 2 || raw.length() > 16 || !parts.matches()) {
+            throw invalidContains(raw, "2 to 16 digits or letters, with * (any one digit) and % (any digits) only before or after them,"
+                    + " a leading + or a trailing $");
+        }
+        String leading = parts.group(1);
+        String core = parts.group(2);
+        String trailing = parts.group(3);
+        if (!(leading + trailing).isEmpty() && core.length() < 2) {
+            throw invalidContains(raw, "a pattern with wildcards needs at least two digits or letters");
+        }
+        if ((anchoredStart && !leading.isEmpty()) || (anchoredEnd && !trailing.isEmpty())) {
+            throw invalidContains(raw, "+ and $ cannot be next to a wildcard");
+        }
+        StringBuilder regex = new StringBuilder(anchoredStart ? "^" : "");
+        appendWildcards(regex, leading);
+        for (char ch : core.toUpperCase(Locale.ROOT).toCharArray()) regex.append(Character.isDigit(ch) ? ch : keypad(ch));
+        appendWildcards(regex, trailing);
         if (anchoredEnd) regex.append('$');
         return Pattern.compile(regex.toString());
+    }
+
+    private static final Pattern CONTAINS = Pattern.compile("([*%]*)([0-9A-Za-z]+)([*%]*)");
+
+    private static void appendWildcards(StringBuilder regex, String wildcards) {
+        for (char w : wildcards.toCharArray()) regex.append(w == '*' ? "\\d" : "\\d*");
+    }
+
+    private static TwilioException invalidContains(String raw, String why) {
+        return TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid Contains '" + raw + "': " + why);
     }
 
     private static char keypad(char letter) {

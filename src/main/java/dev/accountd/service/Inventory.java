@@ -12,8 +12,10 @@ import java.util.Optional;
  * accountd's simulated number inventory: the same numbers on every start, in the countries and kinds the
  * seeds name. US and CA: local numbers by area code, toll-free 8xx, no address needed. GB: London and Manchester
  * local and 7xxx mobile numbers, an address of any country required. DE: local numbers needing an address in
- * Germany. AU: Sydney and Melbourne local and mobile numbers, any address. GB numbers use Ofcom's ranges for
- * fiction (020 7946 0xxx, 0161 496 0xxx, 07700 900xxx) so none of them rings a real phone.
+ * Germany. AU: Sydney and Melbourne local and mobile numbers, any address. And one block for each type the seeds do
+ * not name: GB National (03) and Voip (056), DE SharedCost (0180), NL MachineToMachine (097). GB local, mobile and
+ * national numbers use Ofcom's ranges for fiction (020 7946 0xxx, 0161 496 0xxx, 07700 900xxx, 0306 999 0xxx) so
+ * none of them rings a real phone.
  */
 public final class Inventory {
     /** A block of numbers sharing a prefix and its place. */
@@ -48,11 +50,17 @@ public final class Inventory {
                 local("DE", "+4989", 8, "München", "Bayern", "80331", null, null, "48.135124", "11.581981", "local"),
                 local("AU", "+6128", 7, "Sydney", "NSW", "2000", null, null, "-33.868820", "151.209290", "any"),
                 local("AU", "+6139", 7, "Melbourne", "VIC", "3000", null, null, "-37.813629", "144.963058", "any"),
-                new Block("AU", "Mobile", "+61491", 6, null, null, null, null, null, null, null, "any", true, true, false, false));
+                new Block("AU", "Mobile", "+61491", 6, null, null, null, null, null, null, null, "any", true, true, false, false),
+                // the four types the seeds do not name, one block each, so that every search list has numbers
+                new Block("GB", "National", "+443069990", 3, null, null, null, null, null, null, null, "any", true, false, false, false),
+                new Block("GB", "Voip", "+44560", 7, null, null, null, null, null, null, null, "any", true, true, false, false),
+                new Block("DE", "SharedCost", "+491806", 6, null, null, null, null, null, null, null, "any", true, false, false, false),
+                new Block("NL", "MachineToMachine", "+319700", 7, null, null, null, null, null, null, null, "none", false, true, false, false));
         country("AU", "Australia");
         country("CA", "Canada");
         country("DE", "Germany");
         country("GB", "United Kingdom");
+        country("NL", "Netherlands");
         country("US", "United States");
         for (Block b : blocks) {
             for (int i = 0; i < PER_BLOCK; i++) {

@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ import java.util.Set;
  * transferring them between the accounts of one family, and the address rules that go with them.
  */
 public final class PhoneNumberService {
-    private static final int MAX_AREA_CODE_ATTEMPTS = 20;
+    private static final int AREA_CODE_BATCH = 20;
 
     private final AccountStore accounts;
     private final AddressStore addresses;
@@ -73,35 +74,54 @@ public final class PhoneNumberService {
     public PhoneNumber purchase(Caller caller, String accountSid, Optional<NumberType> via, Wanted wanted, Fields f) {
         Account owner = Access.reach(caller, accountSid, accounts, collection(accountSid, via));
         if (owner.effectiveStatus() != AccountStatus.ACTIVE) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
-        List<AvailableNumber> candidates = candidates(via, wanted);
+        checkWanted(via, wanted);
         f.friendlyName().ifPresent(AccountService::checkFriendlyName);
         Map<NumberSetting, String> settings = new EnumMap<>(NumberSetting.class);
         for (NumberSetting s : NumberSetting.values()) if (s.defaultValue() != null) settings.put(s, s.defaultValue());
         apply(settings, f.settings());
         Optional<String> emergency = f.emergencyAddressSid().filter(v -> !v.isEmpty());
         emergency.ifPresent(sid -> ownAddress(owner, "EmergencyAddressSid", sid));
+        Optional<String> addressSid = f.addressSid().filter(v -> !v.isEmpty());
+        addressSid.ifPresent(sid -> checkAddressSid("AddressSid", sid));
         Instant now = clock.instant();
-        for (AvailableNumber n : candidates) {
-            AddressRequirement requirement = AddressRequirement.fromWire(n.addressRequirements()).orElseThrow();
-            Optional<String> address = purchaseAddress(owner, n, requirement, f.addressSid().filter(v -> !v.isEmpty()));
-            NumberType type = NumberType.fromPath(n.type()).orElseThrow();
-            PhoneNumber number = new PhoneNumber(Sid.generate(PhoneNumber.SID_PREFIX), owner.sid(), n.phoneNumber(),
-                    f.friendlyName().filter(v -> !v.isEmpty()).orElse(n.friendlyName()), n.isoCountry(), type, requirement,
-                    new PhoneNumber.Capabilities(n.voice(), n.sms(), n.mms(), n.fax()), address, emergency, settings, now, now);
-            Purchase result = numbers.insert(number, Audit.of(x -> event(caller, owner, x, "created", properties(x))));
-            if (result instanceof Purchase.Bought bought) return bought.number();
-            if (result instanceof Purchase.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
-            if (result instanceof Purchase.AddressGone gone) {
-                throw TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS, "Address " + gone.addressSid() + " no longer exists");
-            }
-            // Taken: bought concurrently by another account; an area code may have another number
-            if (wanted.phoneNumber().isPresent()) throw TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, n.phoneNumber());
+        if (wanted.phoneNumber().isPresent()) {
+            AvailableNumber n = requested(via, wanted.phoneNumber().get().trim());
+            return buy(caller, owner, n, addressSid, emergency, f, settings, now)
+                    .orElseThrow(() -> TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, n.phoneNumber()));
         }
-        throw TwilioException.of(ErrorCode.NO_NUMBERS_IN_AREA_CODE, wanted.areaCode().orElse(""));
+        // Any free number of the area code. Each number lost to a concurrent buyer is one fewer free number, so the
+        // loop ends: with a purchase, or with 21452 once the area code really has no free number left.
+        String area = wanted.areaCode().orElseThrow();
+        while (true) {
+            List<AvailableNumber> free = freeInArea(area);
+            if (free.isEmpty()) throw TwilioException.of(ErrorCode.NO_NUMBERS_IN_AREA_CODE, area);
+            for (AvailableNumber n : free) {
+                Optional<PhoneNumber> bought = buy(caller, owner, n, addressSid, emergency, f, settings, now);
+                if (bought.isPresent()) return bought.get();
+            }
+        }
     }
 
-    /** The inventory numbers a purchase may take, best first: one for PhoneNumber, a few unowned ones for AreaCode. */
-    private List<AvailableNumber> candidates(Optional<NumberType> via, Wanted wanted) {
+    /** Buys one inventory number; empty when another account owns it (or bought it first, concurrently). */
+    private Optional<PhoneNumber> buy(Caller caller, Account owner, AvailableNumber n, Optional<String> addressSid,
+                                      Optional<String> emergency, Fields f, Map<NumberSetting, String> settings, Instant now) {
+        AddressRequirement requirement = AddressRequirement.fromWire(n.addressRequirements()).orElseThrow();
+        Optional<String> address = purchaseAddress(owner, n, requirement, addressSid);
+        NumberType type = NumberType.fromPath(n.type()).orElseThrow();
+        PhoneNumber number = new PhoneNumber(Sid.generate(PhoneNumber.SID_PREFIX), owner.sid(), n.phoneNumber(),
+                f.friendlyName().filter(v -> !v.isEmpty()).orElse(n.friendlyName()), n.isoCountry(), type, requirement,
+                new PhoneNumber.Capabilities(n.voice(), n.sms(), n.mms(), n.fax()), address, emergency, settings, now, now);
+        Purchase result = numbers.insert(number, Audit.of(x -> event(caller, owner, x, "created", properties(x))));
+        if (result instanceof Purchase.Bought bought) return Optional.of(bought.number());
+        if (result instanceof Purchase.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
+        if (result instanceof Purchase.AddressGone gone) {
+            throw TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS, "Address " + gone.addressSid() + " no longer exists");
+        }
+        return Optional.empty();
+    }
+
+    /** Checks that a purchase names exactly one of PhoneNumber and AreaCode (PhoneNumber only on a typed list), well formed. */
+    private static void checkWanted(Optional<NumberType> via, Wanted wanted) {
         if (wanted.phoneNumber().isPresent() && wanted.areaCode().isPresent()) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Send PhoneNumber or AreaCode, not both");
         }
@@ -110,27 +130,36 @@ public final class PhoneNumberService {
             if (!e164.matches("\\+[1-9]\\d{6,14}")) {
                 throw TwilioException.of(ErrorCode.PHONE_NUMBER_INVALID, "'" + e164 + "' is not an E.164 number such as +14155550123");
             }
-            AvailableNumber n = inventory.number(e164)
-                    .orElseThrow(() -> TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164));
-            if (via.isPresent() && !via.get().path().equals(n.type())) {
-                throw TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164 + " as a " + via.get().path() + " number (it is " + n.type() + ")");
-            }
-            if (!numbers.owned(List.of(e164)).isEmpty()) throw TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164);
-            return List.of(n);
+            return;
         }
         if (via.isPresent()) throw TwilioException.of(ErrorCode.MISSING_PARAMETER, "PhoneNumber");
         String area = wanted.areaCode().orElseThrow(() -> TwilioException.of(ErrorCode.MISSING_PARAMETER, "PhoneNumber or AreaCode"));
-        if (!area.matches("[2-9]\\d{2}")) throw TwilioException.of(ErrorCode.INVALID_AREA_CODE, area);
-        List<AvailableNumber> inArea = new java.util.ArrayList<>();
+        if (!isAreaCode(area)) throw TwilioException.of(ErrorCode.INVALID_AREA_CODE, area);
+    }
+
+    /** A North American area code: three digits, the first 2–9 (NANP numbering plan). */
+    private static boolean isAreaCode(String s) { return s.matches("[2-9]\\d{2}"); }
+
+    /** The inventory number a purchase by PhoneNumber names, if it is free and of the type the typed list sells. */
+    private AvailableNumber requested(Optional<NumberType> via, String e164) {
+        AvailableNumber n = inventory.number(e164).orElseThrow(() -> TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164));
+        if (via.isPresent() && !via.get().path().equals(n.type())) {
+            throw TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164 + " as a " + via.get().path() + " number (it is " + n.type() + ")");
+        }
+        if (!numbers.owned(List.of(e164)).isEmpty()) throw TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164);
+        return n;
+    }
+
+    /** A batch of the area code's local numbers that no account owns, in inventory order. */
+    private List<AvailableNumber> freeInArea(String area) {
+        List<AvailableNumber> inArea = new ArrayList<>();
         for (String country : List.of("US", "CA")) {
             for (AvailableNumber n : inventory.numbers(country, NumberType.LOCAL.path())) {
                 if (n.phoneNumber().startsWith("+1" + area)) inArea.add(n);
             }
         }
         Set<String> owned = numbers.owned(inArea.stream().map(AvailableNumber::phoneNumber).toList());
-        List<AvailableNumber> free = inArea.stream().filter(n -> !owned.contains(n.phoneNumber())).limit(MAX_AREA_CODE_ATTEMPTS).toList();
-        if (free.isEmpty()) throw TwilioException.of(ErrorCode.NO_NUMBERS_IN_AREA_CODE, area);
-        return free;
+        return inArea.stream().filter(n -> !owned.contains(n.phoneNumber())).limit(AREA_CODE_BATCH).toList();
     }
 
     /** The AddressSid a purchase gives the number: the one sent, which must meet the number's requirement. */
@@ -191,8 +220,9 @@ public final class PhoneNumberService {
         String name = f.friendlyName().map(v -> v.isEmpty() ? inventory.number(current.phoneNumber())
                 .map(AvailableNumber::friendlyName).orElse(current.phoneNumber()) : v).orElse(current.friendlyName());
         Instant now = clock.instant();
-        if (newOwner.isPresent() && !newOwner.get().equals(current.accountSid())) {
-            return transfer(caller, owner, current, newOwner.get(), name, settings, f, now);
+        Optional<String> target = newOwner.filter(v -> !v.isEmpty()); // an empty value, as for every field, changes nothing
+        if (target.isPresent() && !target.get().equals(current.accountSid())) {
+            return transfer(caller, owner, current, target.get(), name, settings, f, now);
         }
         Optional<String> address = f.addressSid().isPresent() ? f.addressSid().filter(v -> !v.isEmpty()) : current.addressSid();
         if (f.addressSid().isPresent()) {
@@ -228,10 +258,6 @@ public final class PhoneNumberService {
     private PhoneNumber transfer(Caller caller, Account owner, PhoneNumber current, String targetSid, String name,
                                  Map<NumberSetting, String> settings, Fields f, Instant now) {
         if (!caller.isMainAuthToken()) throw TwilioException.of(ErrorCode.TRANSFER_NOT_BY_MAIN);
-        if (f.addressSid().isPresent() || f.emergencyAddressSid().isPresent()) {
-            throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "AddressSid and EmergencyAddressSid cannot be sent with AccountSid:"
-                    + " the number takes the new owner's matching Address; set them in a separate update after the transfer");
-        }
         if (!Sid.isValid(targetSid, Sid.ACCOUNT)) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid AccountSid '" + targetSid + "': expected an Account SID (AC…)");
         }
@@ -240,10 +266,21 @@ public final class PhoneNumberService {
             throw TwilioException.of(ErrorCode.TRANSFER_OUTSIDE_FAMILY, targetSid);
         }
         if (target.effectiveStatus() != AccountStatus.ACTIVE) throw TwilioException.of(ErrorCode.TRANSFER_TARGET_NOT_ACTIVE);
+        // Sent with AccountSid, the addresses are the new owner's (Twilio's transfer procedure): the number needs them there.
+        Optional<String> address = f.addressSid().filter(v -> !v.isEmpty());
+        if (address.isPresent()) {
+            Address a = targetAddress(target, current, "AddressSid", address.get());
+            if (!current.addressRequirements().satisfiedBy(a.isoCountry(), current.isoCountry())) {
+                throw TwilioException.of(ErrorCode.TRANSFER_NEEDS_ADDRESS, current.phoneNumber() + " needs "
+                        + current.addressRequirements().describe(current.isoCountry()) + "; Address " + a.sid() + " is in " + a.isoCountry());
+            }
+        }
+        Optional<String> emergency = f.emergencyAddressSid().filter(v -> !v.isEmpty());
+        emergency.ifPresent(e -> targetAddress(target, current, "EmergencyAddressSid", e));
         PhoneNumber configured = new PhoneNumber(current.sid(), current.accountSid(), current.phoneNumber(), name, current.isoCountry(),
                 current.type(), current.addressRequirements(), current.capabilities(), current.addressSid(),
                 current.emergencyAddressSid(), settings, current.dateCreated(), now);
-        Change result = numbers.transfer(configured, target.sid(), now, (before, after) -> {
+        Change result = numbers.transfer(configured, target.sid(), address, emergency, now, (before, after) -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("previous_account_sid", before.accountSid());
             data.put("account_sid", after.accountSid());
@@ -253,6 +290,9 @@ public final class PhoneNumberService {
         });
         if (result instanceof Change.Changed c) return c.number();
         if (result instanceof Change.TargetNotActive) throw TwilioException.of(ErrorCode.TRANSFER_TARGET_NOT_ACTIVE);
+        if (result instanceof Change.AddressGone g) {
+            throw TwilioException.of(ErrorCode.TRANSFER_NEEDS_ADDRESS, "Address " + g.addressSid() + " no longer exists");
+        }
         if (result instanceof Change.TargetNeedsAddress) {
             throw TwilioException.of(ErrorCode.TRANSFER_NEEDS_ADDRESS, current.phoneNumber() + " needs "
                     + current.addressRequirements().describe(current.isoCountry()) + " of account " + target.sid()
@@ -287,10 +327,21 @@ public final class PhoneNumberService {
         });
     }
 
-    private Address ownAddress(Account owner, String param, String sid) {
+    private static void checkAddressSid(String param, String sid) {
         if (!Sid.isValid(sid, AddressService.SID_PREFIX)) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + param + " '" + sid + "': expected an Address SID (AD…)");
         }
+    }
+
+    /** An address named in a transfer: one of the new owner's. */
+    private Address targetAddress(Account target, PhoneNumber number, String param, String sid) {
+        checkAddressSid(param, sid);
+        return addresses.find(target.sid(), sid).orElseThrow(() -> TwilioException.of(ErrorCode.TRANSFER_NEEDS_ADDRESS,
+                number.phoneNumber() + ": " + param + " " + sid + " is not an Address of account " + target.sid() + ", its new owner"));
+    }
+
+    private Address ownAddress(Account owner, String param, String sid) {
+        checkAddressSid(param, sid);
         return addresses.find(owner.sid(), sid).orElseThrow(() -> TwilioException.of(ErrorCode.INVALID_PARAMETER,
                 param + " " + sid + " is not an Address of account " + owner.sid()));
     }
@@ -300,8 +351,19 @@ public final class PhoneNumberService {
         return numbers.find(accountSid, sid).orElseThrow(() -> Access.notFound(path(accountSid, sid)));
     }
 
-    /** Checks and applies the sent settings: an empty value resets a setting to its default. */
+    /**
+     * Checks and applies the sent settings: an empty value resets a setting to its default. A number routes calls
+     * to a trunk or to an application, not both: setting one clears the other (the spec's TrunkSid rule).
+     */
     private static void apply(Map<NumberSetting, String> settings, Map<NumberSetting, String> sent) {
+        String trunk = sent.getOrDefault(NumberSetting.TRUNK_SID, "");
+        String application = sent.getOrDefault(NumberSetting.VOICE_APPLICATION_SID, "");
+        if (!trunk.isEmpty() && !application.isEmpty()) {
+            throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
+                    "Send TrunkSid or VoiceApplicationSid, not both: setting one clears the other");
+        }
+        if (!trunk.isEmpty()) settings.remove(NumberSetting.VOICE_APPLICATION_SID);
+        if (!application.isEmpty()) settings.remove(NumberSetting.TRUNK_SID);
         sent.forEach((s, raw) -> {
             if (raw.isEmpty()) {
                 if (s.defaultValue() == null) settings.remove(s); else settings.put(s, s.defaultValue());

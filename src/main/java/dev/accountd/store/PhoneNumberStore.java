@@ -56,10 +56,13 @@ public interface PhoneNumberStore {
     Change update(PhoneNumber changed, Audit<PhoneNumber> audit);
 
     /**
-     * Moves a number, with these settings, to another account of the same family, which must be active, giving it
-     * the new owner's first Address that meets the number's requirement (see {@link PhoneNumber#ownedBy}).
+     * Moves a number, with these settings, to another account of the same family, which must be active (see
+     * {@link PhoneNumber#ownedBy}). Its AddressSid becomes {@code address}, or when that is empty the new owner's
+     * first Address that meets the number's requirement; its EmergencyAddressSid becomes {@code emergencyAddress}.
+     * Both must be Addresses of the new owner ({@link Change.AddressGone} otherwise).
      */
-    Change transfer(PhoneNumber configured, String toAccountSid, Instant now, Audit<PhoneNumber> audit);
+    Change transfer(PhoneNumber configured, String toAccountSid, Optional<String> address, Optional<String> emergencyAddress,
+                    Instant now, Audit<PhoneNumber> audit);
 
     /** Releases a number: it returns to the inventory. */
     boolean delete(String accountSid, String sid, Audit<PhoneNumber> audit);

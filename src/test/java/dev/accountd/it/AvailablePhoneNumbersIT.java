@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.AvailablePhoneNumberCountry;
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.MachineToMachine;
 import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Mobile;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.National;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.SharedCost;
 import com.twilio.rest.api.v2010.account.availablephonenumbercountry.TollFree;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Voip;
 import dev.accountd.support.RawHttp;
 import dev.accountd.support.TestServer;
 import java.util.ArrayList;
@@ -49,10 +54,10 @@ class AvailablePhoneNumbersIT {
         List<AvailablePhoneNumberCountry> countries = all(AvailablePhoneNumberCountry.reader(ME).read(main));
         Set<String> codes = new HashSet<>();
         countries.forEach(c -> codes.add(c.getCountryCode()));
-        assertEquals(Set.of("US", "CA", "GB", "DE", "AU"), codes);
+        assertEquals(Set.of("US", "CA", "GB", "DE", "AU", "NL"), codes);
         AvailablePhoneNumberCountry gb = AvailablePhoneNumberCountry.fetcher(ME, "GB").fetch(main);
         assertEquals("United Kingdom", gb.getCountry());
-        assertEquals(Set.of("local", "mobile"), gb.getSubresourceUris().keySet());
+        assertEquals(Set.of("local", "mobile", "national", "voip"), gb.getSubresourceUris().keySet());
 
         // The countries list has no paging fields, as in the spec.
         JsonNode raw = server.raw().get("/2010-04-01/Accounts/" + ME + "/AvailablePhoneNumbers.json",
@@ -83,7 +88,7 @@ class AvailablePhoneNumbersIT {
     void filters_narrowTheSearch() {
         String first = all(Local.reader(ME, "US").setAreaCode(212).setPageSize(1L).read(main)).get(0).getPhoneNumber().toString();
         String lastFour = first.substring(first.length() - 4);
-        List<Local> byContains = all(Local.reader(ME, "US").setContains("212***" + lastFour).read(main));
+        List<Local> byContains = all(Local.reader(ME, "US").setContains("%" + lastFour + "$").read(main));
         assertTrue(byContains.stream().anyMatch(n -> n.getPhoneNumber().toString().equals(first)));
         assertTrue(byContains.stream().allMatch(n -> n.getPhoneNumber().toString().endsWith(lastFour)));
 
@@ -106,6 +111,48 @@ class AvailablePhoneNumbersIT {
         assertTrue(found.stream().allMatch(n -> "any".equals(n.getAddressRequirements())));
     }
 
+    /** The four types the seeds do not name each have a block: every search list of the spec has numbers. */
+    @Test
+    void national_voip_sharedCost_andMachineToMachine_eachHaveNumbers() {
+        National national = all(National.reader(ME, "GB").setPageSize(1L).read(main)).get(0);
+        assertTrue(national.getPhoneNumber().toString().startsWith("+443069990"), "Ofcom's 0306 999 0xxx drama range");
+        assertEquals("any", national.getAddressRequirements());
+        Voip voip = all(Voip.reader(ME, "GB").setPageSize(1L).read(main)).get(0);
+        assertTrue(voip.getPhoneNumber().toString().startsWith("+4456"));
+        SharedCost shared = all(SharedCost.reader(ME, "DE").setPageSize(1L).read(main)).get(0);
+        assertTrue(shared.getPhoneNumber().toString().startsWith("+49180"));
+        MachineToMachine m2m = all(MachineToMachine.reader(ME, "NL").setPageSize(1L).read(main)).get(0);
+        assertTrue(m2m.getPhoneNumber().toString().matches("\\+3197\\d{9}"), m2m.getPhoneNumber().toString());
+        assertEquals(Boolean.FALSE, m2m.getCapabilities().getVoice());
+        assertEquals(Boolean.TRUE, m2m.getCapabilities().getSms());
+
+        // bought through the untyped IncomingPhoneNumbers list, as the spec has no typed list for them
+        IncomingPhoneNumber bought = IncomingPhoneNumber.creator(ME, new com.twilio.type.PhoneNumber(m2m.getPhoneNumber().toString())).create(main);
+        try {
+            assertEquals("machinetomachine", bought.getType());
+            assertFalse(all(MachineToMachine.reader(ME, "NL").setPageSize(1000L).read(main)).stream()
+                    .anyMatch(n -> n.getPhoneNumber().equals(m2m.getPhoneNumber())), "an owned number is never offered");
+        } finally {
+            IncomingPhoneNumber.deleter(ME, bought.getSid()).delete(main);
+        }
+        assertEquals(404, server.raw().get("/2010-04-01/Accounts/" + ME + "/IncomingPhoneNumbers/National.json",
+                RawHttp.basic(ME, TestServer.MAIN_TOKEN)).status(), "no typed IncomingPhoneNumbers list for National");
+    }
+
+    /** A search is one page, as Twilio's: its URIs repeat the filters, and Page or PageToken do not turn it. */
+    @Test
+    void aSearchIsOnePage_whoseUrisKeepTheFilters() {
+        String auth = RawHttp.basic(ME, TestServer.MAIN_TOKEN);
+        String path = "/2010-04-01/Accounts/" + ME + "/AvailablePhoneNumbers/US/Local.json";
+        JsonNode page = server.raw().get(path + "?AreaCode=212&Contains=%2B1212%25&SmsEnabled=true&PageSize=2", auth).json();
+        assertEquals(path + "?AreaCode=212&Contains=%2B1212%25&SmsEnabled=true&PageSize=2&Page=0", page.get("uri").asText());
+        assertEquals(page.get("uri").asText(), page.get("first_page_uri").asText());
+        assertTrue(page.get("next_page_uri").isNull());
+        JsonNode turned = server.raw().get(path + "?AreaCode=212&PageSize=2&Page=3&PageToken=PAMTA", auth).json();
+        assertEquals(0, turned.get("page").asInt());
+        assertEquals(page.get("available_phone_numbers").get(0).get("phone_number"), turned.get("available_phone_numbers").get(0).get("phone_number"));
+    }
+
     @Test
     void unknownCountriesTypesAndBadFilters_areTwilioErrors() {
         assertTwilioError(404, 20404, "AvailablePhoneNumbers/FR.json was not found",
@@ -113,6 +160,13 @@ class AvailablePhoneNumbersIT {
         assertTwilioError(404, 20404, "AvailablePhoneNumbers/US/Mobile.json was not found",
                 () -> all(Mobile.reader(ME, "US").read(main)));
         assertTwilioError(400, 20001, "Invalid Contains", () -> all(Local.reader(ME, "US").setContains("1").read(main)));
+        assertTwilioError(400, 20001, "never between", () -> all(Local.reader(ME, "US").setContains("212***1234").read(main)));
         assertTwilioError(400, 20001, "AreaCode applies to US and CA", () -> all(Local.reader(ME, "GB").setAreaCode(207).read(main)));
+        assertTwilioError(400, 21451, "Invalid area code '99'", () -> all(Local.reader(ME, "US").setAreaCode(99).read(main)));
+        assertTwilioError(400, 20001, "InRateCenter requires InLata", () -> all(Local.reader(ME, "US").setInRateCenter("AUSTIN").read(main)));
+        String auth = RawHttp.basic(ME, TestServer.MAIN_TOKEN);
+        RawHttp.Reply beta = server.raw().get("/2010-04-01/Accounts/" + ME + "/AvailablePhoneNumbers/US/Local.json?Beta=maybe", auth);
+        assertEquals(400, beta.status());
+        assertEquals("Invalid Beta 'maybe': expected true or false", beta.json().get("message").asText());
     }
 }

@@ -220,7 +220,7 @@ class IncomingPhoneNumbersIT {
                 .setSmsUrl("https://example.com/sms").setSmsMethod(HttpMethod.GET)
                 .setSmsFallbackUrl("https://example.com/sms-fallback").setSmsFallbackMethod(HttpMethod.GET)
                 .setSmsApplicationSid(ap).setStatusCallback("https://example.com/status").setStatusCallbackMethod(HttpMethod.GET)
-                .setTrunkSid("TK" + "2".repeat(32)).setIdentitySid("RI" + "3".repeat(32)).setBundleSid("BU" + "4".repeat(32))
+                .setIdentitySid("RI" + "3".repeat(32)).setBundleSid("BU" + "4".repeat(32))
                 .setEmergencyStatus(IncomingPhoneNumber.EmergencyStatus.ACTIVE)
                 .update(main);
         assertEquals("support line", u.getFriendlyName());
@@ -231,6 +231,7 @@ class IncomingPhoneNumbersIT {
         assertEquals(HttpMethod.GET, u.getVoiceFallbackMethod());
         assertEquals(Boolean.TRUE, u.getVoiceCallerIdLookup());
         assertEquals(ap, u.getVoiceApplicationSid());
+        assertNull(u.getTrunkSid(), "TrunkSid is the other way to route calls: see settingATrunk_clearsTheVoiceApplication_andViceVersa");
         assertEquals(IncomingPhoneNumber.VoiceReceiveMode.FAX, u.getVoiceReceiveMode());
         assertEquals(URI.create("https://example.com/sms"), u.getSmsUrl());
         assertEquals(HttpMethod.GET, u.getSmsMethod());
@@ -239,7 +240,6 @@ class IncomingPhoneNumbersIT {
         assertEquals(ap, u.getSmsApplicationSid());
         assertEquals(URI.create("https://example.com/status"), u.getStatusCallback());
         assertEquals(HttpMethod.GET, u.getStatusCallbackMethod());
-        assertEquals("TK" + "2".repeat(32), u.getTrunkSid());
         assertEquals("RI" + "3".repeat(32), u.getIdentitySid());
         assertEquals("BU" + "4".repeat(32), u.getBundleSid());
         assertEquals(IncomingPhoneNumber.EmergencyStatus.ACTIVE, u.getEmergencyStatus());
@@ -503,5 +503,95 @@ class IncomingPhoneNumbersIT {
             pool.shutdownNow();
         }
         assertEquals(contenders, distinct.size());
+    }
+
+    /**
+     * More area-code purchases at once than one batch of candidates: a buyer that loses its candidates to the others
+     * looks again, so 21452 comes only when the area code has no free number left. Vancouver (604) is one block of
+     * 60 numbers in the inventory, and only this test buys there.
+     */
+    @Test
+    void concurrentAreaCodePurchases_allSucceed_until_theAreaCodeIsReallyExhausted() throws Exception {
+        Account buyer = subaccount();
+        int racing = 30;
+        List<Callable<String>> byArea = new ArrayList<>();
+        for (int i = 0; i < racing; i++) byArea.add(() -> IncomingPhoneNumber.creator(buyer.getSid(), "604").create(main).getPhoneNumber().toString());
+        ExecutorService pool = Executors.newFixedThreadPool(racing);
+        Set<String> bought = new HashSet<>();
+        try {
+            for (Future<String> f : pool.invokeAll(byArea)) bought.add(f.get());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(racing, bought.size(), "every one of the racing purchases got its own number");
+        assertTrue(bought.stream().allMatch(n -> n.startsWith("+1604")));
+
+        while (true) {
+            try {
+                bought.add(IncomingPhoneNumber.creator(buyer.getSid(), "604").create(main).getPhoneNumber().toString());
+            } catch (ApiException e) {
+                assertEquals(21452, e.getCode(), e.getMessage());
+                break;
+            }
+        }
+        assertEquals(60, bought.size(), "21452 only once all 60 numbers of the block are owned");
+        assertFalse(Local.reader(buyer.getSid(), "CA").setAreaCode(604).read(main).iterator().hasNext());
+    }
+
+    @Test
+    void aTransfer_mayNameTheNewOwnersAddresses_asTwiliosTransferProcedureDoes() {
+        Account a = subaccount();
+        Account b = subaccount();
+        Address aOffice = address(a.getSid(), "DE");
+        String berlin = Local.reader(a.getSid(), "DE").limit(1).read(main).iterator().next().getPhoneNumber().toString();
+        IncomingPhoneNumber n = IncomingPhoneNumber.creator(a.getSid(), new PhoneNumber(berlin)).setAddressSid(aOffice.getSid())
+                .setEmergencyAddressSid(aOffice.getSid()).create(main);
+        address(b.getSid(), "DE"); // the oldest matching one, which a transfer without AddressSid would take
+        Address bHome = address(b.getSid(), "DE");
+        Address bElsewhere = address(b.getSid(), "FR");
+
+        assertTwilioError(400, 21613, "is not an Address of account " + b.getSid(), () -> IncomingPhoneNumber.updater(a.getSid(), n.getSid())
+                .setAccountSid(b.getSid()).setAddressSid(aOffice.getSid()).update(main));
+        assertTwilioError(400, 21613, "needs an Address in DE", () -> IncomingPhoneNumber.updater(a.getSid(), n.getSid())
+                .setAccountSid(b.getSid()).setAddressSid(bElsewhere.getSid()).update(main));
+        assertTwilioError(400, 20001, "Invalid AddressSid", () -> IncomingPhoneNumber.updater(a.getSid(), n.getSid())
+                .setAccountSid(b.getSid()).setAddressSid("ADnope").update(main));
+        assertEquals(a.getSid(), IncomingPhoneNumber.fetcher(a.getSid(), n.getSid()).fetch(main).getAccountSid(), "no failed transfer moved it");
+
+        IncomingPhoneNumber moved = IncomingPhoneNumber.updater(a.getSid(), n.getSid()).setAccountSid(b.getSid())
+                .setAddressSid(bHome.getSid()).setEmergencyAddressSid(bHome.getSid()).update(main);
+        assertEquals(b.getSid(), moved.getAccountSid());
+        assertEquals(bHome.getSid(), moved.getAddressSid());
+        assertEquals(bHome.getSid(), moved.getEmergencyAddressSid());
+        assertTrue(Address.deleter(a.getSid(), aOffice.getSid()).delete(main), "the old owner's address is free again");
+    }
+
+    @Test
+    void settingATrunk_clearsTheVoiceApplication_andViceVersa() {
+        Account sub = subaccount();
+        IncomingPhoneNumber n = buy(sub.getSid(), offeredIn(sub.getSid(), 312));
+        String ap = "AP" + "1".repeat(32);
+        String tk = "TK" + "2".repeat(32);
+        IncomingPhoneNumber withApp = IncomingPhoneNumber.updater(sub.getSid(), n.getSid()).setVoiceApplicationSid(ap).update(main);
+        assertEquals(ap, withApp.getVoiceApplicationSid());
+        IncomingPhoneNumber withTrunk = IncomingPhoneNumber.updater(sub.getSid(), n.getSid()).setTrunkSid(tk).update(main);
+        assertEquals(tk, withTrunk.getTrunkSid());
+        assertNull(withTrunk.getVoiceApplicationSid(), "setting a TrunkSid deletes the VoiceApplicationSid");
+        IncomingPhoneNumber back = IncomingPhoneNumber.updater(sub.getSid(), n.getSid()).setVoiceApplicationSid(ap).update(main);
+        assertNull(back.getTrunkSid(), "and the reverse");
+        assertTwilioError(400, 20001, "not both", () -> IncomingPhoneNumber.updater(sub.getSid(), n.getSid())
+                .setVoiceApplicationSid(ap).setTrunkSid(tk).update(main));
+    }
+
+    @Test
+    void anEmptyAccountSid_isNoTransfer_andAMalformedAddressSidIsA400() {
+        Account sub = subaccount();
+        IncomingPhoneNumber n = IncomingPhoneNumber.creator(sub.getSid(), new PhoneNumber(offeredIn(sub.getSid(), 512))).create(as(sub));
+        IncomingPhoneNumber renamed = IncomingPhoneNumber.updater(sub.getSid(), n.getSid()).setAccountSid("").setFriendlyName("own line")
+                .update(as(sub));
+        assertEquals("own line", renamed.getFriendlyName(), "an empty AccountSid changes nothing, like any empty value");
+        assertEquals(sub.getSid(), renamed.getAccountSid());
+        assertTwilioError(400, 20001, "Invalid AddressSid 'garbage'", () -> IncomingPhoneNumber.creator(sub.getSid(),
+                new PhoneNumber(offeredIn(sub.getSid(), 512))).setAddressSid("garbage").create(main));
     }
 }

@@ -136,9 +136,9 @@ class JdbcPhoneNumberStoreTest {
         assertEquals(new AddressStore.Deletion.InUse(1), addresses.delete(a.sid(), aOffice.sid(), none()));
 
         address(b.sid(), "FR");
-        assertInstanceOf(Change.TargetNeedsAddress.class, numbers.transfer(n, b.sid(), T0, none()));
+        assertInstanceOf(Change.TargetNeedsAddress.class, numbers.transfer(n, b.sid(), Optional.empty(), Optional.empty(), T0, none()));
         Address bOffice = address(b.sid(), "DE");
-        Change moved = numbers.transfer(n, b.sid(), T0, none());
+        Change moved = numbers.transfer(n, b.sid(), Optional.empty(), Optional.empty(), T0, none());
         PhoneNumber after = ((Change.Changed) moved).number();
         assertEquals(b.sid(), after.accountSid());
         assertEquals(Optional.of(bOffice.sid()), after.addressSid());
@@ -146,7 +146,7 @@ class JdbcPhoneNumberStoreTest {
         assertInstanceOf(AddressStore.Deletion.Deleted.class, addresses.delete(a.sid(), aOffice.sid(), none()));
 
         accounts.update(a.sid(), new AccountStore.Change(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, none(), none());
-        assertInstanceOf(Change.TargetNotActive.class, numbers.transfer(after, a.sid(), T0, none()));
+        assertInstanceOf(Change.TargetNotActive.class, numbers.transfer(after, a.sid(), Optional.empty(), Optional.empty(), T0, none()));
         assertTrue(numbers.find(b.sid(), n.sid()).isPresent(), "a refused transfer leaves the number where it was");
     }
 }

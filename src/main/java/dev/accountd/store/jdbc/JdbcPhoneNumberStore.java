@@ -123,7 +123,8 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     }
 
     @Override
-    public Change transfer(PhoneNumber configured, String toAccountSid, Instant now, Audit<PhoneNumber> audit) {
+    public Change transfer(PhoneNumber configured, String toAccountSid, Optional<String> address, Optional<String> emergencyAddress,
+                           Instant now, Audit<PhoneNumber> audit) {
         String sid = configured.sid();
         return db.writer().inTransaction(h -> {
             Optional<PhoneNumber> found = lockedIn(h, configured.accountSid(), sid);
@@ -131,17 +132,22 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             PhoneNumber before = found.get();
             // Locking the new owner's row orders the transfer against a concurrent close or suspension of it.
             if (!isActive(h, toAccountSid)) return new Change.TargetNotActive();
-            List<Map.Entry<String, String>> addresses = h.createQuery(
-                            "SELECT sid, iso_country FROM addresses WHERE account_sid = :account ORDER BY id" + db.dialect().forUpdate())
+            Map<String, String> countryOf = new LinkedHashMap<>();
+            h.createQuery("SELECT sid, iso_country FROM addresses WHERE account_sid = :account ORDER BY id" + db.dialect().forUpdate())
                     .bind("account", toAccountSid)
                     .map((rs, ctx) -> Map.entry(rs.getString("sid"), rs.getString("iso_country")))
-                    .list();
-            Optional<String> address = addresses.stream()
+                    .forEach(a -> countryOf.put(a.getKey(), a.getValue()));
+            for (Optional<String> named : List.of(address, emergencyAddress)) {
+                if (named.isPresent() && !countryOf.containsKey(named.get())) return new Change.AddressGone(named.get());
+            }
+            Optional<String> chosen = address.isPresent() ? address : countryOf.entrySet().stream()
                     .filter(a -> before.addressRequirements().satisfiedBy(a.getValue(), before.isoCountry()))
                     .map(Map.Entry::getKey).findFirst();
-            if (before.addressRequirements() != AddressRequirement.NONE && address.isEmpty()) return new Change.TargetNeedsAddress();
-            boolean needsAddress = before.addressRequirements() != AddressRequirement.NONE || before.addressSid().isPresent();
-            PhoneNumber moved = configured.ownedBy(toAccountSid, needsAddress ? address : Optional.empty(), now);
+            boolean satisfied = chosen.map(a -> before.addressRequirements().satisfiedBy(countryOf.get(a), before.isoCountry())).orElse(false);
+            if (before.addressRequirements() != AddressRequirement.NONE && !satisfied) return new Change.TargetNeedsAddress();
+            boolean keepsAddress = address.isPresent() || before.addressRequirements() != AddressRequirement.NONE
+                    || before.addressSid().isPresent();
+            PhoneNumber moved = configured.ownedBy(toAccountSid, keepsAddress ? chosen : Optional.empty(), emergencyAddress, now);
             h.createUpdate("UPDATE phone_numbers SET account_sid = :account WHERE sid = :sid")
                     .bind("account", toAccountSid).bind("sid", sid).execute();
             write(h, moved);
