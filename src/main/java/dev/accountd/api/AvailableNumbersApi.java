@@ -57,7 +57,8 @@ final class AvailableNumbersApi {
             return Integer.parseInt(v);
         });
         Requests.boolParam(q, "Beta"); // checked, and ignored: accountd offers no beta numbers
-        if (q.first("InRateCenter").isPresent() && q.first("InLata").isEmpty()) {
+        checkProximity(q);
+        if (q.first("InRateCenter").isPresent() && q.first("InLata").filter(v -> !v.isEmpty()).isEmpty()) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "InRateCenter requires InLata");
         }
         AvailableNumberService.Search search = new AvailableNumberService.Search(areaCode, q.first("Contains"),
@@ -73,6 +74,29 @@ final class AvailableNumbersApi {
         for (String name : SEARCH_FILTERS) filters.add(Map.entry(name, q.first(name)));
         Responses.json(ctx, paging.envelope("/2010-04-01/Accounts/" + account + "/AvailablePhoneNumbers/" + country + "/" + type + ".json",
                 filters, "available_phone_numbers", slice, found.stream().map(AvailableNumbersApi::view).toList()));
+    }
+
+    /**
+     * NearNumber, NearLatLong and Distance are ignored (the inventory has no geography to search by distance), but
+     * a malformed value is still a 400, as it would be at Twilio.
+     */
+    private static void checkProximity(Form q) {
+        q.first("Distance").ifPresent(v -> {
+            if (!v.matches("\\d{1,3}") || Integer.parseInt(v) > 500) {
+                throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid Distance '" + v + "': expected miles from 0 to 500");
+            }
+        });
+        q.first("NearLatLong").ifPresent(v -> {
+            if (!v.matches("-?\\d{1,2}(\\.\\d+)?,\\s*-?\\d{1,3}(\\.\\d+)?")) {
+                throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
+                        "Invalid NearLatLong '" + v + "': expected latitude,longitude such as 37.840575,-122.519915");
+            }
+        });
+        q.first("NearNumber").ifPresent(v -> {
+            if (!v.matches("\\+?[1-9]\\d{6,14}")) {
+                throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid NearNumber '" + v + "': expected a phone number such as +14155550123");
+            }
+        });
     }
 
     private static Map<String, Object> view(String account, Inventory.Country c) {

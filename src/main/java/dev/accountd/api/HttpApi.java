@@ -147,6 +147,9 @@ public final class HttpApi {
         BasicAuth credentials = BasicAuth.parse(ctx.header("Authorization"))
                 .orElseThrow(() -> authenticator.missingCredentials(ip));
         ctx.attribute(Requests.CALLER, authenticator.authenticate(credentials.username(), credentials.password(), ip));
+        // The query string is checked on every route, read or not: a malformed one (bad percent-encoding or UTF-8,
+        // a NUL) is a 400 wherever it is sent, not only where a handler happens to read a parameter.
+        Requests.query(ctx);
     }
 
     private void healthz(Context ctx) {

@@ -16,6 +16,12 @@ import org.eclipse.jetty.util.Callback;
  * the limit) get the same Twilio-shaped JSON body as every other error.
  */
 final class JettyErrorHandler extends ErrorHandler {
+    /** Jetty writes error bodies for GET, POST and HEAD only; a DELETE or PUT deserves the same Twilio error. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause, Callback callback)
             throws IOException {

@@ -98,7 +98,7 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
         body.put("end", records.isEmpty() ? start : start + records.size() - 1);
         body.put("uri", uri(path, filters, size, page, token));
         body.put("first_page_uri", uri(path, filters, size, 0, Optional.empty()));
-        body.put("next_page_uri", slice.hasNext() && !records.isEmpty()
+        body.put("next_page_uri", hasNext(slice, records)
                 ? uri(path, filters, size, page + 1, Optional.of(encodePosition("PA", slice.lastPosition()))) : null);
         body.put("previous_page_uri", page > 0 && slice.hasPrevious() && !records.isEmpty()
                 ? uri(path, filters, size, page - 1, Optional.of(encodePosition("PB", slice.firstPosition()))) : null);
@@ -119,13 +119,18 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
         meta.put("previous_page_url", page > 0 && slice.hasPrevious() && !records.isEmpty()
                 ? baseUrl + uri(path, filters, size, page - 1, Optional.of(encodePosition("PB", slice.firstPosition()))) : null);
         meta.put("url", baseUrl + uri(path, filters, size, page, token));
-        meta.put("next_page_url", slice.hasNext() && !records.isEmpty()
+        meta.put("next_page_url", hasNext(slice, records)
                 ? baseUrl + uri(path, filters, size, page + 1, Optional.of(encodePosition("PA", slice.lastPosition()))) : null);
         meta.put("key", key);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(key, records);
         body.put("meta", meta);
         return body;
+    }
+
+    /** Whether the page links to a next one; Page is the client's count, and its largest value has no next. */
+    private <T> boolean hasNext(Slice<T> slice, List<?> records) {
+        return slice.hasNext() && !records.isEmpty() && page < Integer.MAX_VALUE;
     }
 
     private static String uri(String path, List<Map.Entry<String, Optional<String>>> filters, int size, int page, Optional<String> token) {

@@ -137,9 +137,10 @@ public final class AddressService {
         lines.put("Region", f.region());
         lines.put("PostalCode", f.postalCode());
         lines.forEach((name, value) -> {
-            if (value.isPresent() && value.get().length() > MAX_FIELD_LENGTH) {
+            int length = value.map(v -> v.codePointCount(0, v.length())).orElse(0);
+            if (length > MAX_FIELD_LENGTH) {
                 throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
-                        name + " is too long: at most " + MAX_FIELD_LENGTH + " characters, got " + value.get().length());
+                        name + " is too long: at most " + MAX_FIELD_LENGTH + " characters, got " + length);
             }
         });
     }

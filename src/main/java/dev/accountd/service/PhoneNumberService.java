@@ -356,14 +356,6 @@ public final class PhoneNumberService {
      * to a trunk or to an application, not both: setting one clears the other (the spec's TrunkSid rule).
      */
     private static void apply(Map<NumberSetting, String> settings, Map<NumberSetting, String> sent) {
-        String trunk = sent.getOrDefault(NumberSetting.TRUNK_SID, "");
-        String application = sent.getOrDefault(NumberSetting.VOICE_APPLICATION_SID, "");
-        if (!trunk.isEmpty() && !application.isEmpty()) {
-            throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
-                    "Send TrunkSid or VoiceApplicationSid, not both: setting one clears the other");
-        }
-        if (!trunk.isEmpty()) settings.remove(NumberSetting.VOICE_APPLICATION_SID);
-        if (!application.isEmpty()) settings.remove(NumberSetting.TRUNK_SID);
         sent.forEach((s, raw) -> {
             if (raw.isEmpty()) {
                 if (s.defaultValue() == null) settings.remove(s); else settings.put(s, s.defaultValue());
@@ -371,6 +363,14 @@ public final class PhoneNumberService {
                 settings.put(s, checked(s, raw));
             }
         });
+        boolean trunk = !sent.getOrDefault(NumberSetting.TRUNK_SID, "").isEmpty();
+        boolean application = !sent.getOrDefault(NumberSetting.VOICE_APPLICATION_SID, "").isEmpty();
+        if (trunk && application) {
+            throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
+                    "Send TrunkSid or VoiceApplicationSid, not both: setting one clears the other");
+        }
+        if (trunk) settings.remove(NumberSetting.VOICE_APPLICATION_SID);
+        if (application) settings.remove(NumberSetting.TRUNK_SID);
     }
 
     private static String checked(NumberSetting s, String raw) {

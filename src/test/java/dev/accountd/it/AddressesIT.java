@@ -110,6 +110,8 @@ class AddressesIT {
         assertTwilioError(400, 20001, "CustomerName is too long: at most 255",
                 () -> Address.creator(sub.getSid(), "n".repeat(256), "s", "c", "r", "p", "US").create(main));
         Address a = Address.creator(sub.getSid(), "n".repeat(255), "s", "c", "r", "p", "US").create(main);
+        assertEquals("🏠".repeat(255), Address.updater(sub.getSid(), a.getSid()).setCustomerName("🏠".repeat(255)).update(main).getCustomerName(),
+                "characters, not UTF-16 units, are counted");
         assertTwilioError(400, 20001, "Street is too long", () -> Address.updater(sub.getSid(), a.getSid()).setStreet("s".repeat(70_000)).update(main));
         assertEquals("s", Address.fetcher(sub.getSid(), a.getSid()).fetch(main).getStreet());
         RawHttp.Reply maybe = server.raw().post("/2010-04-01/Accounts/" + sub.getSid() + "/Addresses/" + a.getSid() + ".json",

@@ -164,6 +164,13 @@ class AvailablePhoneNumbersIT {
         assertTwilioError(400, 20001, "AreaCode applies to US and CA", () -> all(Local.reader(ME, "GB").setAreaCode(207).read(main)));
         assertTwilioError(400, 21451, "Invalid area code '99'", () -> all(Local.reader(ME, "US").setAreaCode(99).read(main)));
         assertTwilioError(400, 20001, "InRateCenter requires InLata", () -> all(Local.reader(ME, "US").setInRateCenter("AUSTIN").read(main)));
+        assertTwilioError(400, 20001, "InRateCenter requires InLata",
+                () -> all(Local.reader(ME, "US").setInRateCenter("AUSTIN").setInLata("").read(main)));
+        assertTwilioError(400, 20001, "Invalid Distance '501'", () -> all(Local.reader(ME, "US").setDistance(501).read(main)));
+        assertTwilioError(400, 20001, "Invalid NearLatLong", () -> all(Local.reader(ME, "US").setNearLatLong("abc").read(main)));
+        assertEquals(1, all(Local.reader(ME, "US").setNearLatLong("37.840575,-122.519915").setDistance(50)
+                .setNearNumber(new com.twilio.type.PhoneNumber("+14155550123")).setPageSize(1L).read(main)).size(),
+                "well-formed proximity filters are accepted, and ignored");
         String auth = RawHttp.basic(ME, TestServer.MAIN_TOKEN);
         RawHttp.Reply beta = server.raw().get("/2010-04-01/Accounts/" + ME + "/AvailablePhoneNumbers/US/Local.json?Beta=maybe", auth);
         assertEquals(400, beta.status());

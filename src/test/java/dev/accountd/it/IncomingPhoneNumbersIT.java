@@ -564,6 +564,13 @@ class IncomingPhoneNumbersIT {
         assertEquals(bHome.getSid(), moved.getAddressSid());
         assertEquals(bHome.getSid(), moved.getEmergencyAddressSid());
         assertTrue(Address.deleter(a.getSid(), aOffice.getSid()).delete(main), "the old owner's address is free again");
+
+        // a number that needs no address takes none on a transfer unless the transfer names one
+        Address aHome = address(a.getSid(), "US");
+        IncomingPhoneNumber us = IncomingPhoneNumber.creator(a.getSid(), new PhoneNumber(offeredIn(a.getSid(), 415)))
+                .setAddressSid(aHome.getSid()).create(main);
+        assertEquals(aHome.getSid(), us.getAddressSid());
+        assertNull(IncomingPhoneNumber.updater(a.getSid(), us.getSid()).setAccountSid(b.getSid()).update(main).getAddressSid());
     }
 
     @Test

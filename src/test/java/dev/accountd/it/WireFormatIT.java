@@ -141,6 +141,10 @@ class WireFormatIT {
         assertTwilioError(http.post("/2010-04-01/Accounts.json", MAIN, "FriendlyName=a%00b"), 400, 20001, "NUL");
         assertTwilioError(http.rawGet("/2010-04-01/Accounts.json?FriendlyName=a%00b", MAIN), 400, 20001, "NUL");
         assertTwilioError(http.rawGet("/2010-04-01/Accounts/%zz.json", MAIN), 400, 400, "Bad request");
+        assertTwilioError(http.raw("DELETE", "/2010-04-01/Accounts/%zz/Keys/%FF.json", MAIN), 400, 400, "Bad request");
+        // a query string is checked even where the handler reads no parameter
+        assertTwilioError(http.rawGet("/2010-04-01/Accounts/" + TestServer.MAIN_SID + ".json?X=%00", MAIN), 400, 20001, "NUL");
+        assertTwilioError(http.rawGet("/2010-04-01/Accounts/" + TestServer.MAIN_SID + ".json?X=%zz", MAIN), 400, 20001, "percent-encoding");
         assertTwilioError(http.send("POST", "/2010-04-01/Accounts.json", MAIN, "application/json",
                 "{\"FriendlyName\":\"x\"}".getBytes(StandardCharsets.UTF_8)), 400, 20001, "Content-Type");
     }
@@ -157,6 +161,7 @@ class WireFormatIT {
         Reply far = http.get("/2010-04-01/Accounts.json?PageSize=1000&Page=2147483647&PageToken=PAMQ", MAIN);
         assertEquals(200, far.status(), far.body());
         assertEquals(2147483647000L, far.json().get("start").asLong());
+        assertTrue(far.json().get("next_page_uri").isNull(), "no page after the largest Page");
         assertTwilioError(http.get("/2010-04-01/Accounts.json?PageToken=PAnonsense!", MAIN), 400, 21481, "Invalid PageToken");
         // Twilio's own answer when a client asks for a page by number (twilio-python#395).
         assertTwilioError(http.get("/2010-04-01/Accounts.json?Page=3", MAIN), 400, 20001, "PageToken is required for paging.");

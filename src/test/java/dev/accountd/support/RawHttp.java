@@ -58,9 +58,14 @@ public final class RawHttp {
      * (invalid percent-encoding). Returns the status and the parsed JSON body.
      */
     public Reply rawGet(String target, String authorization) {
+        return raw("GET", target, authorization);
+    }
+
+    /** Like {@link #rawGet}, with any method and no body. */
+    public Reply raw(String method, String target, String authorization) {
         URI base = URI.create(baseUrl);
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            String request = "GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n"
+            String request = method + " " + target + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n"
                     + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -145,8 +145,9 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
                     .map(Map.Entry::getKey).findFirst();
             boolean satisfied = chosen.map(a -> before.addressRequirements().satisfiedBy(countryOf.get(a), before.isoCountry())).orElse(false);
             if (before.addressRequirements() != AddressRequirement.NONE && !satisfied) return new Change.TargetNeedsAddress();
-            boolean keepsAddress = address.isPresent() || before.addressRequirements() != AddressRequirement.NONE
-                    || before.addressSid().isPresent();
+            // a number that needs no address takes one only when the transfer names it: the new owner's first
+            // address, of whatever country, would be an arbitrary choice
+            boolean keepsAddress = address.isPresent() || before.addressRequirements() != AddressRequirement.NONE;
             PhoneNumber moved = configured.ownedBy(toAccountSid, keepsAddress ? chosen : Optional.empty(), emergencyAddress, now);
             h.createUpdate("UPDATE phone_numbers SET account_sid = :account WHERE sid = :sid")
                     .bind("account", toAccountSid).bind("sid", sid).execute();
