@@ -6,6 +6,7 @@ import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.service.AvailableNumberService;
 import dev.accountd.service.Inventory;
+import dev.accountd.service.PhoneNumberService;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ final class AvailableNumbersApi {
         // A search answers one page, as Twilio's does: PageSize is how many numbers; Page and PageToken are ignored.
         Paging paging = Paging.firstPage(q);
         Optional<Integer> areaCode = q.first("AreaCode").map(v -> {
-            if (!v.matches("[2-9]\\d{2}")) throw TwilioException.of(ErrorCode.INVALID_AREA_CODE, v);
+            if (!PhoneNumberService.isAreaCode(v)) throw TwilioException.of(ErrorCode.INVALID_AREA_CODE, v);
             return Integer.parseInt(v);
         });
         Requests.boolParam(q, "Beta"); // checked, and ignored: accountd offers no beta numbers

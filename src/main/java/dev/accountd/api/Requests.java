@@ -16,6 +16,7 @@ import java.util.function.Function;
 /** What handlers read from a request: the authenticated caller, the query and the form body. */
 final class Requests {
     static final String CALLER = "accountd.caller";
+    private static final String QUERY = "accountd.query";
 
     private Requests() {}
 
@@ -55,8 +56,14 @@ final class Requests {
         return scheme + "://" + host;
     }
 
+    /** The query string, parsed once per request: the authentication step checks it and handlers read it. */
     static Form query(Context ctx) {
-        return Form.parse(ctx.queryString());
+        Form parsed = ctx.attribute(QUERY);
+        if (parsed == null) {
+            parsed = Form.parse(ctx.queryString());
+            ctx.attribute(QUERY, parsed);
+        }
+        return parsed;
     }
 
     /** The form body of a POST. Twilio's clients always send x-www-form-urlencoded; anything else is a 400. */

@@ -86,27 +86,28 @@ public final class PhoneNumberService {
         Instant now = clock.instant();
         if (wanted.phoneNumber().isPresent()) {
             AvailableNumber n = requested(via, wanted.phoneNumber().get().trim());
-            return buy(caller, owner, n, addressSid, emergency, f, settings, now)
+            return buy(caller, owner, n, sentAddress(owner, addressSid), emergency, f, settings, now)
                     .orElseThrow(() -> TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, n.phoneNumber()));
         }
         // Any free number of the area code. Each number lost to a concurrent buyer is one fewer free number, so the
         // loop ends: with a purchase, or with 21452 once the area code really has no free number left.
         String area = wanted.areaCode().orElseThrow();
+        Optional<Address> address = sentAddress(owner, addressSid); // looked up once, not once per candidate
         while (true) {
             List<AvailableNumber> free = freeInArea(area);
             if (free.isEmpty()) throw TwilioException.of(ErrorCode.NO_NUMBERS_IN_AREA_CODE, area);
             for (AvailableNumber n : free) {
-                Optional<PhoneNumber> bought = buy(caller, owner, n, addressSid, emergency, f, settings, now);
+                Optional<PhoneNumber> bought = buy(caller, owner, n, address, emergency, f, settings, now);
                 if (bought.isPresent()) return bought.get();
             }
         }
     }
 
     /** Buys one inventory number; empty when another account owns it (or bought it first, concurrently). */
-    private Optional<PhoneNumber> buy(Caller caller, Account owner, AvailableNumber n, Optional<String> addressSid,
+    private Optional<PhoneNumber> buy(Caller caller, Account owner, AvailableNumber n, Optional<Address> sentAddress,
                                       Optional<String> emergency, Fields f, Map<NumberSetting, String> settings, Instant now) {
         AddressRequirement requirement = AddressRequirement.fromWire(n.addressRequirements()).orElseThrow();
-        Optional<String> address = purchaseAddress(owner, n, requirement, addressSid);
+        Optional<String> address = purchaseAddress(owner, n, requirement, sentAddress);
         NumberType type = NumberType.fromPath(n.type()).orElseThrow();
         PhoneNumber number = new PhoneNumber(Sid.generate(PhoneNumber.SID_PREFIX), owner.sid(), n.phoneNumber(),
                 f.friendlyName().filter(v -> !v.isEmpty()).orElse(n.friendlyName()), n.isoCountry(), type, requirement,
@@ -138,7 +139,7 @@ public final class PhoneNumberService {
     }
 
     /** A North American area code: three digits, the first 2–9 (NANP numbering plan). */
-    private static boolean isAreaCode(String s) { return s.matches("[2-9]\\d{2}"); }
+    public static boolean isAreaCode(String s) { return s.matches("[2-9]\\d{2}"); }
 
     /** The inventory number a purchase by PhoneNumber names, if it is free and of the type the typed list sells. */
     private AvailableNumber requested(Optional<NumberType> via, String e164) {
@@ -162,20 +163,25 @@ public final class PhoneNumberService {
         return inArea.stream().filter(n -> !owned.contains(n.phoneNumber())).limit(AREA_CODE_BATCH).toList();
     }
 
+    /** The Address a purchase names by AddressSid, which must be one of the buyer's. */
+    private Optional<Address> sentAddress(Account owner, Optional<String> sid) {
+        return sid.map(s -> addresses.find(owner.sid(), s).orElseThrow(() -> TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS,
+                "AddressSid " + s + " is not an Address of account " + owner.sid())));
+    }
+
     /** The AddressSid a purchase gives the number: the one sent, which must meet the number's requirement. */
-    private Optional<String> purchaseAddress(Account owner, AvailableNumber n, AddressRequirement requirement, Optional<String> sent) {
+    private static Optional<String> purchaseAddress(Account owner, AvailableNumber n, AddressRequirement requirement, Optional<Address> sent) {
         if (sent.isEmpty()) {
             if (requirement == AddressRequirement.NONE) return Optional.empty();
             throw TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS, n.phoneNumber() + " needs " + requirement.describe(n.isoCountry())
                     + " of account " + owner.sid() + "; send its AddressSid");
         }
-        Address a = addresses.find(owner.sid(), sent.get()).orElseThrow(() -> TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS,
-                "AddressSid " + sent.get() + " is not an Address of account " + owner.sid()));
+        Address a = sent.get();
         if (!requirement.satisfiedBy(a.isoCountry(), n.isoCountry())) {
             throw TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS, n.phoneNumber() + " needs " + requirement.describe(n.isoCountry())
                     + "; Address " + a.sid() + " is in " + a.isoCountry());
         }
-        return sent;
+        return Optional.of(a.sid());
     }
 
     public PhoneNumber fetch(Caller caller, String accountSid, String sid) {

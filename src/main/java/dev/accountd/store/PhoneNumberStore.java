@@ -59,7 +59,8 @@ public interface PhoneNumberStore {
      * Moves a number, with these settings, to another account of the same family, which must be active (see
      * {@link PhoneNumber#ownedBy}). Its AddressSid becomes {@code address}, or when that is empty the new owner's
      * first Address that meets the number's requirement; its EmergencyAddressSid becomes {@code emergencyAddress}.
-     * Both must be Addresses of the new owner ({@link Change.AddressGone} otherwise).
+     * Both must be Addresses of the new owner ({@link Change.AddressGone} otherwise); the caller has checked that
+     * a named {@code address} meets the number's requirement.
      */
     Change transfer(PhoneNumber configured, String toAccountSid, Optional<String> address, Optional<String> emergencyAddress,
                     Instant now, Audit<PhoneNumber> audit);

@@ -90,6 +90,18 @@ class IncomingPhoneNumbersIT {
         return Address.creator(accountSid, "Grace Hopper", "1 Main Street", "Springfield", "Region", "12345", isoCountry).create(main);
     }
 
+    /** Runs every task at once, each on its own thread, and gives their results in order. */
+    static <T> List<T> allAtOnce(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(tasks)) results.add(f.get());
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static List<Event> events(String resourceSid) {
         List<Event> all = new ArrayList<>();
         Event.reader().setResourceSid(resourceSid).read(main).forEach(all::add);
@@ -479,13 +491,7 @@ class IncomingPhoneNumbersIT {
                     }
                 });
             }
-            ExecutorService pool = Executors.newFixedThreadPool(contenders);
-            List<String> owners = new ArrayList<>();
-            try {
-                for (Future<String> f : pool.invokeAll(attempts)) if (f.get() != null) owners.add(f.get());
-            } finally {
-                pool.shutdownNow();
-            }
+            List<String> owners = allAtOnce(attempts).stream().filter(java.util.Objects::nonNull).toList();
             assertEquals(1, owners.size(), "exactly one purchase of " + e164 + " succeeded: " + owners);
             long holders = buyers.stream().filter(b -> numbersOf(b.getSid(), main).stream()
                     .anyMatch(n -> n.getPhoneNumber().toString().equals(e164))).count();
@@ -495,14 +501,7 @@ class IncomingPhoneNumbersIT {
         // area-code purchases racing for the same area each get a different number
         List<Callable<String>> byArea = new ArrayList<>();
         for (Account buyer : buyers) byArea.add(() -> IncomingPhoneNumber.creator(buyer.getSid(), "206").create(main).getPhoneNumber().toString());
-        ExecutorService pool = Executors.newFixedThreadPool(contenders);
-        Set<String> distinct = new HashSet<>();
-        try {
-            for (Future<String> f : pool.invokeAll(byArea)) distinct.add(f.get());
-        } finally {
-            pool.shutdownNow();
-        }
-        assertEquals(contenders, distinct.size());
+        assertEquals(contenders, Set.copyOf(allAtOnce(byArea)).size());
     }
 
     /**
@@ -516,13 +515,7 @@ class IncomingPhoneNumbersIT {
         int racing = 30;
         List<Callable<String>> byArea = new ArrayList<>();
         for (int i = 0; i < racing; i++) byArea.add(() -> IncomingPhoneNumber.creator(buyer.getSid(), "604").create(main).getPhoneNumber().toString());
-        ExecutorService pool = Executors.newFixedThreadPool(racing);
-        Set<String> bought = new HashSet<>();
-        try {
-            for (Future<String> f : pool.invokeAll(byArea)) bought.add(f.get());
-        } finally {
-            pool.shutdownNow();
-        }
+        Set<String> bought = new HashSet<>(allAtOnce(byArea));
         assertEquals(racing, bought.size(), "every one of the racing purchases got its own number");
         assertTrue(bought.stream().allMatch(n -> n.startsWith("+1604")));
 

@@ -140,11 +140,11 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             for (Optional<String> named : List.of(address, emergencyAddress)) {
                 if (named.isPresent() && !countryOf.containsKey(named.get())) return new Change.AddressGone(named.get());
             }
+            // a named address meets the requirement (the caller checked; an Address's country never changes)
             Optional<String> chosen = address.isPresent() ? address : countryOf.entrySet().stream()
                     .filter(a -> before.addressRequirements().satisfiedBy(a.getValue(), before.isoCountry()))
                     .map(Map.Entry::getKey).findFirst();
-            boolean satisfied = chosen.map(a -> before.addressRequirements().satisfiedBy(countryOf.get(a), before.isoCountry())).orElse(false);
-            if (before.addressRequirements() != AddressRequirement.NONE && !satisfied) return new Change.TargetNeedsAddress();
+            if (before.addressRequirements() != AddressRequirement.NONE && chosen.isEmpty()) return new Change.TargetNeedsAddress();
             // a number that needs no address takes one only when the transfer names it: the new owner's first
             // address, of whatever country, would be an arbitrary choice
             boolean keepsAddress = address.isPresent() || before.addressRequirements() != AddressRequirement.NONE;
