@@ -12,7 +12,7 @@ if (!BASE_URL || !MAIN_SID || !MAIN_TOKEN) {
     throw new Error('Set ACCOUNTD_BASE_URL, ACCOUNTD_MAIN_SID and ACCOUNTD_MAIN_TOKEN to point this suite at accountd');
 }
 
-/** Rewrites https://*.twilio.com to the accountd base URL and remembers every request it sends. */
+/** Rewrites https://*.twilio.com to the accountd base URL and remembers every request it sends (method, URI, query). */
 export class BaseUrlClient extends twilio.RequestClient {
     constructor(base) {
         super();
@@ -22,7 +22,7 @@ export class BaseUrlClient extends twilio.RequestClient {
 
     request(opts) {
         opts.uri = opts.uri.replace(/^https:\/\/[^/]*\.twilio\.com/, this.base);
-        this.requests.push({ method: opts.method, uri: opts.uri });
+        this.requests.push({ method: opts.method, uri: opts.uri, params: opts.params ?? {} });
         return super.request(opts);
     }
 }

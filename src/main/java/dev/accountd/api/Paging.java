@@ -25,8 +25,9 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
     public static final int MAX_PAGE_SIZE = 1000;
 
     public static Paging from(Form query) {
-        int pageSize = query.first("PageSize").map(v -> integer("PageSize", v, 1, Integer.MAX_VALUE)).orElse(DEFAULT_PAGE_SIZE);
-        if (pageSize > MAX_PAGE_SIZE) throw TwilioException.of(ErrorCode.PAGE_SIZE_TOO_LARGE);
+        // The SDKs turn list(limit=N) into PageSize=N without clamping it (twilio-java#372, twilio-node#260,
+        // twilio-python#350): like Twilio, a larger page is served as a page of the largest size, never refused.
+        int pageSize = query.first("PageSize").map(Paging::pageSize).orElse(DEFAULT_PAGE_SIZE);
         int page = query.first("Page").map(v -> integer("Page", v, 0, Integer.MAX_VALUE)).orElse(0);
         Optional<String> token = query.first("PageToken").filter(t -> !t.isEmpty());
         if (token.isEmpty()) {
@@ -51,6 +52,17 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
         return sent;
     }
 
+    /** Any whole number from 1 up (the SDKs send a long), served as at most {@link #MAX_PAGE_SIZE}. */
+    private static int pageSize(String value) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= 1) return (int) Math.min(n, MAX_PAGE_SIZE);
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid PageSize '" + value + "': expected a whole number of at least 1");
+    }
+
     private static int integer(String name, String value, int min, int max) {
         try {
             long n = Long.parseLong(value.trim());
@@ -58,8 +70,7 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        String range = max == Integer.MAX_VALUE && min == 1 ? "a whole number from 1 to " + MAX_PAGE_SIZE
-                : "a whole number from " + min + " to " + max;
+        String range = "a whole number from " + min + " to " + max;
         throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + value + "': expected " + range);
     }
 

@@ -19,7 +19,6 @@ public enum ErrorCode {
     /** Twilio's code for changing a closed subaccount; accountd also refuses renaming one (closed is read-only). */
     ACCOUNT_CLOSED(21479, 400, "Unable to update %s for subaccount, subaccount has been closed."),
     INVALID_STATUS(21475, 400, "Unable to update Status, invalid Status."),
-    PAGE_SIZE_TOO_LARGE(20007, 400, "Page size too large: the maximum page size is 1000"),
     INVALID_PAGE_TOKEN(21481, 400, "Invalid PageToken: use the page URIs the API returns"),
     SUBACCOUNTS_CANNOT_OWN_SUBACCOUNTS(21101, 400, "Subaccounts cannot contain subaccounts"),
     SUBACCOUNT_LIMIT_REACHED(21480, 400, "Reached maximum number of subaccounts"),

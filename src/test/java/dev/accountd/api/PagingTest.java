@@ -51,9 +51,29 @@ class PagingTest {
     }
 
     @Test
-    void outOfRangeOrForgedValues_are400s() {
-        for (String q : List.of("PageSize=0", "PageSize=1001", "PageSize=x", "Page=-1", "Page=2", "PageToken=XX1", "PageToken=PA!!", "PageToken=PAbm90YW51bWJlcg")) {
-            assertThrows(TwilioException.class, () -> Paging.from(Form.parse(q)), q);
-        }
+    void pageSizeAboveTheMaximum_isServedAsTheMaximum() {
+        assertEquals(1000, Paging.from(Form.parse("PageSize=1001")).request().pageSize());
+        assertEquals(1000, Paging.from(Form.parse("PageSize=5000")).request().pageSize());
+        assertEquals(1000, Paging.from(Form.parse("PageSize=9223372036854775807")).request().pageSize());
+        assertEquals(1000, Paging.from(Form.parse("PageSize=1000")).request().pageSize());
+    }
+
+    @Test
+    void outOfRangeOrForgedValues_are400sWithTheirCodeAndTheParameterNamed() {
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("PageSize=0", "20001 Invalid PageSize '0'");
+        refused.put("PageSize=x", "20001 Invalid PageSize 'x'");
+        refused.put("PageSize=99999999999999999999", "20001 Invalid PageSize");
+        refused.put("Page=-1", "20001 Invalid Page '-1'");
+        refused.put("Page=2", "20001 PageToken is required for paging.");
+        refused.put("PageToken=XX1", "21481 Invalid PageToken");
+        refused.put("PageToken=PA!!", "21481 Invalid PageToken");
+        refused.put("PageToken=PAbm90YW51bWJlcg", "21481 Invalid PageToken");
+        refused.forEach((q, expected) -> {
+            TwilioException e = assertThrows(TwilioException.class, () -> Paging.from(Form.parse(q)), q);
+            String actual = e.errorCode().code() + " " + e.getMessage();
+            assertTrue(actual.startsWith(expected), q + ": " + actual);
+            assertEquals(400, e.errorCode().httpStatus(), q);
+        });
     }
 }

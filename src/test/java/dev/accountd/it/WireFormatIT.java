@@ -152,7 +152,6 @@ class WireFormatIT {
     @Test
     void invalidPagingParameters_are400() {
         assertTwilioError(http.get("/2010-04-01/Accounts.json?PageSize=0", MAIN), 400, 20001, "PageSize");
-        assertTwilioError(http.get("/2010-04-01/Accounts.json?PageSize=1001", MAIN), 400, 20007, "Page size too large");
         assertTwilioError(http.get("/2010-04-01/Accounts.json?PageSize=ten", MAIN), 400, 20001, "PageSize");
         assertTwilioError(http.get("/2010-04-01/Accounts.json?Page=-1", MAIN), 400, 20001, "Page");
         assertTwilioError(http.get("/2010-04-01/Accounts.json?Page=99999999999&PageToken=PAMQ", MAIN), 400, 20001,
@@ -165,6 +164,22 @@ class WireFormatIT {
         assertTwilioError(http.get("/2010-04-01/Accounts.json?PageToken=PAnonsense!", MAIN), 400, 21481, "Invalid PageToken");
         // Twilio's own answer when a client asks for a page by number (twilio-python#395).
         assertTwilioError(http.get("/2010-04-01/Accounts.json?Page=3", MAIN), 400, 20001, "PageToken is required for paging.");
+    }
+
+    @Test
+    void pageSizeOver1000_isServedAsAPageOf1000_withAnEnvelopeThatSaysSo() {
+        // the SDKs send list(limit=N) as PageSize=N; Twilio serves it, capped at 1000
+        for (String size : List.of("1001", "5000", "9223372036854775807")) {
+            Reply r = http.get("/2010-04-01/Accounts.json?PageSize=" + size, MAIN);
+            assertEquals(200, r.status(), r.body());
+            assertEquals(1000, r.json().get("page_size").asInt());
+            assertEquals("/2010-04-01/Accounts.json?PageSize=1000&Page=0", r.json().get("uri").asText());
+            assertEquals("/2010-04-01/Accounts.json?PageSize=1000&Page=0", r.json().get("first_page_uri").asText());
+        }
+        Reply v1 = http.get("/v1/Events?PageSize=5000", MAIN);
+        assertEquals(200, v1.status(), v1.body());
+        assertEquals(1000, v1.json().get("meta").get("page_size").asInt());
+        assertTrue(v1.json().get("meta").get("url").asText().endsWith("/v1/Events?PageSize=1000&Page=0"), v1.body());
     }
 
     @Test

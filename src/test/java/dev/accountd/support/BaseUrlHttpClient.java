@@ -8,7 +8,7 @@ import com.twilio.http.Response;
  * Sends the official twilio-java SDK's requests to accountd instead of *.twilio.com: the custom HttpClient
  * pattern of Twilio's own advanced examples (CONTRACT §13).
  */
-public final class BaseUrlHttpClient extends NetworkHttpClient {
+public class BaseUrlHttpClient extends NetworkHttpClient {
     private final String baseUrl;
 
     public BaseUrlHttpClient(String baseUrl) {
