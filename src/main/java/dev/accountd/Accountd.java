@@ -1,10 +1,18 @@
 package dev.accountd;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accountd.api.AccountsApi;
+import dev.accountd.api.AddressesApi;
+import dev.accountd.api.AuthTokensApi;
+import dev.accountd.api.AvailableNumbersApi;
+import dev.accountd.api.EventsApi;
 import dev.accountd.api.HttpApi;
+import dev.accountd.api.IncomingPhoneNumbersApi;
+import dev.accountd.api.KeysApi;
 import dev.accountd.config.Config;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AuthToken;
+import dev.accountd.domain.KeyKind;
+import dev.accountd.json.Json;
 import dev.accountd.domain.MainAccountSettings;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
@@ -17,6 +25,7 @@ import dev.accountd.service.ChangeWatcher;
 import dev.accountd.service.CredentialCache;
 import dev.accountd.service.EventService;
 import dev.accountd.service.KeyService;
+import dev.accountd.service.NumberPurchaseService;
 import dev.accountd.service.LoginThrottle;
 import dev.accountd.service.MutableClock;
 import dev.accountd.service.TokenService;
@@ -57,7 +66,7 @@ public final class Accountd implements AutoCloseable {
     private final TokenService tokens;
     private final EventService events;
     private final Authenticator authenticator;
-    private final HttpApi.Services services;
+    private final HttpApi.Handlers handlers;
     private final CredentialCache cache;
     private final LoginThrottle throttle;
     private final MutableClock clock;
@@ -65,6 +74,7 @@ public final class Accountd implements AutoCloseable {
     private ScheduledExecutorService jobs;
     private ChangeFeed changeFeed;
 
+    /** Builds the whole object graph: stores, services and the HTTP handlers, each given what it needs. */
     private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock) {
         this.db = db;
         this.clock = clock;
@@ -84,7 +94,13 @@ public final class Accountd implements AutoCloseable {
         JdbcPhoneNumberStore phoneNumberStore = new JdbcPhoneNumberStore(db);
         AvailableNumberService availableNumbers = new AvailableNumberService(store, phoneNumberStore, inventory);
         PhoneNumberService phoneNumbers = new PhoneNumberService(store, addressStore, phoneNumberStore, inventory, auditor, clock);
-        this.services = new HttpApi.Services(authenticator, accounts, keys, tokens, events, addresses, availableNumbers, phoneNumbers);
+        NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, auditor, clock);
+        boolean trustProxy = config.trustProxy();
+        this.handlers = new HttpApi.Handlers(authenticator, new AccountsApi(accounts),
+                new KeysApi(keys, KeyKind.STANDARD), new KeysApi(keys, KeyKind.SIGNING),
+                new AuthTokensApi(tokens, trustProxy), new EventsApi(events, trustProxy),
+                new AddressesApi(addresses), new AvailableNumbersApi(availableNumbers),
+                new IncomingPhoneNumbersApi(purchases, phoneNumbers));
     }
 
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */
@@ -103,7 +119,12 @@ public final class Accountd implements AutoCloseable {
     private static Database openStore(Config config) {
         if (config.dbUrl().isEmpty()) return Database.openSqlite(config.dataDir());
         String url = config.dbUrl().get();
-        return url.startsWith("jdbc:postgresql:") ? Database.openPostgres(url) : Database.openSqliteUrl(url);
+        if (!url.startsWith("jdbc:postgresql:")) return Database.openSqliteUrl(url);
+        try {
+            return Database.openPostgres(url);
+        } catch (Database.Unreachable e) {
+            throw new IllegalStateException("cannot connect to PostgreSQL at " + Config.maskUrl(url) + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -120,7 +141,7 @@ public final class Accountd implements AutoCloseable {
             app.seedMainAccount(config);
             app.startJobs(config);
             listening.join();
-            http.serve(app.services, config.trustProxy());
+            http.serve(app.handlers);
             log.info("accountd listening on port {} ({} store)", http.port(),
                     config.dbUrl().filter(u -> u.startsWith("jdbc:postgresql:")).isPresent() ? "PostgreSQL" : "SQLite");
             app.jobs.execute(app::warmUp);
@@ -158,11 +179,7 @@ public final class Accountd implements AutoCloseable {
         v.put("auth_token", main.authToken().value());
         v.put("friendly_name", main.friendlyName());
         v.put("status", main.status().wire());
-        try {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(v) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.pretty(v);
     }
 
     private static void writeSecretFile(Path file, String content) {

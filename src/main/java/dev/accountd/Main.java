@@ -4,9 +4,7 @@ import dev.accountd.cli.AccountsCommand;
 import dev.accountd.cli.MigrateCommand;
 import dev.accountd.cli.ServeCommand;
 import dev.accountd.cli.TokensCommand;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,14 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "accountd", mixinStandardHelpOptions = true, version = "accountd 0.1.0",
         description = "A self-hosted, wire-compatible implementation of Twilio's Accounts API.")
 public final class Main implements Runnable {
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
-
-    static {
-        SUBCOMMANDS.put("serve", ServeCommand::new);
-        SUBCOMMANDS.put("accounts", AccountsCommand::new);
-        SUBCOMMANDS.put("tokens", TokensCommand::new);
-        SUBCOMMANDS.put("migrate", MigrateCommand::new);
-    }
+    private static final List<String> SUBCOMMANDS = List.of("serve", "accounts", "tokens", "migrate");
 
     public static void main(String[] args) {
         System.exit(commandLine(args).execute(args));
@@ -33,12 +24,22 @@ public final class Main implements Runnable {
      */
     public static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        if (args.length > 0 && SUBCOMMANDS.containsKey(args[0])) {
-            cli.addSubcommand(args[0], SUBCOMMANDS.get(args[0]).get());
+        if (args.length > 0 && SUBCOMMANDS.contains(args[0])) {
+            cli.addSubcommand(args[0], subcommand(args[0]));
         } else {
-            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            SUBCOMMANDS.forEach(name -> cli.addSubcommand(name, subcommand(name)));
         }
         return cli;
+    }
+
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "serve" -> new ServeCommand();
+            case "accounts" -> new AccountsCommand();
+            case "tokens" -> new TokensCommand();
+            case "migrate" -> new MigrateCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     @Override

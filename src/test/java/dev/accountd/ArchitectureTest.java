@@ -1,50 +1,77 @@
 package dev.accountd;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: api|cli -> service -> store -> domain; config, domain and error use the JDK only.
- * The wiring (Main, Accountd) may use everything; the CLI starts it.
+ * Dependencies point one way: {@code api|cli -> service -> store -> domain}, wired together in one place
+ * ({@code Main} and {@code Accountd}, which the CLI commands open). Read from the compiled classes, so every kind of reference counts: imports,
+ * static imports, fully qualified names, signatures and annotations.
  */
 class ArchitectureTest {
-    static final Map<String, Set<String>> MAY_IMPORT = Map.of(
-            "config", Set.of(),
-            "domain", Set.of(),
-            "error", Set.of(),
-            "store", Set.of("domain", "error", "store"),
-            "service", Set.of("domain", "error", "store", "service"),
-            "api", Set.of("domain", "error", "service", "store", "api"),
-            "cli", Set.of("config", "domain", "service", "cli", "Accountd"));
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.accountd");
+    }
 
     @Test
-    void nothingReachesBackwards() throws IOException {
-        Path root = Path.of("src/main/java/dev/accountd");
-        List<String> violations = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Path rel = root.relativize(file);
-                if (rel.getNameCount() < 2) continue; // Main and Accountd wire everything together
-                String layer = rel.getName(0).toString();
-                for (String line : Files.readAllLines(file)) {
-                    if (!line.startsWith("import dev.accountd.")) continue;
-                    String target = line.substring("import dev.accountd.".length()).split("[.;]")[0];
-                    if (target.equals(layer)) continue;
-                    if (!MAY_IMPORT.getOrDefault(layer, Set.of()).contains(target)) {
-                        violations.add(rel + " imports " + target);
-                    }
-                }
-            }
-        }
-        assertEquals(List.of(), violations);
+    void layersOnlyReachDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Wiring").definedBy("dev.accountd")
+                .layer("Cli").definedBy("dev.accountd.cli..")
+                .layer("Api").definedBy("dev.accountd.api..")
+                .layer("Service").definedBy("dev.accountd.service..")
+                .layer("Store").definedBy("dev.accountd.store")
+                .layer("StoreImplementation").definedBy("dev.accountd.store.jdbc..")
+                .layer("Domain").definedBy("dev.accountd.domain..")
+                .layer("Error").definedBy("dev.accountd.error..")
+                .layer("Config").definedBy("dev.accountd.config..")
+                .layer("Json").definedBy("dev.accountd.json..")
+                .whereLayer("Wiring").mayOnlyBeAccessedByLayers("Cli") // each command opens the wiring it runs on
+                .whereLayer("Cli").mayOnlyBeAccessedByLayers("Wiring")
+                .whereLayer("Api").mayOnlyBeAccessedByLayers("Wiring")
+                .whereLayer("Service").mayOnlyBeAccessedByLayers("Api", "Cli", "Wiring")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Service", "StoreImplementation", "Wiring")
+                .whereLayer("StoreImplementation").mayOnlyBeAccessedByLayers("Wiring")
+                .whereLayer("Config").mayOnlyBeAccessedByLayers("Cli", "Wiring")
+                .whereLayer("Json").mayOnlyBeAccessedByLayers("Api", "Cli", "StoreImplementation", "Wiring")
+                .check(classes);
+    }
+
+    @Test
+    void domainErrorAndConfig_useTheJdkOnly() {
+        noClasses().that().resideInAnyPackage("dev.accountd.domain..", "dev.accountd.error..", "dev.accountd.config..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "dev.accountd.domain..", "dev.accountd.error..",
+                        "dev.accountd.config..")
+                .check(classes);
+    }
+
+    @Test
+    void frameworksStayInTheirLayer() {
+        noClasses().that().resideOutsideOfPackage("dev.accountd.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.accountd.store.jdbc..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "com.zaxxer..", "org.flywaydb..", "org.sqlite..",
+                        "org.postgresql..", "java.sql..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.accountd.cli..", "dev.accountd")
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void servicesAreFreeOfHttpAndSql() {
+        noClasses().that().resideInAPackage("dev.accountd.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "dev.accountd.json..")
+                .check(classes);
     }
 }

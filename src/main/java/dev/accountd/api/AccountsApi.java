@@ -1,5 +1,6 @@
 package dev.accountd.api;
 
+import dev.accountd.json.Json;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Slice;
@@ -8,7 +9,7 @@ import dev.accountd.error.TwilioException;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AccountService.ListFilter;
 import dev.accountd.service.Caller;
-import dev.accountd.store.AccountStore.Change;
+import dev.accountd.domain.AccountChange;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.http.Context;
 import java.util.LinkedHashSet;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The 2010-04-01 Account resource: ListAccount, CreateAccount, FetchAccount, UpdateAccount. */
-final class AccountsApi {
+public final class AccountsApi {
     private static final String LIST_PATH = "/2010-04-01/Accounts.json";
     private static final Set<String> STATUSES = new LinkedHashSet<>(List.of("active", "suspended", "closed"));
 
@@ -47,7 +48,7 @@ final class AccountsApi {
 
     private final AccountService accounts;
 
-    AccountsApi(AccountService accounts) { this.accounts = accounts; }
+    public AccountsApi(AccountService accounts) { this.accounts = accounts; }
 
     void listAccount(Context ctx) {
         Form query = Requests.query(ctx);
@@ -77,7 +78,7 @@ final class AccountsApi {
         Form form = Requests.form(ctx);
         Optional<AccountStatus> status = form.first("Status").map(v -> AccountStatus.fromWire(v)
                 .orElseThrow(() -> TwilioException.of(ErrorCode.INVALID_STATUS)));
-        Change change = new Change(form.first("FriendlyName"), status);
+        AccountChange change = new AccountChange(form.first("FriendlyName"), status);
         Responses.rawJson(ctx, view(accounts.update(Requests.caller(ctx), ctx.pathParam("sid"), change)));
     }
 

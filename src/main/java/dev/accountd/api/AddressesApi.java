@@ -3,22 +3,22 @@ package dev.accountd.api;
 import dev.accountd.domain.Address;
 import dev.accountd.domain.Slice;
 import dev.accountd.service.AddressService;
-import dev.accountd.store.AddressStore;
+import dev.accountd.domain.AddressFilter;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The 2010-04-01 Address resource: ListAddress, CreateAddress, FetchAddress, UpdateAddress, DeleteAddress. */
-final class AddressesApi {
+public final class AddressesApi {
     private final AddressService addresses;
 
-    AddressesApi(AddressService addresses) { this.addresses = addresses; }
+    public AddressesApi(AddressService addresses) { this.addresses = addresses; }
 
     void listAddress(Context ctx) {
         Form q = Requests.query(ctx);
         String account = ctx.pathParam("accountSid");
-        AddressStore.Filter filter = new AddressStore.Filter(q.first("CustomerName"), q.first("FriendlyName"),
+        AddressFilter filter = new AddressFilter(q.first("CustomerName"), q.first("FriendlyName"),
                 Requests.boolParam(q, "EmergencyEnabled"), q.first("IsoCountry"));
         Paging paging = Paging.from(q);
         Slice<Address> slice = addresses.list(Requests.caller(ctx), account, filter, paging.request());

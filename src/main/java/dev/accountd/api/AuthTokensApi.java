@@ -1,21 +1,22 @@
 package dev.accountd.api;
 
 import dev.accountd.domain.Account;
+import dev.accountd.service.Caller;
 import dev.accountd.service.TokenService;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * accounts v1 AuthTokens (CreateSecondaryAuthToken, DeleteSecondaryAuthToken, UpdateAuthTokenPromotion) and
  * accountd's bulk rotation under /_accountd/. The account is the one whose auth token makes the request.
  */
-final class AuthTokensApi {
+public final class AuthTokensApi {
     private final TokenService tokens;
     private final boolean trustProxy;
 
-    AuthTokensApi(TokenService tokens, boolean trustProxy) {
+    public AuthTokensApi(TokenService tokens, boolean trustProxy) {
         this.tokens = tokens;
         this.trustProxy = trustProxy;
     }
@@ -49,11 +50,21 @@ final class AuthTokensApi {
         Responses.json(ctx, v);
     }
 
-    /** POST /_accountd/v1/AuthTokens/RotateSubaccounts [AccountSid=AC… …] */
+    /**
+     * POST /_accountd/v1/AuthTokens/RotateSubaccounts [AccountSid=AC… …] [PageToken=…]: one step of a bulk rotation,
+     * {@code {"account_sid", "rotated": [{"account_sid", "auth_token"}], "count", "next_page_token"}}. While
+     * {@code next_page_token} is not null, POST again with it as {@code PageToken} to rotate the next subaccounts.
+     */
     void rotateSubaccounts(Context ctx) {
         Form form = Requests.form(ctx);
-        var caller = Requests.caller(ctx);
-        List<Account> rotated = tokens.rotateSubaccounts(caller, caller.accountSid(), form.all("AccountSid"));
-        Responses.json(ctx, TokenService.report(caller.accountSid(), rotated));
+        Caller caller = Requests.caller(ctx);
+        Optional<Long> after = Paging.from(form.without("PageSize", "Page")).request().after();
+        TokenService.RotationStep step = tokens.rotateSubaccounts(caller, caller.accountSid(), form.all("AccountSid"), after);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("account_sid", caller.accountSid());
+        v.put("rotated", step.rotated().stream().map(TokenService::reported).toList());
+        v.put("count", step.rotated().size());
+        v.put("next_page_token", step.next().map(Paging::nextPageToken).orElse(null));
+        Responses.json(ctx, v);
     }
 }

@@ -6,7 +6,7 @@ import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.service.AvailableNumberService;
 import dev.accountd.service.Inventory;
-import dev.accountd.service.PhoneNumberService;
+import dev.accountd.service.NumberPurchaseService;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** AvailablePhoneNumbers: the countries list, a country, and the searches by type (Local, TollFree, Mobile, …). */
-final class AvailableNumbersApi {
+public final class AvailableNumbersApi {
     private static final Map<String, String> SUBRESOURCE_KEYS = Map.of("Local", "local", "TollFree", "toll_free",
             "Mobile", "mobile", "National", "national", "Voip", "voip", "SharedCost", "shared_cost",
             "MachineToMachine", "machine_to_machine");
@@ -27,7 +27,7 @@ final class AvailableNumbersApi {
 
     private final AvailableNumberService numbers;
 
-    AvailableNumbersApi(AvailableNumberService numbers) { this.numbers = numbers; }
+    public AvailableNumbersApi(AvailableNumberService numbers) { this.numbers = numbers; }
 
     /** The countries list has no paging fields, as in the spec: {@code {"countries": [...], "uri": ...}}. */
     void listCountries(Context ctx) {
@@ -54,7 +54,7 @@ final class AvailableNumbersApi {
         // A search answers one page, as Twilio's does: PageSize is how many numbers; Page and PageToken are ignored.
         Paging paging = Paging.firstPage(q);
         Optional<Integer> areaCode = q.first("AreaCode").map(v -> {
-            if (!PhoneNumberService.isAreaCode(v)) throw TwilioException.of(ErrorCode.INVALID_AREA_CODE, v);
+            if (!NumberPurchaseService.isAreaCode(v)) throw TwilioException.of(ErrorCode.INVALID_AREA_CODE, v);
             return Integer.parseInt(v);
         });
         Requests.boolParam(q, "Beta"); // checked, and ignored: accountd offers no beta numbers

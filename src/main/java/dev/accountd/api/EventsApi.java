@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** monitor v1 Events: ListEvent and FetchEvent, the audit trail. */
-final class EventsApi {
+public final class EventsApi {
     private final EventService events;
     private final boolean trustProxy;
 
-    EventsApi(EventService events, boolean trustProxy) {
+    public EventsApi(EventService events, boolean trustProxy) {
         this.events = events;
         this.trustProxy = trustProxy;
     }

@@ -4,6 +4,7 @@ import dev.accountd.domain.NumberSetting;
 import dev.accountd.domain.NumberType;
 import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Slice;
+import dev.accountd.service.NumberPurchaseService;
 import dev.accountd.service.PhoneNumberService;
 import io.javalin.http.Context;
 import java.util.EnumMap;
@@ -16,10 +17,14 @@ import java.util.Optional;
  * IncomingPhoneNumbers (list, buy, fetch, update and transfer, release), its Local, Mobile and TollFree lists,
  * and an Address's DependentPhoneNumbers.
  */
-final class IncomingPhoneNumbersApi {
+public final class IncomingPhoneNumbersApi {
+    private final NumberPurchaseService purchases;
     private final PhoneNumberService numbers;
 
-    IncomingPhoneNumbersApi(PhoneNumberService numbers) { this.numbers = numbers; }
+    public IncomingPhoneNumbersApi(NumberPurchaseService purchases, PhoneNumberService numbers) {
+        this.purchases = purchases;
+        this.numbers = numbers;
+    }
 
     void list(Context ctx, Optional<NumberType> type) {
         Form q = Requests.query(ctx);
@@ -37,8 +42,8 @@ final class IncomingPhoneNumbersApi {
 
     void create(Context ctx, Optional<NumberType> type) {
         Form f = Requests.form(ctx);
-        PhoneNumber n = numbers.purchase(Requests.caller(ctx), ctx.pathParam("accountSid"), type,
-                new PhoneNumberService.Wanted(f.first("PhoneNumber"), type.isPresent() ? Optional.empty() : f.first("AreaCode")), fields(f));
+        PhoneNumber n = purchases.purchase(Requests.caller(ctx), ctx.pathParam("accountSid"), type,
+                new NumberPurchaseService.Wanted(f.first("PhoneNumber"), type.isPresent() ? Optional.empty() : f.first("AreaCode")), fields(f));
         Responses.json(ctx.status(201), view(n, type.isEmpty()));
     }
 

@@ -1,5 +1,6 @@
 package dev.accountd.api;
 
+import dev.accountd.json.Json;
 import dev.accountd.error.ErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -13,11 +13,11 @@ import java.util.Map;
  * The 2010-04-01 Key and SigningKey resources (ListKey, CreateNewKey, FetchKey, UpdateKey, DeleteKey, and the
  * same five for SigningKeys): one handler set, told apart by {@link KeyKind}.
  */
-final class KeysApi {
+public final class KeysApi {
     private final KeyService keys;
     private final KeyKind kind;
 
-    KeysApi(KeyService keys, KeyKind kind) {
+    public KeysApi(KeyService keys, KeyKind kind) {
         this.keys = keys;
         this.kind = kind;
     }

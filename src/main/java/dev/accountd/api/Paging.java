@@ -87,6 +87,9 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
         throw TwilioException.of(ErrorCode.INVALID_PAGE_TOKEN);
     }
 
+    /** The PageToken that continues after this position (as {@code next_page_uri} carries it). */
+    public static String nextPageToken(long position) { return encodePosition("PA", position); }
+
     private static String encodePosition(String prefix, long position) {
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(position).getBytes(StandardCharsets.US_ASCII));
     }

@@ -22,7 +22,7 @@ final class Requests {
 
     static Caller caller(Context ctx) {
         Caller caller = ctx.attribute(CALLER);
-        if (caller == null) throw new IllegalStateException("route without Access.ACCOUNT reached an authenticated handler");
+        if (caller == null) throw new IllegalStateException("route without Role.ACCOUNT reached an authenticated handler");
         return caller;
     }
 

@@ -1,5 +1,6 @@
 package dev.accountd.api;
 
+import dev.accountd.json.Json;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import io.javalin.http.Context;
@@ -31,7 +32,12 @@ final class Responses {
 
     static void error(Context ctx, TwilioException e) {
         if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-        error(ctx, e.errorCode(), e.getMessage());
+        error(ctx, e.errorCode(), e.errorCode() == ErrorCode.NOT_FOUND ? notFoundMessage(ctx) : e.getMessage());
+    }
+
+    /** Twilio's 404 message names the path that was requested. */
+    static String notFoundMessage(Context ctx) {
+        return String.format(ErrorCode.NOT_FOUND.template(), ctx.path());
     }
 
     static void error(Context ctx, ErrorCode code, String message) {

@@ -1,6 +1,6 @@
 package dev.accountd.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accountd.json.Json;
 import dev.accountd.Accountd;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
@@ -149,6 +149,6 @@ public final class AccountsCommand implements Runnable {
     }
 
     private static void print(Map<String, ?> value) throws Exception {
-        System.out.println(new ObjectMapper().writeValueAsString(value));
+        System.out.println(Json.write(value));
     }
 }

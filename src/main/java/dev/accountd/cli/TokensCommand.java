@@ -1,9 +1,12 @@
 package dev.accountd.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accountd.Accountd;
 import dev.accountd.domain.Account;
+import dev.accountd.json.Json;
+import dev.accountd.service.MutableClock;
 import dev.accountd.service.TokenService;
+import java.io.PrintStream;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,6 +27,25 @@ public final class TokensCommand implements Runnable {
             description = "Rotate the auth tokens of every active or suspended subaccount of a main account (any secondary is dropped). "
                     + "Prints the new tokens as JSON. A running server refuses the old tokens within 100 ms.")
     static final class Rotate implements Callable<Integer> {
+        /**
+         * Rotates step by step and prints each step's accounts as soon as it commits: memory stays bounded at any
+         * family size, and a failure part way leaves printed every token that was changed.
+         */
+        private void rotate(TokenService tokens, PrintStream out) {
+            out.print("{\"account_sid\":" + Json.write(mainSid) + ",\"rotated\":[");
+            int count = 0;
+            Optional<Long> after = Optional.empty();
+            do {
+                TokenService.RotationStep step = tokens.rotateSubaccounts(null, mainSid, only, after);
+                for (Account a : step.rotated()) {
+                    out.print((count++ == 0 ? "" : ",") + Json.write(TokenService.reported(a)));
+                }
+                out.flush();
+                after = step.next();
+            } while (after.isPresent());
+            out.println("],\"count\":" + count + "}");
+        }
+
         @Mixin StoreOptions store;
 
         @Option(names = "--all-subaccounts-of", required = true, paramLabel = "ACCOUNT_SID", description = "The main account")
@@ -35,9 +57,8 @@ public final class TokensCommand implements Runnable {
         @Override
         public Integer call() {
             return Commands.run(() -> {
-                try (Accountd app = Accountd.open(store.load(null), dev.accountd.service.MutableClock.system())) {
-                    List<Account> rotated = app.tokens().rotateSubaccounts(null, mainSid, only);
-                    System.out.println(new ObjectMapper().writeValueAsString(TokenService.report(mainSid, rotated)));
+                try (Accountd app = Accountd.open(store.load(null), MutableClock.system())) {
+                    rotate(app.tokens(), System.out);
                 }
                 return 0;
             });

@@ -110,7 +110,8 @@ public record Config(
                 + ", reaperInterval=" + reaperInterval + ", eventRetention=" + eventRetention + ", trustProxy=" + trustProxy + "]";
     }
 
-    private static String maskUrl(String url) {
+    /** A JDBC URL fit for a log line: its password, in the query or the authority, replaced by ****. */
+    public static String maskUrl(String url) {
         return url.replaceAll("(?i)(password=)[^&]*", "$1****").replaceAll("//([^:/@]+):[^@/]*@", "//$1:****@");
     }
 }

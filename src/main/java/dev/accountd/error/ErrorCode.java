@@ -16,8 +16,11 @@ public enum ErrorCode {
     NOT_FOUND(20404, 404, "The requested resource %s was not found"),
     TOO_MANY_REQUESTS(20429, 429, "Too many requests"),
     ACCOUNT_NOT_ACTIVE(10001, 400, "Account is not active"),
-    /** Twilio's code for changing a closed subaccount; accountd also refuses renaming one (closed is read-only). */
-    ACCOUNT_CLOSED(21479, 400, "Unable to update %s for subaccount, subaccount has been closed."),
+    /**
+     * Twilio's code for changing a closed subaccount ("Unable to update Status for subaccount, …"). accountd answers
+     * it to every write on a closed account, whatever the resource: a closed account is read-only.
+     */
+    ACCOUNT_CLOSED(21479, 400, "Unable to %s for subaccount, subaccount has been closed."),
     INVALID_STATUS(21475, 400, "Unable to update Status, invalid Status."),
     INVALID_PAGE_TOKEN(21481, 400, "Invalid PageToken: use the page URIs the API returns"),
     SUBACCOUNTS_CANNOT_OWN_SUBACCOUNTS(21101, 400, "Subaccounts cannot contain subaccounts"),

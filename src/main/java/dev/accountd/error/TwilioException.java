@@ -15,6 +15,14 @@ public final class TwilioException extends RuntimeException {
         return new TwilioException(errorCode, String.format(errorCode.template(), args), 0);
     }
 
+    /**
+     * 404 / 20404 for the resource the request names: the HTTP edge writes the request's path into the message
+     * ("The requested resource /2010-04-01/… was not found"), so services need not know URLs.
+     */
+    public static TwilioException notFound() {
+        return new TwilioException(ErrorCode.NOT_FOUND, String.format(ErrorCode.NOT_FOUND.template(), "named by the request"), 0);
+    }
+
     /** 429 / 20429, with the seconds after which the client may try again (the Retry-After header). */
     public static TwilioException tooManyRequests(long retryAfterSeconds) {
         return new TwilioException(ErrorCode.TOO_MANY_REQUESTS, ErrorCode.TOO_MANY_REQUESTS.template(), Math.max(1, retryAfterSeconds));

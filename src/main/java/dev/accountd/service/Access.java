@@ -1,6 +1,7 @@
 package dev.accountd.service;
 
 import dev.accountd.domain.Account;
+import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Sid;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
@@ -14,25 +15,35 @@ import dev.accountd.store.AccountStore;
 final class Access {
     private Access() {}
 
-    /**
-     * The account named in a request path, if the caller may act on it.
-     *
-     * @param requestedPath the resource path for the 404 message when the account does not exist
-     */
-    static Account reach(Caller caller, String accountSid, AccountStore accounts, String requestedPath) {
-        if (!Sid.isValid(accountSid, Sid.ACCOUNT)) throw notFound(requestedPath);
+    /** The account named in a request path, if the caller may act on it. */
+    static Account reach(Caller caller, String accountSid, AccountStore accounts) {
+        if (!Sid.isValid(accountSid, Sid.ACCOUNT)) throw TwilioException.notFound();
         if (!caller.isMainAuthToken() && !caller.accountSid().equals(accountSid)) throw TwilioException.of(ErrorCode.AUTHENTICATE);
-        Account account = accounts.find(accountSid).orElseThrow(() -> notFound(requestedPath));
+        Account account = accounts.find(accountSid).orElseThrow(TwilioException::notFound);
         if (!account.mainSid().equals(caller.mainSid())) throw TwilioException.of(ErrorCode.AUTHENTICATE);
         return account;
+    }
+
+    /**
+     * The account named in a request path, if the caller may change what it holds. A closed account is
+     * read-only, whatever the resource: every write answers 400 / 21479 (Twilio's code for changing a closed
+     * subaccount), so a user meets one rule and one code.
+     *
+     * @param action what the request would do, for the message: "create Key", "update Address", …
+     */
+    static Account reachToChange(Caller caller, String accountSid, AccountStore accounts, String action) {
+        Account account = reach(caller, accountSid, accounts);
+        if (account.status() == AccountStatus.CLOSED) throw closed(action);
+        return account;
+    }
+
+    /** 400 / 21479: the account is closed, so it cannot change any more. */
+    static TwilioException closed(String action) {
+        return TwilioException.of(ErrorCode.ACCOUNT_CLOSED, action);
     }
 
     /** Refuses API keys: they cannot manage accounts, keys or auth tokens. */
     static void requireAuthToken(Caller caller, String what) {
         if (caller.isApiKey()) throw TwilioException.of(ErrorCode.FORBIDDEN, "API keys cannot " + what);
-    }
-
-    static TwilioException notFound(String path) {
-        return TwilioException.of(ErrorCode.NOT_FOUND, path);
     }
 }

@@ -10,7 +10,7 @@ import dev.accountd.domain.Slice;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.store.AccountStore;
-import dev.accountd.store.AccountStore.Change;
+import dev.accountd.domain.AccountChange;
 import dev.accountd.store.AccountStore.Listing;
 import dev.accountd.store.AccountStore.UpdateResult;
 import dev.accountd.store.Audit;
@@ -68,7 +68,7 @@ public final class AccountService {
     }
 
     public Account fetch(Caller caller, String sid) {
-        return Access.reach(caller, sid, accounts, path(sid));
+        return Access.reach(caller, sid, accounts);
     }
 
     public Slice<Account> list(Caller caller, ListFilter filter, PageRequest page) {
@@ -76,8 +76,8 @@ public final class AccountService {
         return accounts.list(new Listing(caller.mainSid(), only, filter.friendlyName(), filter.status()), page);
     }
 
-    public Account update(Caller caller, String sid, Change change) {
-        Account target = Access.reach(caller, sid, accounts, path(sid));
+    public Account update(Caller caller, String sid, AccountChange change) {
+        Account target = Access.reach(caller, sid, accounts);
         Access.requireAuthToken(caller, "create or update accounts");
         change.friendlyName().ifPresent(AccountService::checkFriendlyName);
         if (change.friendlyName().isPresent() && change.friendlyName().get().isEmpty()) {
@@ -94,25 +94,22 @@ public final class AccountService {
         }
         if (target.status() == AccountStatus.CLOSED) {
             if (wanted.isEmpty() && change.friendlyName().isEmpty()) return target; // closing twice changes nothing
-            throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, wanted.isPresent() ? "Status" : "FriendlyName");
+            throw Access.closed(wanted.isPresent() ? "update Status" : "update FriendlyName");
         }
-        UpdateResult result = accounts.update(sid, new Change(change.friendlyName(), wanted), clock.instant(), updated(caller),
+        UpdateResult result = accounts.update(sid, new AccountChange(change.friendlyName(), wanted), clock.instant(), updated(caller),
                 PhoneNumberService.releasedOnClose(auditor, caller, target.mainSid()));
         if (result instanceof UpdateResult.Updated u) {
             // A status change ends cached verifications of the account's token and of its API keys.
             if (wanted.isPresent()) cache.invalidateAll();
             return u.account();
         }
-        if (result instanceof UpdateResult.Closed) throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, wanted.isPresent() ? "Status" : "FriendlyName");
-        throw Access.notFound(path(sid));
+        if (result instanceof UpdateResult.Closed) throw Access.closed(wanted.isPresent() ? "update Status" : "update FriendlyName");
+        throw TwilioException.notFound();
     }
 
     private Audit<Account> updated(Caller caller) {
-        return (before, after) -> {
-            Map<String, Object> changes = Auditor.changes(properties(before), properties(after));
-            if (changes.isEmpty()) return Optional.empty();
-            return Optional.of(auditor.event(caller, "account.updated", "account", after.sid(), after.sid(), after.mainSid(), changes));
-        };
+        return Auditor.updates(AccountService::properties,
+                (after, changes) -> auditor.event(caller, "account.updated", "account", after.sid(), after.sid(), after.mainSid(), changes));
     }
 
     /** The properties of an account that its events show (never a token). */
@@ -122,8 +119,6 @@ public final class AccountService {
         p.put("status", a.status().wire());
         return p;
     }
-
-    private static String path(String sid) { return "/2010-04-01/Accounts/" + sid + ".json"; }
 
     static void checkFriendlyName(String name) {
         if (name.codePointCount(0, name.length()) > MAX_FRIENDLY_NAME) {

@@ -3,6 +3,7 @@ package dev.accountd.service;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Address;
+import dev.accountd.domain.AddressFilter;
 import dev.accountd.domain.Event;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Sid;
@@ -48,7 +49,7 @@ public final class AddressService {
                          Optional<String> postalCode, Optional<String> isoCountry, Optional<Boolean> emergencyEnabled) {}
 
     public Address create(Caller caller, String accountSid, Fields f) {
-        Account owner = writable(caller, accountSid, collection(accountSid));
+        Account owner = Access.reachToChange(caller, accountSid, accounts, "create Address");
         // the required fields in the spec's order, so that the first missing one is the one the error names
         String customerName = required("CustomerName", f.customerName());
         String street = required("Street", f.street());
@@ -70,20 +71,20 @@ public final class AddressService {
     }
 
     public Address fetch(Caller caller, String accountSid, String sid) {
-        Access.reach(caller, accountSid, accounts, path(accountSid, sid));
+        Access.reach(caller, accountSid, accounts);
         return find(accountSid, sid);
     }
 
-    public Slice<Address> list(Caller caller, String accountSid, AddressStore.Filter filter, PageRequest page) {
-        Access.reach(caller, accountSid, accounts, collection(accountSid));
+    public Slice<Address> list(Caller caller, String accountSid, AddressFilter filter, PageRequest page) {
+        Access.reach(caller, accountSid, accounts);
         return addresses.list(accountSid, filter.isoCountry().isPresent()
-                ? new AddressStore.Filter(filter.customerName(), filter.friendlyName(), filter.emergencyEnabled(),
+                ? new AddressFilter(filter.customerName(), filter.friendlyName(), filter.emergencyEnabled(),
                         filter.isoCountry().map(c -> c.toUpperCase(Locale.ROOT)))
                 : filter, page);
     }
 
     public Address update(Caller caller, String accountSid, String sid, Fields f) {
-        Account owner = writable(caller, accountSid, path(accountSid, sid));
+        Account owner = Access.reachToChange(caller, accountSid, accounts, "update Address");
         Address current = find(accountSid, sid);
         if (f.isoCountry().isPresent() && !f.isoCountry().get().equalsIgnoreCase(current.isoCountry())) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "IsoCountry cannot be updated: create a new Address for another country");
@@ -97,31 +98,22 @@ public final class AddressService {
                 nonEmpty("City", f.city()).orElse(current.city()), nonEmpty("Region", f.region()).orElse(current.region()),
                 nonEmpty("PostalCode", f.postalCode()).orElse(current.postalCode()), current.isoCountry(),
                 f.emergencyEnabled().orElse(current.emergencyEnabled()), current.dateCreated(), clock.instant());
-        return addresses.update(changed, (before, after) -> {
-                    Map<String, Object> changes = Auditor.changes(properties(before), properties(after));
-                    return changes.isEmpty() ? Optional.empty() : Optional.of(event(caller, owner, after, "updated", changes));
-                })
-                .orElseThrow(() -> Access.notFound(path(accountSid, sid)));
+        return addresses.update(changed, Auditor.updates(AddressService::properties,
+                        (after, changes) -> event(caller, owner, after, "updated", changes)))
+                .orElseThrow(TwilioException::notFound);
     }
 
     public void delete(Caller caller, String accountSid, String sid) {
-        Account owner = writable(caller, accountSid, path(accountSid, sid));
-        if (!Sid.isValid(sid, SID_PREFIX)) throw Access.notFound(path(accountSid, sid));
+        Account owner = Access.reachToChange(caller, accountSid, accounts, "delete Address");
+        if (!Sid.isValid(sid, SID_PREFIX)) throw TwilioException.notFound();
         AddressStore.Deletion result = addresses.delete(accountSid, sid, Audit.of(x -> event(caller, owner, x, "deleted", properties(x))));
-        if (result instanceof AddressStore.Deletion.NotFound) throw Access.notFound(path(accountSid, sid));
+        if (result instanceof AddressStore.Deletion.NotFound) throw TwilioException.notFound();
         if (result instanceof AddressStore.Deletion.InUse inUse) throw TwilioException.of(ErrorCode.ADDRESS_IN_USE, sid, inUse.dependents());
     }
 
-    /** The account, if the caller may change its addresses: a closed account's are read-only. */
-    private Account writable(Caller caller, String accountSid, String requestedPath) {
-        Account owner = Access.reach(caller, accountSid, accounts, requestedPath);
-        if (owner.status() == AccountStatus.CLOSED) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
-        return owner;
-    }
-
     private Address find(String accountSid, String sid) {
-        if (!Sid.isValid(sid, SID_PREFIX)) throw Access.notFound(path(accountSid, sid));
-        return addresses.find(accountSid, sid).orElseThrow(() -> Access.notFound(path(accountSid, sid)));
+        if (!Sid.isValid(sid, SID_PREFIX)) throw TwilioException.notFound();
+        return addresses.find(accountSid, sid).orElseThrow(TwilioException::notFound);
     }
 
     /**
@@ -173,11 +165,5 @@ public final class AddressService {
         p.put("iso_country", a.isoCountry());
         p.put("emergency_enabled", a.emergencyEnabled());
         return p;
-    }
-
-    private static String collection(String accountSid) { return "/2010-04-01/Accounts/" + accountSid + "/Addresses.json"; }
-
-    private static String path(String accountSid, String sid) {
-        return "/2010-04-01/Accounts/" + accountSid + "/Addresses/" + sid + ".json";
     }
 }

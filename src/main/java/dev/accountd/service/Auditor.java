@@ -2,10 +2,13 @@ package dev.accountd.service;
 
 import dev.accountd.domain.Event;
 import dev.accountd.domain.Sid;
+import dev.accountd.store.Audit;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Builds audit events in Twilio's Monitor shape: who (actor), what (type and resource), from where (source). */
 public final class Auditor {
@@ -35,6 +38,19 @@ public final class Auditor {
                 resourceType,
                 operator ? "operator" : "api",
                 operator ? Optional.empty() : Optional.ofNullable(caller.sourceIp()));
+    }
+
+    /**
+     * The audit of an update: an event carrying the properties that changed ({@link #changes}), or none when
+     * nothing did.
+     *
+     * @param event builds the event from the resource after the change and the changed properties
+     */
+    public static <T> Audit<T> updates(Function<T, Map<String, Object>> properties, BiFunction<T, Map<String, Object>, Event> event) {
+        return (before, after) -> {
+            Map<String, Object> changed = changes(properties.apply(before), properties.apply(after));
+            return changed.isEmpty() ? Optional.empty() : Optional.of(event.apply(after, changed));
+        };
     }
 
     /** {@code {field: {previous, updated}}} for the fields that differ, as Twilio's *.updated events carry. */

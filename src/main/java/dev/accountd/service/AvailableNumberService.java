@@ -37,21 +37,21 @@ public final class AvailableNumberService {
                          Optional<String> inLocality, Optional<String> inRateCenter, Optional<String> inLata, int limit) {}
 
     public List<Inventory.Country> countries(Caller caller, String accountSid) {
-        Access.reach(caller, accountSid, accounts, base(accountSid) + ".json");
+        Access.reach(caller, accountSid, accounts);
         return inventory.countries();
     }
 
     public Inventory.Country country(Caller caller, String accountSid, String code) {
         String path = base(accountSid) + "/" + code + ".json";
-        Access.reach(caller, accountSid, accounts, path);
-        return inventory.country(code).orElseThrow(() -> Access.notFound(path));
+        Access.reach(caller, accountSid, accounts);
+        return inventory.country(code).orElseThrow(TwilioException::notFound);
     }
 
     public List<AvailableNumber> search(Caller caller, String accountSid, String country, String type, Search s) {
         String path = base(accountSid) + "/" + country + "/" + type + ".json";
-        Access.reach(caller, accountSid, accounts, path);
-        Inventory.Country c = inventory.country(country).orElseThrow(() -> Access.notFound(path));
-        if (!c.types().contains(type)) throw Access.notFound(path);
+        Access.reach(caller, accountSid, accounts);
+        Inventory.Country c = inventory.country(country).orElseThrow(TwilioException::notFound);
+        if (!c.types().contains(type)) throw TwilioException.notFound();
         Predicate<AvailableNumber> match = n -> true;
         if (s.areaCode().isPresent()) {
             if (!country.equals("US") && !country.equals("CA")) {

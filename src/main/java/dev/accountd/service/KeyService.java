@@ -8,6 +8,7 @@ import dev.accountd.domain.KeySecret;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Sid;
 import dev.accountd.domain.Slice;
+import dev.accountd.error.TwilioException;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.Audit;
 import dev.accountd.store.KeyStore;
@@ -43,7 +44,7 @@ public final class KeyService {
     public record NewKey(ApiKey key, KeySecret secret) {}
 
     public NewKey create(Caller caller, String accountSid, KeyKind kind, Optional<String> friendlyName) {
-        Account owner = manageable(caller, accountSid, collectionPath(accountSid, kind));
+        Account owner = manageable(caller, accountSid, Optional.of("create " + kind.resourceName()));
         friendlyName.ifPresent(AccountService::checkFriendlyName);
         Instant now = clock.instant();
         KeySecret secret = KeySecret.generate();
@@ -54,42 +55,45 @@ public final class KeyService {
     }
 
     public ApiKey fetch(Caller caller, String accountSid, KeyKind kind, String sid) {
-        manageable(caller, accountSid, path(accountSid, kind, sid));
+        manageable(caller, accountSid, Optional.empty());
         return find(accountSid, kind, sid);
     }
 
     public Slice<ApiKey> list(Caller caller, String accountSid, KeyKind kind, PageRequest page) {
-        manageable(caller, accountSid, collectionPath(accountSid, kind));
+        manageable(caller, accountSid, Optional.empty());
         return keys.list(accountSid, kind, page);
     }
 
     public ApiKey update(Caller caller, String accountSid, KeyKind kind, String sid, Optional<String> friendlyName) {
-        Account owner = manageable(caller, accountSid, path(accountSid, kind, sid));
+        Account owner = manageable(caller, accountSid, Optional.of("update " + kind.resourceName()));
         friendlyName.ifPresent(AccountService::checkFriendlyName);
         ApiKey current = find(accountSid, kind, sid);
         if (friendlyName.isEmpty()) return current;
-        return keys.rename(accountSid, kind, sid, friendlyName, clock.instant(), (before, after) -> {
-                    Map<String, Object> changes = Auditor.changes(properties(before), properties(after));
-                    return changes.isEmpty() ? Optional.empty() : Optional.of(event(caller, owner, after, "updated", changes));
-                })
-                .orElseThrow(() -> Access.notFound(path(accountSid, kind, sid)));
+        return keys.rename(accountSid, kind, sid, friendlyName, clock.instant(),
+                        Auditor.updates(KeyService::properties, (after, changes) -> event(caller, owner, after, "updated", changes)))
+                .orElseThrow(TwilioException::notFound);
     }
 
     public void delete(Caller caller, String accountSid, KeyKind kind, String sid) {
-        Account owner = manageable(caller, accountSid, path(accountSid, kind, sid));
+        Account owner = manageable(caller, accountSid, Optional.of("delete " + kind.resourceName()));
         boolean deleted = keys.delete(accountSid, kind, sid, Audit.of(k -> event(caller, owner, k, "deleted", properties(k))));
-        if (!deleted) throw Access.notFound(path(accountSid, kind, sid));
+        if (!deleted) throw TwilioException.notFound();
         cache.invalidate(sid);
     }
 
     private ApiKey find(String accountSid, KeyKind kind, String sid) {
-        if (!Sid.isValid(sid, Sid.KEY)) throw Access.notFound(path(accountSid, kind, sid));
-        return keys.find(accountSid, kind, sid).orElseThrow(() -> Access.notFound(path(accountSid, kind, sid)));
+        if (!Sid.isValid(sid, Sid.KEY)) throw TwilioException.notFound();
+        return keys.find(accountSid, kind, sid).orElseThrow(TwilioException::notFound);
     }
 
-    /** The owning account, if the caller may manage its keys: its own or its main's auth token, not a key. */
-    private Account manageable(Caller caller, String accountSid, String requestedPath) {
-        Account owner = Access.reach(caller, accountSid, accounts, requestedPath);
+    /**
+     * The owning account, if the caller may manage its keys: its own or its main's auth token, not a key.
+     *
+     * @param change what a write would do (a closed account's keys are read-only); empty for a read
+     */
+    private Account manageable(Caller caller, String accountSid, Optional<String> change) {
+        Account owner = change.isPresent() ? Access.reachToChange(caller, accountSid, accounts, change.get())
+                : Access.reach(caller, accountSid, accounts);
         Access.requireAuthToken(caller, "manage API keys or signing keys");
         return owner;
     }
@@ -103,13 +107,5 @@ public final class KeyService {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("friendly_name", k.friendlyName().orElse(null));
         return p;
-    }
-
-    private static String collectionPath(String accountSid, KeyKind kind) {
-        return "/2010-04-01/Accounts/" + accountSid + "/" + kind.collection() + ".json";
-    }
-
-    private static String path(String accountSid, KeyKind kind, String sid) {
-        return "/2010-04-01/Accounts/" + accountSid + "/" + kind.collection() + "/" + sid + ".json";
     }
 }

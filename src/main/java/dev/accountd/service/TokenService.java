@@ -3,7 +3,9 @@ package dev.accountd.service;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AuthToken;
+import dev.accountd.domain.Event;
 import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.Sid;
 import dev.accountd.domain.Slice;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
@@ -63,53 +65,68 @@ public final class TokenService {
         return promoted;
     }
 
+    /** At most this many subaccounts are rotated in one transaction, and named in one request. */
+    public static final int ROTATION_BATCH = 500;
+    public static final int MAX_NAMED_SUBACCOUNTS = 1000;
+
     /**
-     * Rotates the primary token of the main account's active and suspended subaccounts (all of them, or those
-     * listed), dropping any secondary, all in one transaction: all of them or, on failure, none. Closed ones are
-     * skipped.
+     * One step of a bulk rotation: the accounts it rotated, each with its new token, and where the next step
+     * starts (empty when every subaccount has been reached).
+     */
+    public record RotationStep(List<Account> rotated, Optional<Long> next) {}
+
+    /**
+     * Rotates the primary token of a main account's active and suspended subaccounts, dropping any secondary;
+     * closed ones are skipped. All of them are reached in steps of {@value #ROTATION_BATCH}, each step one
+     * transaction that rotates all of its accounts or, on failure, none, so that neither a transaction nor an
+     * answer grows with the family. Every step's answer reports the tokens that step committed; if an answer is
+     * lost, the new tokens are still the accounts' {@code auth_token} in the Accounts API.
      *
      * @param caller the main account's own auth token, or null for an operator (CLI)
+     * @param only the subaccounts to rotate (at most {@value #MAX_NAMED_SUBACCOUNTS}, one step); empty for all of them
+     * @param after where this step starts: the {@code next} of the previous step; empty for the first
      */
-    public List<Account> rotateSubaccounts(Caller caller, String mainSid, List<String> only) {
+    public RotationStep rotateSubaccounts(Caller caller, String mainSid, List<String> only, Optional<Long> after) {
         if (caller != null) {
             Access.requireAuthToken(caller, "manage auth tokens");
             if (!caller.isMain()) throw TwilioException.of(ErrorCode.FORBIDDEN, "Only a main account may rotate its subaccounts' auth tokens");
         }
         Account main = accounts.find(mainSid).filter(Account::isMain)
                 .orElseThrow(() -> new IllegalArgumentException("no main account " + mainSid));
-        List<String> targets = only.isEmpty() ? liveSubaccounts(main.sid()) : validated(main.sid(), only);
-        // One transaction for the whole rotation: if it fails, no token changed, so no new token is ever lost
-        // with an error answer (each account is still rotated atomically, as the store does them one by one).
+        List<String> targets;
+        Optional<Long> next;
+        if (only.isEmpty()) {
+            Slice<Account> slice = accounts.list(new Listing(main.sid(), Optional.empty(), Optional.empty(), Optional.empty()),
+                    new PageRequest(ROTATION_BATCH, after, Optional.empty()));
+            targets = slice.items().stream().filter(a -> !a.isMain() && a.status() != AccountStatus.CLOSED).map(Account::sid).toList();
+            next = slice.hasNext() ? Optional.of(slice.lastPosition()) : Optional.empty();
+        } else {
+            if (only.size() > MAX_NAMED_SUBACCOUNTS) {
+                throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "At most " + MAX_NAMED_SUBACCOUNTS
+                        + " AccountSid per request; leave AccountSid out to rotate every subaccount in steps");
+            }
+            targets = validated(main.sid(), only);
+            next = Optional.empty();
+        }
         List<Rotation> rotations = targets.stream().map(sid -> new Rotation(sid, AuthToken.generate())).toList();
         List<Account> rotated = accounts.rotateTokens(rotations, clock.instant(), Audit.of(a -> event(caller, a, "auth-token.rotated")));
-        cache.invalidateAll();
-        return rotated;
+        if (!rotated.isEmpty()) cache.invalidateAll();
+        return new RotationStep(rotated, next);
     }
 
-    /**
-     * The result of a bulk rotation as the API and the CLI print it:
-     * {@code {"account_sid": main, "rotated": [{"account_sid", "auth_token"}], "count": n}}.
-     */
-    public static Map<String, Object> report(String mainSid, List<Account> rotated) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Account a : rotated) {
-            Map<String, Object> item = new java.util.LinkedHashMap<>();
-            item.put("account_sid", a.sid());
-            item.put("auth_token", a.authToken().value());
-            items.add(item);
-        }
-        Map<String, Object> v = new java.util.LinkedHashMap<>();
-        v.put("account_sid", mainSid);
-        v.put("rotated", items);
-        v.put("count", items.size());
-        return v;
+    /** A rotated account as the API and the CLI report it: {@code {"account_sid", "auth_token"}}. */
+    public static Map<String, Object> reported(Account a) {
+        Map<String, Object> item = new java.util.LinkedHashMap<>();
+        item.put("account_sid", a.sid());
+        item.put("auth_token", a.authToken().value());
+        return item;
     }
 
     private List<String> validated(String mainSid, List<String> sids) {
         Set<String> unique = new LinkedHashSet<>(sids);
         List<String> targets = new ArrayList<>();
         for (String sid : unique) {
-            Optional<Account> a = dev.accountd.domain.Sid.isValid(sid, dev.accountd.domain.Sid.ACCOUNT) ? accounts.find(sid) : Optional.empty();
+            Optional<Account> a = Sid.isValid(sid, Sid.ACCOUNT) ? accounts.find(sid) : Optional.empty();
             if (a.isEmpty() || a.get().isMain() || !a.get().mainSid().equals(mainSid)) {
                 throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "AccountSid " + sid + " is not a subaccount of " + mainSid);
             }
@@ -118,20 +135,7 @@ public final class TokenService {
         return targets;
     }
 
-    private List<String> liveSubaccounts(String mainSid) {
-        List<String> sids = new ArrayList<>();
-        PageRequest page = PageRequest.first(1000);
-        while (true) {
-            Slice<Account> slice = accounts.list(new Listing(mainSid, Optional.empty(), Optional.empty(), Optional.empty()), page);
-            for (Account a : slice.items()) {
-                if (!a.isMain() && a.status() != AccountStatus.CLOSED) sids.add(a.sid());
-            }
-            if (!slice.hasNext()) return sids;
-            page = new PageRequest(1000, Optional.of(slice.lastPosition()), Optional.empty());
-        }
-    }
-
-    private dev.accountd.domain.Event event(Caller caller, Account account, String type) {
+    private Event event(Caller caller, Account account, String type) {
         return auditor.event(caller, type, "account", account.sid(), account.sid(), account.mainSid(), Map.of());
     }
 }

@@ -1,6 +1,7 @@
 package dev.accountd.store;
 
 import dev.accountd.domain.Account;
+import dev.accountd.domain.AccountChange;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AuthToken;
 import dev.accountd.domain.MainAccountSettings;
@@ -14,9 +15,6 @@ public interface AccountStore {
 
     /** What to list: a whole family or one account, optionally filtered. */
     record Listing(String mainSid, Optional<String> onlySid, Optional<String> friendlyName, Optional<AccountStatus> status) {}
-
-    /** A change to an account; empty fields stay as they are. */
-    record Change(Optional<String> friendlyName, Optional<AccountStatus> status) {}
 
     /** The outcome of {@link #update}. */
     sealed interface UpdateResult {
@@ -50,7 +48,7 @@ public interface AccountStore {
      * Applies a change unless the account is closed. Closing frees a place under the main's limit and releases
      * the account's phone numbers in the same transaction, each with its {@code released} event.
      */
-    UpdateResult update(String sid, Change change, Instant now, Audit<Account> audit, Audit<dev.accountd.domain.PhoneNumber> released);
+    UpdateResult update(String sid, AccountChange change, Instant now, Audit<Account> audit, Audit<dev.accountd.domain.PhoneNumber> released);
 
     /** Sets a main account's own status: an operator action that its subaccounts follow. */
     Optional<Account> setMainStatus(String mainSid, AccountStatus status, Instant now, Audit<Account> audit);

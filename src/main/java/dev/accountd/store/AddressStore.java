@@ -1,6 +1,7 @@
 package dev.accountd.store;
 
 import dev.accountd.domain.Address;
+import dev.accountd.domain.AddressFilter;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Slice;
 import java.util.Optional;
@@ -8,15 +9,11 @@ import java.util.Optional;
 /** Persistence of addresses. */
 public interface AddressStore {
 
-    /** The ListAddress filters; empty ones match everything. */
-    record Filter(Optional<String> customerName, Optional<String> friendlyName, Optional<Boolean> emergencyEnabled,
-                  Optional<String> isoCountry) {}
-
     Address insert(Address address, Audit<Address> audit);
 
     Optional<Address> find(String accountSid, String sid);
 
-    Slice<Address> list(String accountSid, Filter filter, PageRequest page);
+    Slice<Address> list(String accountSid, AddressFilter filter, PageRequest page);
 
     /** Replaces an address's fields (all but its SID, account, country and creation date); empty if it is gone. */
     Optional<Address> update(Address changed, Audit<Address> audit);

@@ -25,19 +25,23 @@ public interface PhoneNumberStore {
         record Bought(PhoneNumber number) implements Purchase {}
         /** Another account owns the number (or bought it first, concurrently). */
         record Taken() implements Purchase {}
+        /** The buyer, or its main account, is suspended. */
         record AccountNotActive() implements Purchase {}
+        /** The buyer was closed (closed accounts are read-only). */
+        record AccountClosed() implements Purchase {}
         /** An address the number names was deleted meanwhile. */
         record AddressGone(String addressSid) implements Purchase {}
     }
 
     /** The outcome of {@link #update} and {@link #transfer}. */
-    sealed interface Change {
-        record Changed(PhoneNumber number) implements Change {}
-        record NotFound() implements Change {}
-        record AddressGone(String addressSid) implements Change {}
-        record TargetNotActive() implements Change {}
+    sealed interface UpdateResult {
+        record Changed(PhoneNumber number) implements UpdateResult {}
+        /** No such number (a closing account releases its numbers, so a closed account has none). */
+        record NotFound() implements UpdateResult {}
+        record AddressGone(String addressSid) implements UpdateResult {}
+        record TargetNotActive() implements UpdateResult {}
         /** The new owner has no Address that meets the number's requirement. */
-        record TargetNeedsAddress() implements Change {}
+        record TargetNeedsAddress() implements UpdateResult {}
     }
 
     Purchase insert(PhoneNumber number, Audit<PhoneNumber> audit);
@@ -53,16 +57,16 @@ public interface PhoneNumberStore {
     Set<String> owned(Collection<String> phoneNumbers);
 
     /** Replaces a number's settings (not its owner, number or creation date). */
-    Change update(PhoneNumber changed, Audit<PhoneNumber> audit);
+    UpdateResult update(PhoneNumber changed, Audit<PhoneNumber> audit);
 
     /**
      * Moves a number, with these settings, to another account of the same family, which must be active (see
      * {@link PhoneNumber#ownedBy}). Its AddressSid becomes {@code address}, or when that is empty the new owner's
      * first Address that meets the number's requirement; its EmergencyAddressSid becomes {@code emergencyAddress}.
-     * Both must be Addresses of the new owner ({@link Change.AddressGone} otherwise); the caller has checked that
+     * Both must be Addresses of the new owner ({@link UpdateResult.AddressGone} otherwise); the caller has checked that
      * a named {@code address} meets the number's requirement.
      */
-    Change transfer(PhoneNumber configured, String toAccountSid, Optional<String> address, Optional<String> emergencyAddress,
+    UpdateResult transfer(PhoneNumber configured, String toAccountSid, Optional<String> address, Optional<String> emergencyAddress,
                     Instant now, Audit<PhoneNumber> audit);
 
     /** Releases a number: it returns to the inventory. */

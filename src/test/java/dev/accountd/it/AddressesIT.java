@@ -173,9 +173,12 @@ class AddressesIT {
         Address a = london(sub.getSid(), main);
         Account.updater(sub.getSid()).setStatus(Account.Status.CLOSED).update(main);
         assertEquals(a.getSid(), Address.fetcher(sub.getSid(), a.getSid()).fetch(main).getSid());
-        assertTwilioError(400, 10001, "Account is not active", () -> london(sub.getSid(), main));
-        assertTwilioError(400, 10001, "Account is not active",
+        assertTwilioError(400, 21479, "Unable to create Address for subaccount, subaccount has been closed.", () -> london(sub.getSid(), main));
+        assertTwilioError(400, 21479, "Unable to update Address for subaccount, subaccount has been closed.",
                 () -> Address.updater(sub.getSid(), a.getSid()).setCity("Paris").update(main));
+        assertTwilioError(400, 21479, "Unable to delete Address for subaccount, subaccount has been closed.",
+                () -> Address.deleter(sub.getSid(), a.getSid()).delete(main));
+        assertEquals("London", Address.fetcher(sub.getSid(), a.getSid()).fetch(main).getCity(), "nothing changed");
     }
 
     @Test

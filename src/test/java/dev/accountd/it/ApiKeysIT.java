@@ -78,6 +78,30 @@ class ApiKeysIT {
     // ---- lifecycle -------------------------------------------------------------------------------------------
 
     @Test
+    void closedSubaccount_keysAndSigningKeysAreReadOnly_evenForTheMainAccount() {
+        Account sub = Account.creator().create(main);
+        NewKey key = NewKey.creator(sub.getSid()).setFriendlyName("before close").create(main);
+        NewSigningKey signing = NewSigningKey.creator(sub.getSid()).create(main);
+        Account.updater(sub.getSid()).setStatus(Account.Status.CLOSED).update(main);
+
+        assertTwilioError(400, 21479, "Unable to create Key for subaccount, subaccount has been closed.",
+                () -> NewKey.creator(sub.getSid()).create(main));
+        assertTwilioError(400, 21479, "Unable to update Key for subaccount, subaccount has been closed.",
+                () -> Key.updater(sub.getSid(), key.getSid()).setFriendlyName("after close").update(main));
+        assertTwilioError(400, 21479, "Unable to delete Key for subaccount, subaccount has been closed.",
+                () -> Key.deleter(sub.getSid(), key.getSid()).delete(main));
+        assertTwilioError(400, 21479, "Unable to create SigningKey for subaccount, subaccount has been closed.",
+                () -> NewSigningKey.creator(sub.getSid()).create(main));
+        assertTwilioError(400, 21479, "Unable to delete SigningKey for subaccount, subaccount has been closed.",
+                () -> SigningKey.deleter(sub.getSid(), signing.getSid()).delete(main));
+        // still readable, and unchanged
+        assertEquals("before close", Key.fetcher(sub.getSid(), key.getSid()).fetch(main).getFriendlyName());
+        List<String> keys = new ArrayList<>();
+        Key.reader(sub.getSid()).read(main).forEach(k -> keys.add(k.getSid()));
+        assertEquals(List.of(key.getSid()), keys);
+    }
+
+    @Test
     void newKey_isCreatedWith201_andShowsItsSecretOnlyThatOnce() {
         Reply created = http.post("/2010-04-01/Accounts/" + MAIN_SID + "/Keys.json", MAIN_AUTH, "FriendlyName=deploy%20bot");
         assertEquals(201, created.status(), created.body());

@@ -433,7 +433,8 @@ class IncomingPhoneNumbersIT {
         assertEquals(List.of(), numbersOf(sub.getSid(), main), "closing releases every number");
         Set<String> offeredNow = new HashSet<>(offered(sub.getSid(), 206));
         assertTrue(offeredNow.contains(kept.getPhoneNumber().toString()) && offeredNow.contains(wanted));
-        assertTwilioError(400, 10001, "Account is not active", () -> buy(sub.getSid(), wanted));
+        assertTwilioError(400, 21479, "Unable to buy a phone number for subaccount, subaccount has been closed.",
+                () -> buy(sub.getSid(), wanted));
         for (IncomingPhoneNumber n : List.of(kept, second)) {
             Event released = events(n.getSid()).stream().filter(e -> e.getEventType().equals("phone-number.deleted")).findFirst().orElseThrow();
             assertEquals("account-closed", ((Map<?, ?>) released.getEventData()).get("reason"));

@@ -9,7 +9,7 @@ import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AuthToken;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
-import dev.accountd.store.AccountStore.Change;
+import dev.accountd.domain.AccountChange;
 import dev.accountd.store.SecretBox;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
@@ -73,9 +73,9 @@ class AccountServiceTest {
         assertEquals(sub.sid(), auth.authenticate(sub.sid(), token, "127.0.0.1").accountSid(), "from the cache");
         assertEquals(ErrorCode.AUTHENTICATE, code(() -> auth.authenticate(sub.sid(), token + "x", "127.0.0.1")));
 
-        service.update(mainCaller, sub.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)));
+        service.update(mainCaller, sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)));
         assertEquals(ErrorCode.AUTHENTICATE, code(() -> auth.authenticate(sub.sid(), token, "127.0.0.1")));
-        service.update(mainCaller, sub.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.ACTIVE)));
+        service.update(mainCaller, sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.ACTIVE)));
         assertEquals(sub.sid(), auth.authenticate(sub.sid(), token, "127.0.0.1").accountSid());
     }
 
@@ -95,8 +95,8 @@ class AccountServiceTest {
         Caller subCaller = Caller.withAuthToken(sub.sid(), main.sid());
         assertEquals(ErrorCode.SUBACCOUNTS_CANNOT_OWN_SUBACCOUNTS, code(() -> service.createSubaccount(subCaller, Optional.empty())));
         assertEquals(ErrorCode.AUTHENTICATE, code(() -> service.fetch(subCaller, main.sid())));
-        assertEquals(ErrorCode.FORBIDDEN, code(() -> service.update(subCaller, sub.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)))));
-        assertEquals(ErrorCode.FORBIDDEN, code(() -> service.update(mainCaller, main.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)))));
+        assertEquals(ErrorCode.FORBIDDEN, code(() -> service.update(subCaller, sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)))));
+        assertEquals(ErrorCode.FORBIDDEN, code(() -> service.update(mainCaller, main.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)))));
         assertEquals(ErrorCode.NOT_FOUND, code(() -> service.fetch(mainCaller, "AC" + "0".repeat(32))));
         assertEquals(ErrorCode.INVALID_FRIENDLY_NAME, code(() -> service.createSubaccount(mainCaller, Optional.of("n".repeat(65)))));
     }
@@ -104,8 +104,8 @@ class AccountServiceTest {
     @Test
     void closure_isPermanent() {
         Account sub = service.createSubaccount(mainCaller, Optional.of("s"));
-        service.update(mainCaller, sub.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)));
-        assertEquals(ErrorCode.ACCOUNT_CLOSED, code(() -> service.update(mainCaller, sub.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.ACTIVE)))));
+        service.update(mainCaller, sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)));
+        assertEquals(ErrorCode.ACCOUNT_CLOSED, code(() -> service.update(mainCaller, sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.ACTIVE)))));
         assertTrue(service.fetch(mainCaller, sub.sid()).dateClosed().isPresent());
     }
 

@@ -12,7 +12,7 @@ import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Sid;
 import dev.accountd.domain.Slice;
-import dev.accountd.store.AccountStore.Change;
+import dev.accountd.domain.AccountChange;
 import dev.accountd.store.AccountStore.Listing;
 import dev.accountd.store.AccountStore.UpdateResult;
 import dev.accountd.store.Audit;
@@ -79,7 +79,7 @@ class JdbcAccountStoreTest {
         Account a = sub(m);
         sub(m);
         assertTrue(store.insertSubaccount(m.sid(), Sid.generate("AC"), "third", AuthToken.generate(), T0, NO_AUDIT).isEmpty());
-        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT, NO_RELEASE_AUDIT);
+        store.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT, NO_RELEASE_AUDIT);
         assertTrue(store.insertSubaccount(m.sid(), Sid.generate("AC"), "third", AuthToken.generate(), T0, NO_AUDIT).isPresent());
         assertEquals(2, store.settings(m.sid()).orElseThrow().liveSubaccounts());
     }
@@ -88,9 +88,9 @@ class JdbcAccountStoreTest {
     void closedAccounts_refuseUpdates() {
         Account m = main(5);
         Account a = sub(m);
-        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT, NO_RELEASE_AUDIT);
-        assertInstanceOf(UpdateResult.Closed.class, store.update(a.sid(), new Change(Optional.of("x"), Optional.empty()), T0, NO_AUDIT, NO_RELEASE_AUDIT));
-        assertInstanceOf(UpdateResult.NotFound.class, store.update("AC" + "9".repeat(32), new Change(Optional.of("x"), Optional.empty()), T0, NO_AUDIT, NO_RELEASE_AUDIT));
+        store.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT, NO_RELEASE_AUDIT);
+        assertInstanceOf(UpdateResult.Closed.class, store.update(a.sid(), new AccountChange(Optional.of("x"), Optional.empty()), T0, NO_AUDIT, NO_RELEASE_AUDIT));
+        assertInstanceOf(UpdateResult.NotFound.class, store.update("AC" + "9".repeat(32), new AccountChange(Optional.of("x"), Optional.empty()), T0, NO_AUDIT, NO_RELEASE_AUDIT));
     }
 
     @Test
@@ -137,7 +137,7 @@ class JdbcAccountStoreTest {
     void deleteClosedBefore_respectsTheCutoffAndTheMainsSetting() {
         Account m = main(5);
         Account a = sub(m);
-        store.update(a.sid(), new Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT, NO_RELEASE_AUDIT);
+        store.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, NO_AUDIT, NO_RELEASE_AUDIT);
         assertEquals(0, store.deleteClosedBefore(T0, 100));
         store.updateSettings(m.sid(), Optional.empty(), Optional.of(false));
         assertEquals(0, store.deleteClosedBefore(T0.plusSeconds(1), 100));

@@ -14,7 +14,8 @@ import dev.accountd.domain.NumberType;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Sid;
-import dev.accountd.store.PhoneNumberStore.Change;
+import dev.accountd.domain.AccountChange;
+import dev.accountd.store.PhoneNumberStore.UpdateResult;
 import dev.accountd.store.PhoneNumberStore.Purchase;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
@@ -109,14 +110,14 @@ class JdbcPhoneNumberStoreTest {
         numbers.insert(number(sub.sid(), "+14155550100", AddressRequirement.NONE, Optional.empty()), none());
         numbers.insert(number(sub.sid(), "+14155550101", AddressRequirement.NONE, Optional.empty()), none());
 
-        accounts.update(sub.sid(), new AccountStore.Change(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, none(), none());
+        accounts.update(sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, none(), none());
         assertInstanceOf(Purchase.AccountNotActive.class,
                 numbers.insert(number(sub.sid(), "+14155550102", AddressRequirement.NONE, Optional.empty()), none()));
         assertEquals(2, numbers.list(sub.sid(), new PhoneNumberStore.Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 new PageRequest(50, Optional.empty(), Optional.empty())).items().size(), "suspension keeps the numbers");
 
         List<String> released = new ArrayList<>();
-        accounts.update(sub.sid(), new AccountStore.Change(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, none(),
+        accounts.update(sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, none(),
                 (before, after) -> {
                     released.add(before.phoneNumber());
                     return Optional.empty();
@@ -136,17 +137,17 @@ class JdbcPhoneNumberStoreTest {
         assertEquals(new AddressStore.Deletion.InUse(1), addresses.delete(a.sid(), aOffice.sid(), none()));
 
         address(b.sid(), "FR");
-        assertInstanceOf(Change.TargetNeedsAddress.class, numbers.transfer(n, b.sid(), Optional.empty(), Optional.empty(), T0, none()));
+        assertInstanceOf(UpdateResult.TargetNeedsAddress.class, numbers.transfer(n, b.sid(), Optional.empty(), Optional.empty(), T0, none()));
         Address bOffice = address(b.sid(), "DE");
-        Change moved = numbers.transfer(n, b.sid(), Optional.empty(), Optional.empty(), T0, none());
-        PhoneNumber after = ((Change.Changed) moved).number();
+        UpdateResult moved = numbers.transfer(n, b.sid(), Optional.empty(), Optional.empty(), T0, none());
+        PhoneNumber after = ((UpdateResult.Changed) moved).number();
         assertEquals(b.sid(), after.accountSid());
         assertEquals(Optional.of(bOffice.sid()), after.addressSid());
         assertEquals(Optional.of("https://example.com/voice"), after.setting(NumberSetting.VOICE_URL));
         assertInstanceOf(AddressStore.Deletion.Deleted.class, addresses.delete(a.sid(), aOffice.sid(), none()));
 
-        accounts.update(a.sid(), new AccountStore.Change(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, none(), none());
-        assertInstanceOf(Change.TargetNotActive.class, numbers.transfer(after, a.sid(), Optional.empty(), Optional.empty(), T0, none()));
+        accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, none(), none());
+        assertInstanceOf(UpdateResult.TargetNotActive.class, numbers.transfer(after, a.sid(), Optional.empty(), Optional.empty(), T0, none()));
         assertTrue(numbers.find(b.sid(), n.sid()).isPresent(), "a refused transfer leaves the number where it was");
     }
 }

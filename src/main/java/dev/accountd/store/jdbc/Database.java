@@ -68,6 +68,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * PostgreSQL did not answer. The message gives the reason, not the URL, which may hold a password: the caller
+     * names the server, masked.
+     */
+    public static final class Unreachable extends IllegalStateException {
+        Unreachable(String reason, Throwable cause) { super(reason, cause); }
+    }
+
     /** Opens a PostgreSQL store ({@code jdbc:postgresql://host/db?user=…}) and applies pending migrations. */
     public static Database openPostgres(String url) {
         HikariConfig hikari = new HikariConfig();
@@ -81,7 +89,7 @@ public final class Database implements AutoCloseable {
         try {
             pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot connect to PostgreSQL at " + maskUrl(url) + ": " + rootMessage(e), e);
+            throw new Unreachable(rootMessage(e), e);
         }
         try {
             migrate(pool, Dialect.POSTGRESQL);
@@ -267,10 +275,6 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("background job " + job + " could not take its lock", e);
         }
-    }
-
-    static String maskUrl(String url) {
-        return url.replaceAll("(?i)(password=)[^&]*", "$1****").replaceAll("//([^:/@]+):[^@/]*@", "//$1:****@");
     }
 
     private static String rootMessage(Throwable e) {

@@ -24,4 +24,13 @@ public enum Dialect {
 
     /** The suffix that locks the rows a SELECT reads until the transaction ends. */
     String forUpdate() { return forUpdate; }
+
+    /** The suffix that locks, until the transaction ends, the rows of one table of a join (by its alias). */
+    String forUpdateOf(String alias) { return this == POSTGRESQL ? " FOR UPDATE OF " + alias : ""; }
+
+    /**
+     * The suffix that keeps the rows a SELECT reads from changing until the transaction ends, while letting other
+     * readers of the same rows proceed (a write to a closed account's resources against the close itself).
+     */
+    String forShare() { return this == POSTGRESQL ? " FOR SHARE" : ""; }
 }

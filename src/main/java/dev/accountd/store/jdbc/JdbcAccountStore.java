@@ -1,6 +1,7 @@
 package dev.accountd.store.jdbc;
 
 import dev.accountd.domain.Account;
+import dev.accountd.domain.AccountChange;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AccountType;
 import dev.accountd.domain.AuthToken;
@@ -8,6 +9,8 @@ import dev.accountd.domain.MainAccountSettings;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Slice;
+import dev.accountd.error.ErrorCode;
+import dev.accountd.error.TwilioException;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.Audit;
 import dev.accountd.store.ChangeFeed;
@@ -23,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /** The accounts of a SQL store. The SQL here is shared by SQLite and PostgreSQL. */
 public final class JdbcAccountStore implements AccountStore {
@@ -34,6 +38,10 @@ public final class JdbcAccountStore implements AccountStore {
             FROM accounts a JOIN accounts m ON m.sid = a.main_sid
             """;
     private static final String FIND_BY_SID = SELECT + " WHERE a.sid = ?";
+    private static final String INSERT = """
+            INSERT INTO accounts (sid, main_sid, friendly_name, status, type, auth_token, auth_token_created,
+                                  date_created, date_updated)
+            VALUES (:sid, :main, :name, 'active', :type, :token, :now, :now, :now)""";
 
     private final Database db;
     private final SecretBox secrets;
@@ -88,15 +96,8 @@ public final class JdbcAccountStore implements AccountStore {
                     WHERE sid = :main AND live_subaccounts + :n <= subaccount_limit""")
                     .bind("n", batch.size()).bind("main", mainSid).execute();
             if (reserved == 0) return false;
-            PreparedBatch insert = h.prepareBatch("""
-                    INSERT INTO accounts (sid, main_sid, friendly_name, status, type, auth_token, auth_token_created,
-                                          date_created, date_updated)
-                    VALUES (:sid, :main, :name, 'active', :type, :token, :now, :now, :now)""");
-            for (NewSubaccount n : batch) {
-                insert.bind("sid", n.sid()).bind("main", mainSid).bind("name", n.friendlyName())
-                        .bind("type", AccountType.FULL.wire()).bind("token", secrets.seal(n.token().value(), primarySlot(n.sid())))
-                        .bind("now", now.toEpochMilli()).add();
-            }
+            PreparedBatch insert = h.prepareBatch(INSERT);
+            for (NewSubaccount n : batch) bindRow(insert, n.sid(), mainSid, n.friendlyName(), n.token(), now).add();
             insert.execute();
             Optional<Account> main = findIn(h, mainSid);
             List<dev.accountd.domain.Event> events = new ArrayList<>(batch.size());
@@ -112,15 +113,12 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     private void insertRow(Handle h, String sid, String mainSid, String friendlyName, AuthToken token, Instant now) {
-        h.createUpdate("""
-                INSERT INTO accounts (sid, main_sid, friendly_name, status, type, auth_token, auth_token_created,
-                                      date_created, date_updated)
-                VALUES (:sid, :main, :name, 'active', :type, :token, :now, :now, :now)""")
-                .bind("sid", sid).bind("main", mainSid).bind("name", friendlyName)
-                .bind("type", AccountType.FULL.wire())
-                .bind("token", secrets.seal(token.value(), primarySlot(sid)))
-                .bind("now", now.toEpochMilli())
-                .execute();
+        bindRow(h.createUpdate(INSERT), sid, mainSid, friendlyName, token, now).execute();
+    }
+
+    private <S extends SqlStatement<S>> S bindRow(S insert, String sid, String mainSid, String friendlyName, AuthToken token, Instant now) {
+        return insert.bind("sid", sid).bind("main", mainSid).bind("name", friendlyName).bind("type", AccountType.FULL.wire())
+                .bind("token", secrets.seal(token.value(), primarySlot(sid))).bind("now", now.toEpochMilli());
     }
 
     /**
@@ -142,38 +140,65 @@ public final class JdbcAccountStore implements AccountStore {
                 .map((rs, ctx) -> row(rs).account()).findOne();
     }
 
-    @Override
-    public Slice<Account> list(Listing listing, PageRequest page) {
-        boolean backward = page.before().isPresent();
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE a.main_sid = :main");
-        listing.onlySid().ifPresent(s -> sql.append(" AND a.sid = :only"));
-        listing.friendlyName().ifPresent(s -> sql.append(" AND a.friendly_name = :name"));
-        listing.status().ifPresent(s -> sql.append(" AND a.status = :status"));
-        page.after().ifPresent(p -> sql.append(" AND a.id > :after"));
-        page.before().ifPresent(p -> sql.append(" AND a.id < :before"));
-        // Ordering by (main_sid, id), equal to ordering by id within one family, names the family index so
-        // both engines walk it rather than the primary key, even with generic plans or a skewed family.
-        sql.append(backward ? " ORDER BY a.main_sid DESC, a.id DESC" : " ORDER BY a.main_sid ASC, a.id ASC").append(" LIMIT :limit");
+    /**
+     * Reads an account and locks its row until the transaction ends: every read-modify-write of an account starts
+     * here, so two changes of one account (a close and a suspension, a promotion and a deletion of the secondary
+     * token) run one after the other and the second sees what the first wrote. SQLite's single IMMEDIATE writer
+     * already orders them.
+     */
+    private Optional<Account> lockedIn(Handle h, String sid) {
+        return h.createQuery(SELECT + " WHERE a.sid = :sid" + db.dialect().forUpdateOf("a")).bind("sid", sid)
+                .map((rs, ctx) -> row(rs).account()).findOne();
+    }
 
-        List<Row> rows = db.reader().withHandle(h -> {
-            Query q = h.createQuery(sql.toString()).bind("main", listing.mainSid()).bind("limit", page.pageSize() + 1);
-            listing.onlySid().ifPresent(s -> q.bind("only", s));
-            listing.friendlyName().ifPresent(s -> q.bind("name", s));
-            listing.status().ifPresent(s -> q.bind("status", s.wire()));
-            page.after().ifPresent(p -> q.bind("after", p));
-            page.before().ifPresent(p -> q.bind("before", p));
-            return q.map((rs, ctx) -> row(rs)).list();
-        });
-        return Pages.slice(rows, page, Row::id, Row::account);
+    /**
+     * The status of an account, its row held until the transaction ends against a concurrent status change: the
+     * guard of every write to what an account holds (keys, addresses, numbers), so none lands on a closed account.
+     */
+    static Optional<String> lockStatus(Handle h, Dialect dialect, String sid) {
+        return h.createQuery("SELECT status FROM accounts WHERE sid = :sid" + dialect.forShare())
+                .bind("sid", sid).mapTo(String.class).findOne();
+    }
+
+    /**
+     * Refuses, inside a write transaction, a change to what a closed account holds: the service checked before,
+     * and this holds the account's row so that a close committed meanwhile is seen (400 / 21479).
+     *
+     * @param action what the write does, for the message: "create Key", "update Address", …
+     */
+    static void requireOpen(Handle h, Dialect dialect, String accountSid, String action) {
+        if (lockStatus(h, dialect, accountSid).filter(s -> !s.equals(AccountStatus.CLOSED.wire())).isEmpty()) {
+            throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, action);
+        }
     }
 
     @Override
-    public UpdateResult update(String sid, Change change, Instant now, Audit<Account> audit, Audit<PhoneNumber> released) {
+    public Slice<Account> list(Listing listing, PageRequest page) {
+        List<String> conditions = new ArrayList<>(List.of("a.main_sid = :main"));
+        listing.onlySid().ifPresent(v -> conditions.add("a.sid = :only"));
+        listing.friendlyName().ifPresent(v -> conditions.add("a.friendly_name = :name"));
+        listing.status().ifPresent(v -> conditions.add("a.status = :status"));
+        // Ordering by (main_sid, id), equal to ordering by id within one family, names the family index so
+        // both engines walk it rather than the primary key, even with generic plans or a skewed family.
+        return Pages.read(db.reader(), SELECT, conditions, new Pages.Order(List.of("a.main_sid"), "a.id", false), page, q -> {
+            q.bind("main", listing.mainSid());
+            listing.onlySid().ifPresent(v -> q.bind("only", v));
+            listing.friendlyName().ifPresent(v -> q.bind("name", v));
+            listing.status().ifPresent(v -> q.bind("status", v.wire()));
+        }, (rs, ctx) -> row(rs), Row::id, Row::account);
+    }
+
+    @Override
+    public UpdateResult update(String sid, AccountChange change, Instant now, Audit<Account> audit, Audit<PhoneNumber> released) {
         return db.writer().inTransaction(h -> {
-            Optional<Account> current = findIn(h, sid);
+            Optional<Account> current = lockedIn(h, sid);
             if (current.isEmpty()) return new UpdateResult.NotFound();
             Account before = current.get();
-            if (before.status() == AccountStatus.CLOSED) return new UpdateResult.Closed();
+            if (before.status() == AccountStatus.CLOSED) {
+                // closing a closed account again changes nothing; anything else is a change to a read-only account
+                boolean closingAgain = change.friendlyName().isEmpty() && change.status().orElse(AccountStatus.CLOSED) == AccountStatus.CLOSED;
+                return closingAgain ? new UpdateResult.Updated(before) : new UpdateResult.Closed();
+            }
             String name = change.friendlyName().orElse(before.friendlyName());
             AccountStatus status = change.status().orElse(before.status());
             boolean closing = status == AccountStatus.CLOSED;
@@ -199,7 +224,7 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public Optional<Account> setMainStatus(String mainSid, AccountStatus status, Instant now, Audit<Account> audit) {
         return db.writer().inTransaction(h -> {
-            Optional<Account> before = findIn(h, mainSid).filter(Account::isMain);
+            Optional<Account> before = lockedIn(h, mainSid).filter(Account::isMain);
             if (before.isEmpty()) return before;
             int changed = h.createUpdate("""
                     UPDATE accounts SET status = :status, date_updated = :now
@@ -217,7 +242,7 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public Optional<Account> setSecondaryToken(String sid, AuthToken token, Instant now, Audit<Account> audit) {
         return db.writer().inTransaction(h -> {
-            Optional<Account> before = findIn(h, sid);
+            Optional<Account> before = lockedIn(h, sid);
             if (before.isEmpty()) return before;
             h.createUpdate("UPDATE accounts SET secondary_auth_token = :token, secondary_created = :now WHERE sid = :sid")
                     .bind("token", secrets.seal(token.value(), secondarySlot(sid))).bind("now", now.toEpochMilli())
@@ -232,7 +257,7 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public boolean deleteSecondaryToken(String sid, Instant now, Audit<Account> audit) {
         return db.writer().inTransaction(h -> {
-            Optional<Account> before = findIn(h, sid).filter(a -> a.secondaryAuthToken().isPresent());
+            Optional<Account> before = lockedIn(h, sid).filter(a -> a.secondaryAuthToken().isPresent());
             if (before.isEmpty()) return false;
             h.createUpdate("UPDATE accounts SET secondary_auth_token = NULL, secondary_created = NULL WHERE sid = :sid")
                     .bind("sid", sid).execute();
@@ -245,7 +270,7 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public Optional<Account> promoteSecondaryToken(String sid, Instant now, Audit<Account> audit) {
         return db.writer().inTransaction(h -> {
-            Optional<Account> before = findIn(h, sid).filter(a -> a.secondaryAuthToken().isPresent());
+            Optional<Account> before = lockedIn(h, sid).filter(a -> a.secondaryAuthToken().isPresent());
             if (before.isEmpty()) return Optional.<Account>empty();
             Account b = before.get();
             h.createUpdate("""
@@ -267,7 +292,7 @@ public final class JdbcAccountStore implements AccountStore {
         return db.writer().inTransaction(h -> {
             List<Account> rotated = new ArrayList<>();
             for (Rotation r : rotations) {
-                Optional<Account> before = findIn(h, r.sid()).filter(a -> a.status() != AccountStatus.CLOSED);
+                Optional<Account> before = lockedIn(h, r.sid()).filter(a -> a.status() != AccountStatus.CLOSED);
                 if (before.isEmpty()) continue;
                 h.createUpdate("""
                         UPDATE accounts SET auth_token = :token, auth_token_created = :now,

@@ -1,6 +1,7 @@
 package dev.accountd.store.jdbc;
 
 import dev.accountd.domain.Address;
+import dev.accountd.domain.AddressFilter;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Slice;
 import dev.accountd.store.AddressStore;
@@ -28,6 +29,7 @@ public final class JdbcAddressStore implements AddressStore {
     @Override
     public Address insert(Address a, Audit<Address> audit) {
         return db.writer().inTransaction(h -> {
+            JdbcAccountStore.requireOpen(h, db.dialect(), a.accountSid(), "create Address");
             h.createUpdate("""
                     INSERT INTO addresses (sid, account_sid, customer_name, friendly_name, street, street_secondary, city,
                                            region, postal_code, iso_country, emergency_enabled, date_created, date_updated)
@@ -51,18 +53,23 @@ public final class JdbcAddressStore implements AddressStore {
     }
 
     private static Optional<Address> findIn(Handle h, String accountSid, String sid) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM addresses WHERE sid = :sid AND account_sid = :account")
+        return findIn(h, accountSid, sid, "");
+    }
+
+    /** @param lock the dialect's row-lock suffix for a read that a write follows, or "" */
+    private static Optional<Address> findIn(Handle h, String accountSid, String sid, String lock) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM addresses WHERE sid = :sid AND account_sid = :account" + lock)
                 .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).address()).findOne();
     }
 
     @Override
-    public Slice<Address> list(String accountSid, Filter f, PageRequest page) {
+    public Slice<Address> list(String accountSid, AddressFilter f, PageRequest page) {
         List<String> conditions = new ArrayList<>(List.of("account_sid = :account"));
         f.customerName().ifPresent(v -> conditions.add("customer_name = :customer"));
         f.friendlyName().ifPresent(v -> conditions.add("friendly_name = :name"));
         f.emergencyEnabled().ifPresent(v -> conditions.add("emergency_enabled = :emergency"));
         f.isoCountry().ifPresent(v -> conditions.add("iso_country = :country"));
-        return Pages.read(db.reader(), "SELECT " + COLUMNS + " FROM addresses", conditions, List.of("account_sid"), page, q -> {
+        return Pages.read(db.reader(), "SELECT " + COLUMNS + " FROM addresses", conditions, Pages.Order.oldestFirst("account_sid"), page, q -> {
             q.bind("account", accountSid);
             f.customerName().ifPresent(v -> q.bind("customer", v));
             f.friendlyName().ifPresent(v -> q.bind("name", v));
@@ -74,7 +81,8 @@ public final class JdbcAddressStore implements AddressStore {
     @Override
     public Optional<Address> update(Address a, Audit<Address> audit) {
         return db.writer().inTransaction(h -> {
-            Optional<Address> before = findIn(h, a.accountSid(), a.sid());
+            JdbcAccountStore.requireOpen(h, db.dialect(), a.accountSid(), "update Address");
+            Optional<Address> before = findIn(h, a.accountSid(), a.sid(), db.dialect().forUpdate());
             if (before.isEmpty()) return before;
             h.createUpdate("""
                     UPDATE addresses SET customer_name = :customer, friendly_name = :name, street = :street,
@@ -95,10 +103,9 @@ public final class JdbcAddressStore implements AddressStore {
     @Override
     public Deletion delete(String accountSid, String sid, Audit<Address> audit) {
         return db.writer().inTransaction(h -> {
+            JdbcAccountStore.requireOpen(h, db.dialect(), accountSid, "delete Address");
             // The lock orders this against a purchase or update naming the address, which locks it too.
-            Optional<Address> before = h.createQuery("SELECT " + COLUMNS + " FROM addresses WHERE sid = :sid AND account_sid = :account"
-                            + db.dialect().forUpdate())
-                    .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).address()).findOne();
+            Optional<Address> before = findIn(h, accountSid, sid, db.dialect().forUpdate());
             if (before.isEmpty()) return new Deletion.NotFound();
             int dependents = JdbcPhoneNumberStore.dependents(h, accountSid, sid);
             if (dependents > 0) return new Deletion.InUse(dependents);

@@ -8,9 +8,9 @@ import dev.accountd.store.EventStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.statement.Query;
 
 /** The audit trail in a SQL store, newest first. */
 public final class JdbcEventStore implements EventStore {
@@ -32,35 +32,25 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public Slice<Event> list(EventQuery query, PageRequest page) {
-        // The list runs newest first, so "after" a position means an older (smaller) id.
-        boolean backward = page.before().isPresent();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events WHERE ");
-        sql.append(query.mainSid().isPresent() ? "main_sid = :scope" : "account_sid = :scope");
-        query.actorSid().ifPresent(v -> sql.append(" AND actor_sid = :actor"));
-        query.eventType().ifPresent(v -> sql.append(" AND event_type = :type"));
-        query.resourceSid().ifPresent(v -> sql.append(" AND resource_sid = :resource"));
-        query.sourceIpAddress().ifPresent(v -> sql.append(" AND source_ip_address = :ip"));
-        query.startDate().ifPresent(v -> sql.append(" AND event_date >= :start"));
-        query.endDate().ifPresent(v -> sql.append(" AND event_date <= :end"));
-        page.after().ifPresent(p -> sql.append(" AND id < :after"));
-        page.before().ifPresent(p -> sql.append(" AND id > :before"));
         String scope = query.mainSid().isPresent() ? "main_sid" : "account_sid";
-        // The scope column leads the order so that both engines walk the (scope, id) index.
-        sql.append(backward ? " ORDER BY " + scope + " ASC, id ASC" : " ORDER BY " + scope + " DESC, id DESC").append(" LIMIT :limit");
-        List<Row> rows = db.reader().withHandle(h -> {
-            Query q = h.createQuery(sql.toString()).bind("scope", query.mainSid().orElse(query.accountSid()))
-                    .bind("limit", page.pageSize() + 1);
-            query.actorSid().ifPresent(v -> q.bind("actor", v));
-            query.eventType().ifPresent(v -> q.bind("type", v));
-            query.resourceSid().ifPresent(v -> q.bind("resource", v));
-            query.sourceIpAddress().ifPresent(v -> q.bind("ip", v));
-            query.startDate().ifPresent(v -> q.bind("start", v.toEpochMilli()));
-            query.endDate().ifPresent(v -> q.bind("end", v.toEpochMilli()));
-            page.after().ifPresent(p -> q.bind("after", p));
-            page.before().ifPresent(p -> q.bind("before", p));
-            return q.map((rs, ctx) -> row(rs)).list();
-        });
-        return Pages.slice(rows, page, Row::id, Row::event);
+        List<String> conditions = new ArrayList<>(List.of(scope + " = :scope"));
+        query.actorSid().ifPresent(v -> conditions.add("actor_sid = :actor"));
+        query.eventType().ifPresent(v -> conditions.add("event_type = :type"));
+        query.resourceSid().ifPresent(v -> conditions.add("resource_sid = :resource"));
+        query.sourceIpAddress().ifPresent(v -> conditions.add("source_ip_address = :ip"));
+        query.startDate().ifPresent(v -> conditions.add("event_date >= :start"));
+        query.endDate().ifPresent(v -> conditions.add("event_date <= :end"));
+        // Newest first; the scope column leads the order so that both engines walk the (scope, id) index.
+        return Pages.read(db.reader(), "SELECT " + COLUMNS + " FROM events", conditions, new Pages.Order(List.of(scope), "id", true),
+                page, q -> {
+                    q.bind("scope", query.mainSid().orElse(query.accountSid()));
+                    query.actorSid().ifPresent(v -> q.bind("actor", v));
+                    query.eventType().ifPresent(v -> q.bind("type", v));
+                    query.resourceSid().ifPresent(v -> q.bind("resource", v));
+                    query.sourceIpAddress().ifPresent(v -> q.bind("ip", v));
+                    query.startDate().ifPresent(v -> q.bind("start", v.toEpochMilli()));
+                    query.endDate().ifPresent(v -> q.bind("end", v.toEpochMilli()));
+                }, (rs, ctx) -> row(rs), Row::id, Row::event);
     }
 
     @Override

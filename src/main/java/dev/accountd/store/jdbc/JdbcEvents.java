@@ -1,17 +1,13 @@
 package dev.accountd.store.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accountd.domain.Event;
+import dev.accountd.json.Json;
 import dev.accountd.store.Audit;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /** Writes audit events inside the transaction of the change they record. */
 final class JdbcEvents {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private JdbcEvents() {}
 
     static <T> void record(Handle h, Audit<T> audit, T before, T after) {
@@ -46,18 +42,10 @@ final class JdbcEvents {
     }
 
     static String write(Map<String, Object> data) {
-        try {
-            return JSON.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event data is not serialisable", e);
-        }
+        return Json.write(data);
     }
 
     static Map<String, Object> read(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<java.util.LinkedHashMap<String, Object>>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored event data is not JSON", e);
-        }
+        return Json.readObject(json);
     }
 }

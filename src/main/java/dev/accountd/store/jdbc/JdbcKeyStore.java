@@ -32,6 +32,7 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public ApiKey insert(ApiKey key, byte[] secretHash, Audit<ApiKey> audit) {
         return db.writer().inTransaction(h -> {
+            JdbcAccountStore.requireOpen(h, db.dialect(), key.accountSid(), "create " + key.kind().resourceName());
             h.createUpdate("""
                     INSERT INTO api_keys (sid, account_sid, kind, friendly_name, secret_hash, date_created, date_updated)
                     VALUES (:sid, :account, :kind, :name, :hash, :created, :updated)""")
@@ -51,7 +52,12 @@ public final class JdbcKeyStore implements KeyStore {
     }
 
     private static Optional<ApiKey> findIn(Handle h, String accountSid, KeyKind kind, String sid) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE sid = :sid AND account_sid = :account AND kind = :kind")
+        return findIn(h, accountSid, kind, sid, "");
+    }
+
+    /** @param lock the dialect's row-lock suffix for a read that a write follows, or "" */
+    private static Optional<ApiKey> findIn(Handle h, String accountSid, KeyKind kind, String sid, String lock) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE sid = :sid AND account_sid = :account AND kind = :kind" + lock)
                 .bind("sid", sid).bind("account", accountSid).bind("kind", kind.stored())
                 .map((rs, ctx) -> row(rs).key()).findOne();
     }
@@ -72,14 +78,15 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public Slice<ApiKey> list(String accountSid, KeyKind kind, PageRequest page) {
         return Pages.read(db.reader(), "SELECT " + COLUMNS + " FROM api_keys", List.of("account_sid = :account", "kind = :kind"),
-                List.of("account_sid", "kind"), page, q -> q.bind("account", accountSid).bind("kind", kind.stored()),
+                Pages.Order.oldestFirst("account_sid", "kind"), page, q -> q.bind("account", accountSid).bind("kind", kind.stored()),
                 (rs, ctx) -> row(rs), Row::id, Row::key);
     }
 
     @Override
     public Optional<ApiKey> rename(String accountSid, KeyKind kind, String sid, Optional<String> friendlyName, Instant now, Audit<ApiKey> audit) {
         return db.writer().inTransaction(h -> {
-            Optional<ApiKey> before = findIn(h, accountSid, kind, sid);
+            JdbcAccountStore.requireOpen(h, db.dialect(), accountSid, "update " + kind.resourceName());
+            Optional<ApiKey> before = findIn(h, accountSid, kind, sid, db.dialect().forUpdate());
             if (before.isEmpty()) return before;
             h.createUpdate("UPDATE api_keys SET friendly_name = :name, date_updated = :now WHERE sid = :sid")
                     .bind("name", friendlyName.orElse(null)).bind("now", now.toEpochMilli()).bind("sid", sid).execute();
@@ -92,7 +99,8 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public boolean delete(String accountSid, KeyKind kind, String sid, Audit<ApiKey> audit) {
         return db.writer().inTransaction(h -> {
-            Optional<ApiKey> before = findIn(h, accountSid, kind, sid);
+            JdbcAccountStore.requireOpen(h, db.dialect(), accountSid, "delete " + kind.resourceName());
+            Optional<ApiKey> before = findIn(h, accountSid, kind, sid, db.dialect().forUpdate());
             if (before.isEmpty()) return false;
             h.createUpdate("DELETE FROM api_keys WHERE sid = :sid").bind("sid", sid).execute();
             db.recordChange(h, sid);

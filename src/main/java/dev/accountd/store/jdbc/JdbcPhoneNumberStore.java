@@ -40,7 +40,9 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     public Purchase insert(PhoneNumber n, Audit<PhoneNumber> audit) {
         return db.writer().inTransaction(h -> {
             // Locking the buyer's row orders this purchase against a concurrent close, which releases its numbers.
-            if (!isActive(h, n.accountSid())) return new Purchase.AccountNotActive();
+            String status = lockedStatus(h, n.accountSid());
+            if (status.equals("closed")) return new Purchase.AccountClosed();
+            if (!status.equals("active")) return new Purchase.AccountNotActive();
             Optional<String> gone = missingAddress(h, n.accountSid(), n.addressSid(), n.emergencyAddressSid());
             if (gone.isPresent()) return new Purchase.AddressGone(gone.get());
             int inserted = h.createUpdate("""
@@ -97,7 +99,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     }
 
     private Slice<PhoneNumber> page(List<String> conditions, PageRequest page, Consumer<Query> binder) {
-        return Pages.read(db.reader(), "SELECT " + COLUMNS + " FROM phone_numbers", conditions, List.of("account_sid"), page, binder,
+        return Pages.read(db.reader(), "SELECT " + COLUMNS + " FROM phone_numbers", conditions, Pages.Order.oldestFirst("account_sid"), page, binder,
                 (rs, ctx) -> row(rs), Row::id, Row::number);
     }
 
@@ -109,42 +111,42 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     }
 
     @Override
-    public Change update(PhoneNumber n, Audit<PhoneNumber> audit) {
+    public UpdateResult update(PhoneNumber n, Audit<PhoneNumber> audit) {
         return db.writer().inTransaction(h -> {
             Optional<PhoneNumber> before = lockedIn(h, n.accountSid(), n.sid());
-            if (before.isEmpty()) return new Change.NotFound();
+            if (before.isEmpty()) return new UpdateResult.NotFound();
             Optional<String> gone = missingAddress(h, n.accountSid(), n.addressSid(), n.emergencyAddressSid());
-            if (gone.isPresent()) return new Change.AddressGone(gone.get());
+            if (gone.isPresent()) return new UpdateResult.AddressGone(gone.get());
             write(h, n);
             PhoneNumber after = findIn(h, n.accountSid(), n.sid()).orElseThrow();
             JdbcEvents.record(h, audit, before.get(), after);
-            return new Change.Changed(after);
+            return new UpdateResult.Changed(after);
         });
     }
 
     @Override
-    public Change transfer(PhoneNumber configured, String toAccountSid, Optional<String> address, Optional<String> emergencyAddress,
+    public UpdateResult transfer(PhoneNumber configured, String toAccountSid, Optional<String> address, Optional<String> emergencyAddress,
                            Instant now, Audit<PhoneNumber> audit) {
         String sid = configured.sid();
         return db.writer().inTransaction(h -> {
             Optional<PhoneNumber> found = lockedIn(h, configured.accountSid(), sid);
-            if (found.isEmpty()) return new Change.NotFound();
+            if (found.isEmpty()) return new UpdateResult.NotFound();
             PhoneNumber before = found.get();
             // Locking the new owner's row orders the transfer against a concurrent close or suspension of it.
-            if (!isActive(h, toAccountSid)) return new Change.TargetNotActive();
+            if (!lockedStatus(h, toAccountSid).equals("active")) return new UpdateResult.TargetNotActive();
             Map<String, String> countryOf = new LinkedHashMap<>();
             h.createQuery("SELECT sid, iso_country FROM addresses WHERE account_sid = :account ORDER BY id" + db.dialect().forUpdate())
                     .bind("account", toAccountSid)
                     .map((rs, ctx) -> Map.entry(rs.getString("sid"), rs.getString("iso_country")))
                     .forEach(a -> countryOf.put(a.getKey(), a.getValue()));
             for (Optional<String> named : List.of(address, emergencyAddress)) {
-                if (named.isPresent() && !countryOf.containsKey(named.get())) return new Change.AddressGone(named.get());
+                if (named.isPresent() && !countryOf.containsKey(named.get())) return new UpdateResult.AddressGone(named.get());
             }
             // a named address meets the requirement (the caller checked; an Address's country never changes)
             Optional<String> chosen = address.isPresent() ? address : countryOf.entrySet().stream()
                     .filter(a -> before.addressRequirements().satisfiedBy(a.getValue(), before.isoCountry()))
                     .map(Map.Entry::getKey).findFirst();
-            if (before.addressRequirements() != AddressRequirement.NONE && chosen.isEmpty()) return new Change.TargetNeedsAddress();
+            if (before.addressRequirements() != AddressRequirement.NONE && chosen.isEmpty()) return new UpdateResult.TargetNeedsAddress();
             // a number that needs no address takes one only when the transfer names it: the new owner's first
             // address, of whatever country, would be an arbitrary choice
             boolean keepsAddress = address.isPresent() || before.addressRequirements() != AddressRequirement.NONE;
@@ -154,7 +156,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             write(h, moved);
             PhoneNumber after = findIn(h, toAccountSid, sid).orElseThrow();
             JdbcEvents.record(h, audit, before, after);
-            return new Change.Changed(after);
+            return new UpdateResult.Changed(after);
         });
     }
 
@@ -193,14 +195,19 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
                 .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).number()).findOne();
     }
 
-    /** True when the account and its main account are active; locks the account's row until the transaction ends. */
-    private boolean isActive(Handle h, String accountSid) {
+    /**
+     * The account's status as it acts ({@code closed}, {@code suspended} when it or its main account is, otherwise
+     * {@code active}); locks the account's row until the transaction ends. A deleted account counts as closed.
+     */
+    private String lockedStatus(Handle h, String accountSid) {
         Optional<Map<String, Object>> account = h.createQuery("SELECT status, main_sid FROM accounts WHERE sid = :sid" + db.dialect().forUpdate())
                 .bind("sid", accountSid).mapToMap().findOne();
-        if (account.isEmpty() || !"active".equals(account.get().get("status"))) return false;
+        if (account.isEmpty()) return "closed";
+        String status = (String) account.get().get("status");
         String mainSid = (String) account.get().get("main_sid");
-        return mainSid.equals(accountSid) || h.createQuery("SELECT status FROM accounts WHERE sid = :sid")
-                .bind("sid", mainSid).mapTo(String.class).findOne().map("active"::equals).orElse(false);
+        if (!status.equals("active") || mainSid.equals(accountSid)) return status;
+        return h.createQuery("SELECT status FROM accounts WHERE sid = :sid").bind("sid", mainSid).mapTo(String.class)
+                .findOne().filter("active"::equals).orElse("suspended");
     }
 
     /** The first of these addresses that is no longer the account's; locks the others until the transaction ends. */

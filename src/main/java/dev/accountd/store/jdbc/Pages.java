@@ -33,22 +33,32 @@ final class Pages {
     }
 
     /**
-     * Reads one page of a keyset query: the rows matching {@code conditions}, ordered by {@code order} and then by
-     * {@code id}, after or before the page's position.
+     * The order a keyset list walks: equal leading columns (those of the index it walks, fixed by the conditions),
+     * then the identity column, oldest first or newest first.
+     */
+    record Order(List<String> leading, String id, boolean newestFirst) {
+        static Order oldestFirst(String... leading) { return new Order(List.of(leading), "id", false); }
+    }
+
+    /**
+     * Reads one page of a keyset query: the rows matching {@code conditions}, in {@code order}, after or before the
+     * page's position.
      *
-     * @param order the leading columns of the index the query walks (equal for every row the conditions match)
      * @param binder binds the conditions' parameters
      */
-    static <R, T> Slice<T> read(Jdbi reader, String selectFrom, List<String> conditions, List<String> order, PageRequest page,
+    static <R, T> Slice<T> read(Jdbi reader, String selectFrom, List<String> conditions, Order order, PageRequest page,
                                 Consumer<Query> binder, RowMapper<R> mapper, ToLongFunction<R> position, Function<R, T> item) {
         boolean backward = page.before().isPresent();
+        // "after" a position is further along the list: a larger id oldest first, a smaller one newest first
+        String later = order.newestFirst() ? " < " : " > ";
+        String earlier = order.newestFirst() ? " > " : " < ";
         StringBuilder sql = new StringBuilder(selectFrom).append(" WHERE ").append(String.join(" AND ", conditions));
-        page.after().ifPresent(p -> sql.append(" AND id > :after"));
-        page.before().ifPresent(p -> sql.append(" AND id < :before"));
-        String direction = backward ? " DESC" : " ASC";
+        page.after().ifPresent(p -> sql.append(" AND ").append(order.id()).append(later).append(":after"));
+        page.before().ifPresent(p -> sql.append(" AND ").append(order.id()).append(earlier).append(":before"));
+        String direction = order.newestFirst() != backward ? " DESC" : " ASC";
         List<String> orderBy = new ArrayList<>();
-        for (String column : order) orderBy.add(column + direction);
-        orderBy.add("id" + direction);
+        for (String column : order.leading()) orderBy.add(column + direction);
+        orderBy.add(order.id() + direction);
         sql.append(" ORDER BY ").append(String.join(", ", orderBy)).append(" LIMIT :limit");
         List<R> rows = reader.withHandle(h -> {
             Query q = h.createQuery(sql.toString()).bind("limit", page.pageSize() + 1);

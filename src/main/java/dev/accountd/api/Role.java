@@ -3,6 +3,6 @@ package dev.accountd.api;
 import io.javalin.security.RouteRole;
 
 /** Who may call a route: anyone (health checks) or a caller with valid account credentials. */
-public enum Access implements RouteRole {
+public enum Role implements RouteRole {
     PUBLIC, ACCOUNT
 }

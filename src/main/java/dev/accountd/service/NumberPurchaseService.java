@@ -1,0 +1,173 @@
+package dev.accountd.service;
+
+import static dev.accountd.service.PhoneNumberRules.needs;
+
+import dev.accountd.domain.Account;
+import dev.accountd.domain.AccountStatus;
+import dev.accountd.domain.Address;
+import dev.accountd.domain.AddressRequirement;
+import dev.accountd.domain.AvailableNumber;
+import dev.accountd.domain.NumberSetting;
+import dev.accountd.domain.NumberType;
+import dev.accountd.domain.PhoneNumber;
+import dev.accountd.domain.Sid;
+import dev.accountd.error.ErrorCode;
+import dev.accountd.error.TwilioException;
+import dev.accountd.service.PhoneNumberService.Fields;
+import dev.accountd.store.AccountStore;
+import dev.accountd.store.AddressStore;
+import dev.accountd.store.Audit;
+import dev.accountd.store.PhoneNumberStore;
+import dev.accountd.store.PhoneNumberStore.Purchase;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Buying a phone number (CreateIncomingPhoneNumber and its Local, Mobile and TollFree forms): a number of the
+ * simulated {@link Inventory} by its E.164 form, or any free number of a US or Canadian area code, with the
+ * address the number's requirement asks for.
+ */
+public final class NumberPurchaseService {
+    private static final int AREA_CODE_BATCH = 20;
+
+    private final AccountStore accounts;
+    private final AddressStore addresses;
+    private final PhoneNumberStore numbers;
+    private final Inventory inventory;
+    private final Auditor auditor;
+    private final Clock clock;
+
+    public NumberPurchaseService(AccountStore accounts, AddressStore addresses, PhoneNumberStore numbers, Inventory inventory,
+                                 Auditor auditor, Clock clock) {
+        this.accounts = accounts;
+        this.addresses = addresses;
+        this.numbers = numbers;
+        this.inventory = inventory;
+        this.auditor = auditor;
+        this.clock = clock;
+    }
+
+    /** What to buy: a number, or any number of a US or Canadian area code. */
+    public record Wanted(Optional<String> phoneNumber, Optional<String> areaCode) {}
+
+    public PhoneNumber purchase(Caller caller, String accountSid, Optional<NumberType> via, Wanted wanted, Fields f) {
+        Account owner = Access.reachToChange(caller, accountSid, accounts, "buy a phone number");
+        if (owner.effectiveStatus() != AccountStatus.ACTIVE) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
+        checkWanted(via, wanted);
+        f.friendlyName().ifPresent(AccountService::checkFriendlyName);
+        Map<NumberSetting, String> settings = new EnumMap<>(NumberSetting.class);
+        for (NumberSetting s : NumberSetting.values()) if (s.defaultValue() != null) settings.put(s, s.defaultValue());
+        PhoneNumberRules.apply(settings, f.settings());
+        Optional<String> emergency = f.emergencyAddressSid().filter(v -> !v.isEmpty());
+        emergency.ifPresent(sid -> PhoneNumberService.ownAddress(addresses, owner, "EmergencyAddressSid", sid));
+        Optional<String> addressSid = f.addressSid().filter(v -> !v.isEmpty());
+        addressSid.ifPresent(sid -> PhoneNumberRules.checkAddressSid("AddressSid", sid));
+        Optional<Address> address = sentAddress(owner, addressSid); // looked up once, not once per candidate
+        Instant now = clock.instant();
+        if (wanted.phoneNumber().isPresent()) {
+            AvailableNumber n = requested(via, wanted.phoneNumber().get().trim());
+            return buy(caller, owner, n, address, emergency, f, settings, now)
+                    .orElseThrow(() -> TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, n.phoneNumber()));
+        }
+        // Any free number of the area code. Each number lost to a concurrent buyer is one fewer free number, so the
+        // loop ends: with a purchase, or with 21452 once the area code really has no free number left.
+        String area = wanted.areaCode().orElseThrow();
+        while (true) {
+            List<AvailableNumber> free = freeInArea(area);
+            if (free.isEmpty()) throw TwilioException.of(ErrorCode.NO_NUMBERS_IN_AREA_CODE, area);
+            for (AvailableNumber n : free) {
+                Optional<PhoneNumber> bought = buy(caller, owner, n, address, emergency, f, settings, now);
+                if (bought.isPresent()) return bought.get();
+            }
+        }
+    }
+
+    /** Buys one inventory number; empty when another account owns it (or bought it first, concurrently). */
+    private Optional<PhoneNumber> buy(Caller caller, Account owner, AvailableNumber n, Optional<Address> sentAddress,
+                                      Optional<String> emergency, Fields f, Map<NumberSetting, String> settings, Instant now) {
+        AddressRequirement requirement = AddressRequirement.fromWire(n.addressRequirements()).orElseThrow();
+        Optional<String> address = purchaseAddress(owner, n, requirement, sentAddress);
+        NumberType type = NumberType.fromPath(n.type()).orElseThrow();
+        PhoneNumber number = new PhoneNumber(Sid.generate(PhoneNumber.SID_PREFIX), owner.sid(), n.phoneNumber(),
+                f.friendlyName().filter(v -> !v.isEmpty()).orElse(n.friendlyName()), n.isoCountry(), type, requirement,
+                new PhoneNumber.Capabilities(n.voice(), n.sms(), n.mms(), n.fax()), address, emergency, settings, now, now);
+        Purchase result = numbers.insert(number, Audit.of(x -> PhoneNumberRules.event(auditor, caller, owner, x, "created",
+                PhoneNumberRules.properties(x))));
+        if (result instanceof Purchase.Bought bought) return Optional.of(bought.number());
+        if (result instanceof Purchase.AccountClosed) throw Access.closed("buy a phone number");
+        if (result instanceof Purchase.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
+        if (result instanceof Purchase.AddressGone gone) {
+            throw TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS, "Address " + gone.addressSid() + " no longer exists");
+        }
+        return Optional.empty();
+    }
+
+    /** Checks that a purchase names exactly one of PhoneNumber and AreaCode (PhoneNumber only on a typed list), well formed. */
+    private static void checkWanted(Optional<NumberType> via, Wanted wanted) {
+        if (wanted.phoneNumber().isPresent() && wanted.areaCode().isPresent()) {
+            throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Send PhoneNumber or AreaCode, not both");
+        }
+        if (wanted.phoneNumber().isPresent()) {
+            String e164 = wanted.phoneNumber().get().trim();
+            if (!e164.matches("\\+[1-9]\\d{6,14}")) {
+                throw TwilioException.of(ErrorCode.PHONE_NUMBER_INVALID, "'" + e164 + "' is not an E.164 number such as +14155550123");
+            }
+            return;
+        }
+        if (via.isPresent()) throw TwilioException.of(ErrorCode.MISSING_PARAMETER, "PhoneNumber");
+        String area = wanted.areaCode().orElseThrow(() -> TwilioException.of(ErrorCode.MISSING_PARAMETER, "PhoneNumber or AreaCode"));
+        if (!isAreaCode(area)) throw TwilioException.of(ErrorCode.INVALID_AREA_CODE, area);
+    }
+
+    /** A North American area code: three digits, the first 2–9 (NANP numbering plan). */
+    public static boolean isAreaCode(String s) { return s.matches("[2-9]\\d{2}"); }
+
+    /** The inventory number a purchase by PhoneNumber names, if it is free and of the type the typed list sells. */
+    private AvailableNumber requested(Optional<NumberType> via, String e164) {
+        AvailableNumber n = inventory.number(e164).orElseThrow(() -> TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164));
+        if (via.isPresent() && !via.get().path().equals(n.type())) {
+            throw TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164 + " as a " + via.get().path() + " number (it is " + n.type() + ")");
+        }
+        if (!numbers.owned(List.of(e164)).isEmpty()) throw TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164);
+        return n;
+    }
+
+    /** A batch of the area code's local numbers that no account owns, in inventory order. */
+    private List<AvailableNumber> freeInArea(String area) {
+        List<AvailableNumber> inArea = new ArrayList<>();
+        for (String country : List.of("US", "CA")) {
+            for (AvailableNumber n : inventory.numbers(country, NumberType.LOCAL.path())) {
+                if (n.phoneNumber().startsWith("+1" + area)) inArea.add(n);
+            }
+        }
+        Set<String> owned = numbers.owned(inArea.stream().map(AvailableNumber::phoneNumber).toList());
+        return inArea.stream().filter(n -> !owned.contains(n.phoneNumber())).limit(AREA_CODE_BATCH).toList();
+    }
+
+    /** The Address a purchase names by AddressSid, which must be one of the buyer's. */
+    private Optional<Address> sentAddress(Account owner, Optional<String> sid) {
+        return sid.map(s -> addresses.find(owner.sid(), s).orElseThrow(() -> TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS,
+                "AddressSid " + s + " is not an Address of account " + owner.sid())));
+    }
+
+    /** The AddressSid a purchase gives the number: the one sent, which must meet the number's requirement. */
+    private static Optional<String> purchaseAddress(Account owner, AvailableNumber n, AddressRequirement requirement, Optional<Address> sent) {
+        if (sent.isEmpty()) {
+            if (requirement == AddressRequirement.NONE) return Optional.empty();
+            throw TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS, needs(n.phoneNumber(), requirement, n.isoCountry())
+                    + " of account " + owner.sid() + "; send its AddressSid");
+        }
+        Address a = sent.get();
+        if (!requirement.satisfiedBy(a.isoCountry(), n.isoCountry())) {
+            throw TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS, needs(n.phoneNumber(), requirement, n.isoCountry())
+                    + "; Address " + a.sid() + " is in " + a.isoCountry());
+        }
+        return Optional.of(a.sid());
+    }
+}
