@@ -85,13 +85,13 @@ public final class Accountd implements AutoCloseable {
         Auditor auditor = new Auditor(clock);
         this.accounts = new AccountService(store, cache, auditor, clock);
         this.tokens = new TokenService(store, cache, auditor, clock);
-        this.events = new EventService(new JdbcEventStore(db), config.eventRetention(), clock);
+        JdbcPhoneNumberStore phoneNumberStore = new JdbcPhoneNumberStore(db);
+        this.events = new EventService(new JdbcEventStore(db), phoneNumberStore, config.eventRetention(), clock);
         this.authenticator = new Authenticator(store, keyStore, secrets, cache, throttle);
         KeyService keys = new KeyService(store, keyStore, secrets, cache, auditor, clock);
         JdbcAddressStore addressStore = new JdbcAddressStore(db);
         AddressService addresses = new AddressService(store, addressStore, auditor, clock);
         Inventory inventory = new Inventory();
-        JdbcPhoneNumberStore phoneNumberStore = new JdbcPhoneNumberStore(db);
         AvailableNumberService availableNumbers = new AvailableNumberService(store, phoneNumberStore, inventory);
         PhoneNumberService phoneNumbers = new PhoneNumberService(store, addressStore, phoneNumberStore, inventory, auditor, clock);
         NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, auditor, clock);

@@ -31,7 +31,8 @@ public final class EventsApi {
         Paging paging = Paging.from(q);
         Slice<Event> slice = events.list(Requests.caller(ctx), filter, paging.request());
         String base = Requests.baseUrl(ctx, trustProxy);
-        List<Map<String, Object>> records = slice.items().stream().map(e -> view(e, base)).toList();
+        Map<String, String> owners = events.currentOwners(slice.items());
+        List<Map<String, Object>> records = slice.items().stream().map(e -> view(e, base, owners)).toList();
         Responses.json(ctx, paging.v1Envelope(base, "/v1/Events", List.of(
                 Map.entry("StartDate", start), Map.entry("SourceIpAddress", q.first("SourceIpAddress")), Map.entry("EndDate", end),
                 Map.entry("ActorSid", q.first("ActorSid")), Map.entry("EventType", q.first("EventType")),
@@ -39,10 +40,12 @@ public final class EventsApi {
     }
 
     void fetchEvent(Context ctx) {
-        Responses.json(ctx, view(events.fetch(Requests.caller(ctx), ctx.pathParam("sid")), Requests.baseUrl(ctx, trustProxy)));
+        Event e = events.fetch(Requests.caller(ctx), ctx.pathParam("sid"));
+        Responses.json(ctx, view(e, Requests.baseUrl(ctx, trustProxy), events.currentOwners(List.of(e))));
     }
 
-    static Map<String, Object> view(Event e, String base) {
+    /** @param owners where resources that move between accounts (phone numbers) are now, for the resource link */
+    static Map<String, Object> view(Event e, String base, Map<String, String> owners) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("account_sid", e.accountSid());
         v.put("actor_sid", e.actorSid().orElse(null));
@@ -53,7 +56,7 @@ public final class EventsApi {
         v.put("event_type", e.eventType());
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("actor", e.actorSid().map(a -> actorUrl(base, a, e.accountSid())).orElse(null));
-        links.put("resource", resourceUrl(base, e));
+        links.put("resource", resourceUrl(base, e, owners.getOrDefault(e.resourceSid(), e.accountSid())));
         v.put("links", links);
         v.put("resource_sid", e.resourceSid());
         v.put("resource_type", e.resourceType());
@@ -71,11 +74,14 @@ public final class EventsApi {
                 : base + "/2010-04-01/Accounts/" + actorSid + ".json";
     }
 
-    private static String resourceUrl(String base, Event e) {
+    /** @param owner the account the resource belongs to now */
+    private static String resourceUrl(String base, Event e, String owner) {
+        String account = base + "/2010-04-01/Accounts/" + owner;
         return switch (e.resourceType()) {
-            case "api-key" -> base + "/2010-04-01/Accounts/" + e.accountSid() + "/Keys/" + e.resourceSid() + ".json";
-            case "signing-key" -> base + "/2010-04-01/Accounts/" + e.accountSid() + "/SigningKeys/" + e.resourceSid() + ".json";
-            case "address" -> base + "/2010-04-01/Accounts/" + e.accountSid() + "/Addresses/" + e.resourceSid() + ".json";
+            case "api-key" -> account + "/Keys/" + e.resourceSid() + ".json";
+            case "signing-key" -> account + "/SigningKeys/" + e.resourceSid() + ".json";
+            case "address" -> account + "/Addresses/" + e.resourceSid() + ".json";
+            case "phone-number" -> account + "/IncomingPhoneNumbers/" + e.resourceSid() + ".json";
             default -> base + "/2010-04-01/Accounts/" + e.resourceSid() + ".json";
         };
     }

@@ -5,8 +5,12 @@ import dev.accountd.error.TwilioException;
 import dev.accountd.domain.NumberType;
 import dev.accountd.service.Authenticator;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +27,7 @@ public final class HttpApi {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final Javalin app;
+    private final List<Route> table = new ArrayList<>();
     /** Set once the store is open; until then every route but /healthz answers 503. */
     private volatile Handlers handlers;
 
@@ -50,8 +55,8 @@ public final class HttpApi {
                 server.setErrorHandler(new JettyErrorHandler());
             });
 
-            var routes = config.routes;
-            routes.beforeMatched(ctx -> authenticate(ctx, trustProxy));
+            config.routes.beforeMatched(ctx -> authenticate(ctx, trustProxy));
+            RouteTable routes = new RouteTable(config.routes, table);
 
             routes.get("/healthz", this::healthz, Role.PUBLIC);
 
@@ -107,10 +112,38 @@ public final class HttpApi {
             // accountd's own extensions, never under Twilio's paths
             routes.post("/_accountd/v1/AuthTokens/RotateSubaccounts", ctx -> h().tokens().rotateSubaccounts(ctx), Role.ACCOUNT);
 
-            routes.exception(TwilioException.class, (e, ctx) -> Responses.error(ctx, e));
-            routes.exception(HttpResponseException.class, HttpApi::renderFrameworkError);
-            routes.exception(Exception.class, HttpApi::renderUnexpected);
+            config.routes.exception(TwilioException.class, (e, ctx) -> Responses.error(ctx, e));
+            config.routes.exception(HttpResponseException.class, HttpApi::renderFrameworkError);
+            config.routes.exception(Exception.class, HttpApi::renderUnexpected);
         });
+    }
+
+    /** A route the server answers: its method and its path pattern ({@code {sid}} for a path parameter). */
+    public record Route(String method, String path) {}
+
+    /** Every route, in the order the block registers them (HEAD, which each GET also answers, left out). */
+    public List<Route> routes() { return List.copyOf(table); }
+
+    /**
+     * Registers routes and records them. Every GET is also a HEAD that runs the same handler, authentication
+     * included, and sends no body (Jetty drops it), so HEAD answers exactly what GET would.
+     */
+    private record RouteTable(RoutesConfig routes, List<Route> table) {
+        void get(String path, Handler handler, Role role) {
+            routes.get(path, handler, role);
+            routes.head(path, handler, role);
+            table.add(new Route("GET", path));
+        }
+
+        void post(String path, Handler handler, Role role) {
+            routes.post(path, handler, role);
+            table.add(new Route("POST", path));
+        }
+
+        void delete(String path, Handler handler, Role role) {
+            routes.delete(path, handler, role);
+            table.add(new Route("DELETE", path));
+        }
     }
 
     /** Starts serving requests with these handlers; until now, every route but /healthz answered 503. */

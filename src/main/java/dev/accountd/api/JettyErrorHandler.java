@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -40,7 +41,13 @@ final class JettyErrorHandler extends ErrorHandler {
         };
         Map<String, Object> body = Responses.errorBody(known != null ? known.code() : status, text, status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-        response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+        // A HEAD answer has GET's status and headers but no body: keep-alive clients would read one as the next response.
+        boolean head = HttpMethod.HEAD.is(request.getMethod());
+        // A request line Jetty could not parse has lost its method, so a HEAD cannot be told from a GET: the
+        // connection is closed after the answer (Jetty does), and saying so keeps a client from reusing it and
+        // reading the body as its next response.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        response.write(true, head ? null : ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     @Override

@@ -8,6 +8,9 @@ import dev.accountd.domain.Slice;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.store.EventStore;
+import dev.accountd.store.PhoneNumberStore;
+import java.util.List;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,11 +21,13 @@ import java.util.Optional;
  */
 public final class EventService {
     private final EventStore events;
+    private final PhoneNumberStore numbers;
     private final Duration retention;
     private final Clock clock;
 
-    public EventService(EventStore events, Duration retention, Clock clock) {
+    public EventService(EventStore events, PhoneNumberStore numbers, Duration retention, Clock clock) {
         this.events = events;
+        this.numbers = numbers;
         this.retention = retention;
         this.clock = clock;
     }
@@ -40,6 +45,17 @@ public final class EventService {
     public Event fetch(Caller caller, String sid) {
         if (!Sid.isValid(sid, Sid.EVENT)) throw notFound(sid);
         return events.find(sid).filter(e -> visible(caller, e)).orElseThrow(() -> notFound(sid));
+    }
+
+    /**
+     * Where the resources of these events live now, for their links: a phone number moves between accounts
+     * (transfers), so its URL is its current owner's, not the one it had when the event happened. Resources that
+     * stayed where they were, or are gone, are left out.
+     */
+    public Map<String, String> currentOwners(List<Event> page) {
+        List<String> numberSids = page.stream().filter(e -> e.resourceType().equals("phone-number")).map(Event::resourceSid)
+                .distinct().toList();
+        return numbers.ownersBySid(numberSids);
     }
 
     private static boolean visible(Caller caller, Event e) {

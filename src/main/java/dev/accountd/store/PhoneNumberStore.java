@@ -53,6 +53,9 @@ public interface PhoneNumberStore {
     /** The numbers whose AddressSid or EmergencyAddressSid is this address. */
     Slice<PhoneNumber> listDependents(String accountSid, String addressSid, PageRequest page);
 
+    /** The accounts that own these numbers now, by number SID (numbers released meanwhile are left out). */
+    java.util.Map<String, String> ownersBySid(Collection<String> sids);
+
     /** Which of these numbers some account owns. */
     Set<String> owned(Collection<String> phoneNumbers);
 

@@ -517,6 +517,80 @@ class EventsIT {
         }
     }
 
+    /** Every event type accountd emits. */
+    static final Set<String> EVENT_TYPES = Set.of("account.created", "account.updated", "api-key.created", "api-key.updated",
+            "api-key.deleted", "signing-key.created", "signing-key.updated", "signing-key.deleted", "secondary-auth-token.created",
+            "secondary-auth-token.deleted", "auth-token.promoted", "auth-token.rotated", "address.created", "address.updated",
+            "address.deleted", "phone-number.created", "phone-number.updated", "phone-number.transferred", "phone-number.deleted");
+
+    @Test
+    void everyLinkOfEveryEventType_leadsToItsResource_orTo404OnceItIsDeleted() {
+        try (TestServer own = TestServer.start()) {
+            TwilioRestClient c = own.mainClient();
+            RawHttp raw = own.raw();
+            Account sub = Account.creator().setFriendlyName("links").create(c);
+            Account.updater(sub.getSid()).setFriendlyName("links renamed").update(c);
+            TwilioRestClient asSub = own.client(sub.getSid(), sub.getAuthToken());
+            SecondaryAuthToken.creator().create(asSub);
+            SecondaryAuthToken.deleter().delete(asSub);
+            SecondaryAuthToken.creator().create(asSub);
+            asSub = own.client(sub.getSid(), AuthTokenPromotion.updater().update(asSub).getAuthToken());
+            NewKey key = NewKey.creator(sub.getSid()).create(c);
+            Key.updater(sub.getSid(), key.getSid()).setFriendlyName("renamed").update(c);
+            NewKey doomedKey = NewKey.creator(sub.getSid()).create(c);
+            // an event whose actor is a key
+            com.twilio.rest.api.v2010.account.Address.creator(sub.getSid(), "Ada", "1 Main St", "London", "London", "N1 1AA", "GB")
+                    .create(own.client(key.getSid(), key.getSecret()));
+            Key.deleter(sub.getSid(), doomedKey.getSid()).delete(c);
+            NewSigningKey signing = NewSigningKey.creator(sub.getSid()).create(c);
+            SigningKey.updater(sub.getSid(), signing.getSid()).setFriendlyName("renamed").update(c);
+            SigningKey.deleter(sub.getSid(), signing.getSid()).delete(c);
+            var address = com.twilio.rest.api.v2010.account.Address.creator(sub.getSid(), "Ada", "2 Main St", "London", "London",
+                    "N1 1AA", "GB").create(c);
+            com.twilio.rest.api.v2010.account.Address.updater(sub.getSid(), address.getSid()).setCity("Leeds").update(c);
+            com.twilio.rest.api.v2010.account.Address.deleter(sub.getSid(), address.getSid()).delete(c);
+            var number = com.twilio.rest.api.v2010.account.IncomingPhoneNumber.creator(sub.getSid(), "415").create(c);
+            com.twilio.rest.api.v2010.account.IncomingPhoneNumber.updater(sub.getSid(), number.getSid()).setFriendlyName("line").update(c);
+            com.twilio.rest.api.v2010.account.IncomingPhoneNumber.updater(sub.getSid(), number.getSid())
+                    .setAccountSid(TestServer.MAIN_SID).update(c);
+            var released = com.twilio.rest.api.v2010.account.IncomingPhoneNumber.creator(TestServer.MAIN_SID, "212").create(c);
+            com.twilio.rest.api.v2010.account.IncomingPhoneNumber.deleter(TestServer.MAIN_SID, released.getSid()).delete(c);
+            raw.post("/_accountd/v1/AuthTokens/RotateSubaccounts", basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), "AccountSid=" + sub.getSid());
+
+            List<JsonNode> events = new ArrayList<>();
+            String path = "/v1/Events?PageSize=1000";
+            while (path != null) {
+                Reply page = raw.get(path, MAIN_AUTH);
+                page.json().get("events").forEach(events::add);
+                JsonNode next = page.json().get("meta").get("next_page_url");
+                path = next.isNull() ? null : next.asText().substring(own.baseUrl().length());
+            }
+            Set<String> seen = new TreeSet<>();
+            Set<String> deleted = new TreeSet<>();
+            for (JsonNode e : events) {
+                seen.add(e.get("event_type").asText());
+                // a secondary token's deletion leaves its account; these delete the resource itself
+                if (Set.of("api-key.deleted", "signing-key.deleted", "address.deleted", "phone-number.deleted").contains(e.get("event_type").asText())) {
+                    deleted.add(e.get("resource_sid").asText());
+                }
+            }
+            assertEquals(new TreeSet<>(EVENT_TYPES), seen, "the scenario emits every event type");
+            List<String> broken = new ArrayList<>();
+            for (JsonNode e : events) {
+                for (String link : List.of("actor", "resource")) {
+                    JsonNode url = e.get("links").get(link);
+                    if (url.isNull()) continue;
+                    assertTrue(url.asText().startsWith(own.baseUrl() + "/"), "an absolute URL of this server: " + url);
+                    int status = raw.get(url.asText().substring(own.baseUrl().length()), MAIN_AUTH).status();
+                    String target = e.get(link.equals("actor") ? "actor_sid" : "resource_sid").asText();
+                    int expected = deleted.contains(target) ? 404 : 200;
+                    if (status != expected) broken.add(e.get("event_type").asText() + " links." + link + " " + url + " -> " + status);
+                }
+            }
+            assertEquals(List.of(), broken);
+        }
+    }
+
     @Test
     void eventsOlderThanTheRetentionPeriod_arePruned() {
         try (TestServer own = TestServer.start()) {
@@ -525,12 +599,12 @@ class EventsIT {
             String oldEvent = sidOfOnly(own, c, old.getSid());
 
             own.clock().advance(Duration.ofDays(29));
-            own.app().pruneEvents();
+            assertEquals(0, own.app().pruneEvents(), "nothing is 30 days old yet");
             assertEquals(oldEvent, Event.fetcher(oldEvent).fetch(c).getSid(), "kept for 30 days");
 
             own.clock().advance(Duration.ofDays(2));
             Account recent = Account.creator().create(c);
-            assertTrue(own.app().pruneEvents() >= 0);
+            assertEquals(2, own.app().pruneEvents(), "the account.created events of the main account and of the old subaccount");
             assertTwilioError(404, 20404, "", () -> Event.fetcher(oldEvent).fetch(c));
             List<Event> left = new ArrayList<>();
             Event.reader().setResourceSid(old.getSid()).read(c).forEach(left::add);

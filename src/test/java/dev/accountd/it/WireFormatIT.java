@@ -167,6 +167,41 @@ class WireFormatIT {
     }
 
     @Test
+    void head_answersWhatGetWould_authenticationIncluded_withoutABody() {
+        String account = "/2010-04-01/Accounts/" + TestServer.MAIN_SID + ".json";
+        Reply get = http.get(account, MAIN);
+        RawHttp.Exchange e = http.onOneConnection(
+                "HEAD " + account + " HTTP/1.1",
+                "HEAD " + account + " HTTP/1.1\r\nAuthorization: " + MAIN,
+                "HEAD /2010-04-01/Nothing.json HTTP/1.1",
+                "HEAD /healthz HTTP/1.1",
+                "GET /healthz HTTP/1.1");
+        assertEquals(5, e.heads().size(), "every answer arrived on the one connection: " + e);
+        assertEquals(401, e.status(0), "no credentials, no 200");
+        assertEquals("Basic realm=\"Twilio API\"", e.header(0, "WWW-Authenticate"));
+        assertEquals(200, e.status(1));
+        assertEquals(get.header("Content-Type"), e.header(1, "Content-Type"));
+        assertEquals(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length), e.header(1, "Content-Length"),
+                "the length GET's body has");
+        assertEquals(404, e.status(2));
+        assertEquals(200, e.status(3));
+        assertEquals(200, e.status(4));
+        assertEquals("{\"status\":\"ok\"}", e.rest(), "no HEAD sent a body: the only body on the connection is the last GET's");
+    }
+
+    @Test
+    void headOfARequestJettyCannotParse_closesTheConnection() {
+        // The request line is refused before its method is known, so the Twilio body is sent; the connection is
+        // closed after it and the answer says so, so no client reads that body as its next response.
+        for (String method : List.of("HEAD", "GET")) {
+            RawHttp.Exchange e = http.onOneConnection(method + " /% HTTP/1.1", "GET /healthz HTTP/1.1");
+            assertEquals(400, e.status(0));
+            assertEquals("close", e.header(0, "Connection"), method);
+            assertEquals(1, e.heads().size(), "nothing more is answered on that connection");
+        }
+    }
+
+    @Test
     void pageSizeOver1000_isServedAsAPageOf1000_withAnEnvelopeThatSaysSo() {
         // the SDKs send list(limit=N) as PageSize=N; Twilio serves it, capped at 1000
         for (String size : List.of("1001", "5000", "9223372036854775807")) {

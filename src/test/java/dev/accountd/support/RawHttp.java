@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /** Plain HTTP for what the SDK hides: status lines, headers, envelope fields and exact error bodies. */
 public final class RawHttp {
@@ -72,6 +74,62 @@ public final class RawHttp {
             int status = Integer.parseInt(raw.substring(9, 12));
             String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
             return new Reply(status, null, body.isEmpty() ? null : JSON.readTree(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What came back on a socket: each response's head (status line and headers) and any bytes after the last head. */
+    public record Exchange(List<String> heads, String rest) {
+        public int status(int i) { return Integer.parseInt(heads.get(i).substring(9, 12)); }
+
+        /** The value of a header of response {@code i}, or null. */
+        public String header(int i, String name) {
+            for (String line : heads.get(i).split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) return line.substring(colon + 1).trim();
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Writes {@code requests} (raw HTTP/1.1 request heads, without their final blank line) one after another on
+     * one keep-alive connection, reading each answer's head before sending the next, and reads what follows the
+     * last one until the server closes or is silent for half a second. A HEAD that wrongly carried a body shows up
+     * as that body in front of the next answer's head.
+     */
+    public Exchange onOneConnection(String... requests) {
+        URI base = URI.create(baseUrl);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(500);
+            var in = socket.getInputStream();
+            List<String> heads = new ArrayList<>();
+            StringBuilder pending = new StringBuilder();
+            for (int r = 0; r < requests.length; r++) {
+                String request = requests[r];
+                socket.getOutputStream().write((request + "\r\nHost: " + base.getHost() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                int end;
+                while ((end = pending.indexOf("\r\n\r\n")) < 0) {
+                    int b = in.read();
+                    if (b < 0) return new Exchange(heads, pending.toString());
+                    pending.append((char) b);
+                }
+                heads.add(pending.substring(0, end));
+                pending.delete(0, end + 4);
+                String length = new Exchange(heads, "").header(heads.size() - 1, "Content-Length");
+                if (!request.startsWith("HEAD ") && length != null && r < requests.length - 1) {
+                    int body = Integer.parseInt(length) - pending.length();
+                    for (int i = 0; i < body; i++) in.read(); // a GET's body, before the next answer
+                    pending.setLength(0);
+                }
+            }
+            try {
+                for (int b; (b = in.read()) >= 0; ) pending.append((char) b);
+            } catch (java.net.SocketTimeoutException quiet) {
+                // nothing more came
+            }
+            return new Exchange(heads, pending.toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

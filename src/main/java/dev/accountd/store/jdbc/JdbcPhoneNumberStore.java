@@ -104,6 +104,16 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     }
 
     @Override
+    public Map<String, String> ownersBySid(Collection<String> sids) {
+        if (sids.isEmpty()) return Map.of();
+        Map<String, String> owners = new LinkedHashMap<>();
+        db.reader().useHandle(h -> h.createQuery("SELECT sid, account_sid FROM phone_numbers WHERE sid IN (<sids>)")
+                .bindList("sids", List.copyOf(sids)).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> owners.put(e.getKey(), e.getValue())));
+        return owners;
+    }
+
+    @Override
     public Set<String> owned(Collection<String> phoneNumbers) {
         if (phoneNumbers.isEmpty()) return Set.of();
         return db.reader().withHandle(h -> new HashSet<>(h.createQuery("SELECT phone_number FROM phone_numbers WHERE phone_number IN (<numbers>)")
