@@ -10,10 +10,11 @@ import dev.accountd.api.IncomingPhoneNumbersApi;
 import dev.accountd.api.KeysApi;
 import dev.accountd.config.Config;
 import dev.accountd.domain.Account;
+import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AuthToken;
 import dev.accountd.domain.KeyKind;
 import dev.accountd.json.Json;
-import dev.accountd.domain.MainAccountSettings;
+import dev.accountd.domain.Sid;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
 import dev.accountd.service.AvailableNumberService;
@@ -42,7 +43,9 @@ import dev.accountd.store.jdbc.JdbcKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,7 +71,6 @@ public final class Accountd implements AutoCloseable {
     private final Authenticator authenticator;
     private final HttpApi.Handlers handlers;
     private final CredentialCache cache;
-    private final LoginThrottle throttle;
     private final MutableClock clock;
     private HttpApi http;
     private ScheduledExecutorService jobs;
@@ -81,13 +83,12 @@ public final class Accountd implements AutoCloseable {
         this.store = new JdbcAccountStore(db, secrets);
         KeyStore keyStore = new JdbcKeyStore(db, store);
         this.cache = new CredentialCache();
-        this.throttle = new LoginThrottle(clock);
         Auditor auditor = new Auditor(clock);
         this.accounts = new AccountService(store, cache, auditor, clock);
         this.tokens = new TokenService(store, cache, auditor, clock);
         JdbcPhoneNumberStore phoneNumberStore = new JdbcPhoneNumberStore(db);
         this.events = new EventService(new JdbcEventStore(db), phoneNumberStore, config.eventRetention(), clock);
-        this.authenticator = new Authenticator(store, keyStore, secrets, cache, throttle);
+        this.authenticator = new Authenticator(store, keyStore, secrets, cache, new LoginThrottle(clock));
         KeyService keys = new KeyService(store, keyStore, secrets, cache, auditor, clock);
         JdbcAddressStore addressStore = new JdbcAddressStore(db);
         AddressService addresses = new AddressService(store, addressStore, auditor, clock);
@@ -157,40 +158,106 @@ public final class Accountd implements AutoCloseable {
         }
     }
 
+    /**
+     * On an empty store, creates the first main account: with ACCOUNTD_MAIN_ACCOUNT_SID/_AUTH_TOKEN, or with fresh
+     * credentials that are written to main-account.json <em>before</em> the account exists, so a failed write
+     * creates nothing and a start that dies between the two finds the file and creates that same account. Of
+     * several nodes starting at once on one empty PostgreSQL, exactly one creates it.
+     */
     private void seedMainAccount(Config config) {
         if (accounts.hasAnyAccount()) return;
         if (config.seedMainAccount().isPresent()) {
             Config.SeedCredentials seed = config.seedMainAccount().get();
-            Account main = accounts.createMain(Optional.empty(), Optional.of(seed.accountSid()),
-                    Optional.of(new AuthToken(seed.authToken())), MainAccountSettings.DEFAULT_SUBACCOUNT_LIMIT);
-            log.info("seeded main account {} from ACCOUNTD_MAIN_ACCOUNT_SID", main.sid());
+            accounts.seedFirstMain(seed.accountSid(), new AuthToken(seed.authToken())).ifPresentOrElse(
+                    main -> log.info("seeded main account {} from ACCOUNTD_MAIN_ACCOUNT_SID", main.sid()),
+                    () -> log.info("the store was seeded by another node meanwhile"));
             return;
         }
-        Account main = accounts.createMain(Optional.empty(), Optional.empty(), Optional.empty(), MainAccountSettings.DEFAULT_SUBACCOUNT_LIMIT);
         Path file = config.dataDir().resolve(MAIN_ACCOUNT_FILE);
-        writeSecretFile(file, credentialsJson(main));
-        log.info("created main account {}; its credentials are in {}", main.sid(), file.toAbsolutePath());
+        Optional<Map<String, Object>> earlier = readCredentialsFile(file);
+        boolean written = false;
+        if (earlier.isEmpty()) {
+            String fresh = credentialsJson(Sid.generate(Sid.ACCOUNT), AuthToken.generate(), AccountService.DEFAULT_MAIN_NAME, AccountStatus.ACTIVE);
+            // Another process sharing this data directory may write the file first: then its credentials are used.
+            written = writeSecretFileUnlessPresent(file, fresh);
+            earlier = readCredentialsFile(file);
+        }
+        Map<String, Object> credentials = earlier.orElseThrow();
+        String sid = (String) credentials.get("account_sid");
+        Optional<Account> main = accounts.seedFirstMain(sid, new AuthToken((String) credentials.get("auth_token")));
+        if (main.isPresent()) {
+            log.info("created main account {}; its credentials are in {}", sid, file.toAbsolutePath());
+            return;
+        }
+        if (store.find(sid).isPresent()) {
+            log.info("main account {} was created by another process sharing {}; its credentials are in it", sid, file.toAbsolutePath());
+            return;
+        }
+        if (written) {
+            try {
+                Files.deleteIfExists(file); // this start wrote them, and no account has them
+            } catch (IOException e) {
+                log.warn("could not remove {}, whose credentials are unused: {}", file, e.getMessage());
+            }
+        }
+        log.info("another node created the store's main account meanwhile; its credentials are where that node wrote them");
+    }
+
+    /** The credentials an earlier start wrote before it could create their account; empty when there is no file. */
+    private static Optional<Map<String, Object>> readCredentialsFile(Path file) {
+        if (!Files.exists(file)) return Optional.empty();
+        try {
+            Map<String, Object> c = Json.readObject(Files.readString(file));
+            if (c.get("account_sid") instanceof String sid && Sid.isValid(sid, Sid.ACCOUNT) && c.get("auth_token") instanceof String) {
+                return Optional.of(c);
+            }
+            throw new IllegalStateException(file + " exists but holds no account_sid and auth_token: remove it or restore it");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The JSON the CLI prints and main-account.json holds for a main account. */
     public static String credentialsJson(Account main) {
+        return credentialsJson(main.sid(), main.authToken(), main.friendlyName(), main.status());
+    }
+
+    private static String credentialsJson(String sid, AuthToken token, String friendlyName, AccountStatus status) {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("account_sid", main.sid());
-        v.put("auth_token", main.authToken().value());
-        v.put("friendly_name", main.friendlyName());
-        v.put("status", main.status().wire());
+        v.put("account_sid", sid);
+        v.put("auth_token", token.value());
+        v.put("friendly_name", friendlyName);
+        v.put("status", status.wire());
         return Json.pretty(v);
     }
 
-    private static void writeSecretFile(Path file, String content) {
+    /**
+     * Writes a file readable by its owner only, whole or not at all (a hard link to a finished temporary file), unless
+     * it exists already.
+     *
+     * @return whether this call wrote it
+     */
+    private static boolean writeSecretFileUnlessPresent(Path file, String content) {
+        Path tmp = null;
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, content);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                channel.force(true); // on disk before an account can exist with these credentials
+            }
+            Files.createLink(file, tmp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                if (tmp != null) Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                log.warn("could not remove {}: {}", tmp, e.getMessage());
+            }
         }
     }
 
@@ -207,7 +274,6 @@ public final class Accountd implements AutoCloseable {
         jobs.scheduleWithFixedDelay(guarded("closed-account deletion", this::runClosedAccountDeletionJob), every, every, TimeUnit.MILLISECONDS);
         jobs.scheduleWithFixedDelay(guarded("event pruning", () -> db.runExclusive("event-pruning", this::pruneEvents)),
                 every, every, TimeUnit.MILLISECONDS);
-        jobs.scheduleWithFixedDelay(guarded("throttle windows", throttle::forgetExpired), 60, 60, TimeUnit.SECONDS);
     }
 
     /** Loads what the first list or write needs, off the start-up path, so the first such request is not slow. */

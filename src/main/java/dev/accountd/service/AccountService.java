@@ -131,10 +131,23 @@ public final class AccountService {
 
     /** Creates a main account, with the given credentials or fresh ones. */
     public Account createMain(Optional<String> friendlyName, Optional<String> sid, Optional<AuthToken> token, int subaccountLimit) {
-        String name = friendlyName.orElse("accountd main account");
+        String name = friendlyName.orElse(DEFAULT_MAIN_NAME);
         checkFriendlyName(name);
         return accounts.insertMain(sid.orElseGet(() -> Sid.generate(Sid.ACCOUNT)), name,
                 token.orElseGet(AuthToken::generate), clock.instant(), subaccountLimit,
+                Audit.of(created -> auditor.event(null, "account.created", "account", created.sid(), created.sid(),
+                        created.sid(), properties(created))));
+    }
+
+    /** The name of a main account created without one. */
+    public static final String DEFAULT_MAIN_NAME = "accountd main account";
+
+    /**
+     * Creates the store's first main account with these credentials, unless the store already holds an account
+     * (another node seeded it first): empty then.
+     */
+    public Optional<Account> seedFirstMain(String sid, AuthToken token) {
+        return accounts.insertFirstMain(sid, DEFAULT_MAIN_NAME, token, clock.instant(), MainAccountSettings.DEFAULT_SUBACCOUNT_LIMIT,
                 Audit.of(created -> auditor.event(null, "account.created", "account", created.sid(), created.sid(),
                         created.sid(), properties(created))));
     }

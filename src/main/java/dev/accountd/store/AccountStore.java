@@ -26,6 +26,13 @@ public interface AccountStore {
     Account insertMain(String sid, String friendlyName, AuthToken token, Instant now, int subaccountLimit, Audit<Account> audit);
 
     /**
+     * Inserts the store's first main account, only while the store holds no account at all: of several nodes
+     * starting at once on one empty database, exactly one seeds it. Empty when an account already exists.
+     */
+    Optional<Account> insertFirstMain(String sid, String friendlyName, AuthToken token, Instant now, int subaccountLimit,
+                                      Audit<Account> audit);
+
+    /**
      * Inserts a subaccount when the main account owns fewer live subaccounts than its limit, atomically with
      * the count; empty when the limit is reached.
      */

@@ -10,6 +10,8 @@ import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.NewKey;
 import dev.accountd.support.RawHttp.Reply;
 import dev.accountd.support.TestServer;
+import dev.accountd.support.TestStore;
+import java.util.Map;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Brute-force protection: failed authentications are counted per credential SID (more than 10 a minute locks that
- * SID) and per source address (more than 30 a minute locks the address), in fixed 60-second windows; while locked,
- * even the right secret gets 429 / 20429 with Retry-After.
+ * Brute-force protection: failed authentications are counted per credential SID and source address (more than 10
+ * a minute locks that SID for that address) and per source address (more than 30 a minute locks the address), in
+ * fixed 60-second windows; while locked, even the right secret gets 429 / 20429 with Retry-After from that address.
+ * Another address is never refused because of them.
  *
  * <p>This class has a server of its own: every test here locks 127.0.0.1 or a SID on purpose. Before each test the
  * server's clock moves to the first second of a fresh window, so the counts never straddle a window boundary and
@@ -101,6 +104,38 @@ class BruteForceIT {
         assertEquals(200, fetchSelf(TestServer.MAIN_SID, TestServer.MAIN_TOKEN).status(), "other SIDs are not affected");
         assertEquals(200, fetchAs(TestServer.MAIN_SID, TestServer.MAIN_TOKEN, sub.getSid()).status(),
                 "the subaccount itself stays reachable with its main's credentials");
+    }
+
+    /** A server behind a (simulated) trusted proxy, where X-Forwarded-For names the client's address. */
+    static Reply fetchFrom(TestServer behindProxy, String address, String sid, String secret) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(behindProxy.baseUrl() + "/2010-04-01/Accounts/" + sid + ".json"))
+                            .header("Authorization", basic(sid, secret)).header("X-Forwarded-For", address).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r, r.body().isEmpty() ? null : new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anyoneWhoKnowsTheMainSid_cannotLockItsOwnerOut() {
+        try (TestStore store = TestStore.fresh();
+             TestServer proxied = TestServer.startOn(store, Map.of("ACCOUNTD_TRUST_PROXY", "true"))) {
+            String attacker = "198.51.100.66";
+            String owner = "203.0.113.10";
+            for (int i = 0; i < 11; i++) {
+                assertEquals(401, fetchFrom(proxied, attacker, TestServer.MAIN_SID, "guess-" + i).status());
+            }
+            assertThrottled(fetchFrom(proxied, attacker, TestServer.MAIN_SID, TestServer.MAIN_TOKEN));
+            assertEquals(200, fetchFrom(proxied, owner, TestServer.MAIN_SID, TestServer.MAIN_TOKEN).status(),
+                    "the owner, at another address, is not refused because someone else failed");
+            for (int i = 0; i < 25; i++) fetchFrom(proxied, attacker, randomAccountSid(), "x");
+            assertThrottled(fetchFrom(proxied, attacker, TestServer.MAIN_SID, TestServer.MAIN_TOKEN));
+            assertEquals(200, fetchFrom(proxied, owner, TestServer.MAIN_SID, TestServer.MAIN_TOKEN).status(),
+                    "nor when the failing address is locked altogether");
+        }
     }
 
     @Test

@@ -50,6 +50,16 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A server on an existing store, without the fixed seed credentials: on an empty store it creates the main
+     * account itself and writes main-account.json into the data directory (the first start of a real install).
+     */
+    public static TestServer startUnseeded(TestStore store, java.nio.file.Path dataDir, Map<String, String> env) {
+        TestServer server = new TestServer(store, false);
+        server.app = Accountd.serve(Config.load(new Config.Flags(0, dataDir, store.dbUrl().orElse(null)), env), server.clock);
+        return server;
+    }
+
     private void boot(Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("ACCOUNTD_MAIN_ACCOUNT_SID", MAIN_SID);

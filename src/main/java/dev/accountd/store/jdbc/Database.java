@@ -203,6 +203,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Takes, until the transaction ends, a lock that the same call on any node waits for (a PostgreSQL advisory
+     * lock). SQLite needs none: its one writer's IMMEDIATE transactions already run one at a time.
+     */
+    void lockForTransaction(Handle h, String name) {
+        if (dialect == Dialect.POSTGRESQL) {
+            h.createQuery("SELECT pg_advisory_xact_lock(:key)").bind("key", (long) name.hashCode()).mapTo(String.class).findOne();
+        }
+    }
+
+    /**
      * Checks that this store's secrets were sealed with {@code keyCheck}'s master key, recording it on first use.
      * Nodes of one PostgreSQL database must share ACCOUNTD_MASTER_KEY; a node with another key stops here with
      * one clear line rather than answering 500 to every request whose token it cannot decrypt.

@@ -71,6 +71,23 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public Optional<Account> insertFirstMain(String sid, String friendlyName, AuthToken token, Instant now, int subaccountLimit,
+                                             Audit<Account> audit) {
+        return db.writer().inTransaction(h -> {
+            // Serialises seeding across nodes (SQLite's single IMMEDIATE writer already does): the check and the
+            // insert see the same store.
+            db.lockForTransaction(h, "first-main-account");
+            if (h.createQuery("SELECT 1 FROM accounts LIMIT 1").mapTo(Integer.class).findOne().isPresent()) return Optional.<Account>empty();
+            insertRow(h, sid, sid, friendlyName, token, now);
+            h.createUpdate("INSERT INTO main_accounts (sid, subaccount_limit) VALUES (:sid, :limit)")
+                    .bind("sid", sid).bind("limit", subaccountLimit).execute();
+            Account created = findIn(h, sid).orElseThrow();
+            JdbcEvents.record(h, audit, null, created);
+            return Optional.of(created);
+        });
+    }
+
+    @Override
     public Optional<Account> insertSubaccount(String mainSid, String sid, String friendlyName, AuthToken token, Instant now, Audit<Account> audit) {
         return db.writer().inTransaction(h -> {
             // The guarded increment is the limit check: it takes the main's row lock, so concurrent creates
