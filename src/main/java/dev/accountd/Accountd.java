@@ -18,6 +18,7 @@ import dev.accountd.domain.Sid;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
 import dev.accountd.service.AvailableNumberService;
+import dev.accountd.service.CachedAccountStore;
 import dev.accountd.service.Inventory;
 import dev.accountd.service.PhoneNumberService;
 import dev.accountd.service.Auditor;
@@ -80,9 +81,9 @@ public final class Accountd implements AutoCloseable {
     private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock) {
         this.db = db;
         this.clock = clock;
-        this.store = new JdbcAccountStore(db, secrets);
-        KeyStore keyStore = new JdbcKeyStore(db, store);
         this.cache = new CredentialCache();
+        this.store = new CachedAccountStore(new JdbcAccountStore(db, secrets), cache);
+        KeyStore keyStore = new JdbcKeyStore(db, store);
         Auditor auditor = new Auditor(clock);
         this.accounts = new AccountService(store, cache, auditor, clock);
         this.tokens = new TokenService(store, cache, auditor, clock);

@@ -189,16 +189,20 @@ public final class Database implements AutoCloseable {
     public interface Reader<T> { T read(ResultSet rs) throws SQLException; }
 
     /**
-     * Records, inside the current write transaction, that credentials or statuses changed: bumps the change
-     * epoch (which SQLite's feed polls) and, on PostgreSQL, notifies every node on commit.
+     * Records, inside the current write transaction, that credentials, statuses or account rows changed. On
+     * PostgreSQL every node is notified on commit (NOTIFY); on SQLite the change epoch, which the server polls, is
+     * bumped, so that an operator's CLI command in another process reaches it. PostgreSQL needs no epoch: a shared
+     * counter row would serialise every such write across the cluster, and a node that misses a notice still
+     * drops its cached entries after {@code CredentialCache.TTL}.
      *
      * @param scope the credential SID affected, or {@link ChangeFeed#EVERYTHING}
      */
     void recordChange(Handle h, String scope) {
-        h.createUpdate("UPDATE change_epoch SET epoch = epoch + 1 WHERE id = 1").execute();
         if (dialect == Dialect.POSTGRESQL) {
             h.createQuery("SELECT pg_notify(:channel, :scope)").bind("channel", CHANGE_CHANNEL).bind("scope", scope)
                     .mapTo(String.class).findOne();
+        } else {
+            h.createUpdate("UPDATE change_epoch SET epoch = epoch + 1 WHERE id = 1").execute();
         }
     }
 

@@ -231,7 +231,9 @@ public final class JdbcAccountStore implements AccountStore {
                         .bind("main", before.mainSid()).execute();
             }
             if (closing) JdbcPhoneNumberStore.releaseAll(h, sid, released);
-            if (status != before.status()) db.recordChange(h, ChangeFeed.EVERYTHING); // its keys too
+            // a status change reaches its keys (and, for a main account, its subaccounts) too; any change reaches the
+            // other nodes' cached rows
+            db.recordChange(h, status != before.status() ? ChangeFeed.EVERYTHING : sid);
             Account after = findIn(h, sid).orElseThrow();
             JdbcEvents.record(h, audit, before, after);
             return new UpdateResult.Updated(after);
@@ -364,6 +366,7 @@ public final class JdbcAccountStore implements AccountStore {
             h.createUpdate("DELETE FROM api_keys WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM phone_numbers WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM addresses WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            db.recordChange(h, ChangeFeed.EVERYTHING);
             return h.createUpdate("DELETE FROM accounts WHERE sid IN (<sids>)").bindList("sids", doomed).execute();
         });
     }
