@@ -117,9 +117,10 @@ describe('create, fetch, update', () => {
         assert.equal((await accounts().get(ok.sid).fetch()).friendlyName, name64);
     });
 
-    test('an invalid Status value is refused with 400', async () => {
+    test('an invalid Status value is refused with 400 / 21475', async () => {
         const sub = await createSub();
-        await expectRestError(accounts().get(sub.sid).update({ status: 'bogus' }), 400);
+        const e = await expectRestError(accounts().get(sub.sid).update({ status: 'bogus' }), 400, 21475);
+        assert.equal(e.message, 'Unable to update Status, invalid Status.');
         assert.equal((await accounts().get(sub.sid).fetch()).status, 'active');
     });
 });

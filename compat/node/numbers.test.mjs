@@ -226,8 +226,9 @@ describe('IncomingPhoneNumbers', () => {
 
         const neither = await rawPost(`/2010-04-01/Accounts/${sub.sid}/IncomingPhoneNumbers.json`, { FriendlyName: 'x' });
         assert.equal(neither.status, 400);
+        assert.equal(neither.body.code, 20001);
         assert.equal(neither.body.message, 'Missing required parameter PhoneNumber or AreaCode in the post body');
-        assert.equal(neither.body.more_info, `https://www.twilio.com/docs/errors/${neither.body.code}`);
+        assert.equal(neither.body.more_info, 'https://www.twilio.com/docs/errors/20001');
 
         assert.equal((await numbers.list()).length, 1, 'no failed purchase left a number behind');
         assert.equal((await account(other.sid).incomingPhoneNumbers.list()).length, 0);
@@ -406,6 +407,7 @@ describe('Addresses', () => {
             CustomerName: 'Grace Hopper', Street: '1 Main Street', City: 'Springfield', Region: 'Region', IsoCountry: 'US',
         });
         assert.equal(missing.status, 400);
+        assert.equal(missing.body.code, 20001);
         assert.match(missing.body.message, /PostalCode/);
         assert.equal(missing.body.status, 400);
         assert.deepEqual(await account(sub.sid).addresses.list(), [], 'nothing was half-created');
@@ -413,6 +415,7 @@ describe('Addresses', () => {
         const a = await createAddress(sub.sid, 'US');
         const moved = await rawPost(`/2010-04-01/Accounts/${sub.sid}/Addresses/${a.sid}.json`, { IsoCountry: 'GB' });
         assert.equal(moved.status, 400);
+        assert.equal(moved.body.code, 20001);
         assert.match(moved.body.message, /IsoCountry/);
         assert.equal((await account(sub.sid).addresses(a.sid).fetch()).isoCountry, 'US');
     });

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.twilio.base.ResourceSet;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.Account;
+import dev.accountd.support.RecordingHttpClient;
 import dev.accountd.support.TestServer;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -103,16 +103,29 @@ class AccountsIT {
     }
 
     @Test
-    void list_pagesThroughEveryAccountExactlyOnce() {
+    void list_pagesThroughEveryAccountExactlyOnce_onePageOfThreePerRequest() {
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 7; i++) created.add(Account.creator().setFriendlyName(unique("paged")).create(main).getSid());
-        ResourceSet<Account> all = Account.reader().setPageSize(3L).read(main);
+        RecordingHttpClient http = new RecordingHttpClient(server.baseUrl());
+        TwilioRestClient recorded = new TwilioRestClient.Builder(TestServer.MAIN_SID, TestServer.MAIN_TOKEN).httpClient(http).build();
         List<String> seen = new ArrayList<>();
-        for (Account a : all) seen.add(a.getSid());
+        for (Account a : Account.reader().setPageSize(3L).read(recorded)) seen.add(a.getSid());
         assertEquals(new HashSet<>(seen).size(), seen.size(), "no account twice");
         assertEquals(TestServer.MAIN_SID, seen.get(0), "the main account was created first and lists first");
         assertTrue(seen.containsAll(created));
-        assertTrue(all.getPageLimit() >= 1);
+
+        // The SDK follows next_page_uri until it is null: one request per page of 3, none after the last page
+        // (a full last page has no next_page_uri either, since the server reads one row past the page).
+        List<String> urls = http.urls();
+        int pages = (seen.size() + 2) / 3;
+        assertTrue(pages >= 3, "the main account and 7 subaccounts make at least three pages of 3");
+        assertEquals(pages, urls.size(), seen.size() + " accounts in pages of 3: " + urls);
+        assertTrue(urls.get(0).contains("PageSize=3") && !urls.get(0).contains("PageToken="), "first page: " + urls.get(0));
+        for (int page = 1; page < pages; page++) {
+            String url = urls.get(page);
+            assertTrue(url.matches(".*[?&]Page=" + page + "(&.*)?$") && url.contains("PageSize=3") && url.contains("PageToken="),
+                    "page " + page + " is read through next_page_uri: " + url);
+        }
     }
 
     @Test
