@@ -23,6 +23,7 @@ import dev.accountd.support.Cli.Run;
 import dev.accountd.support.TestServer;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -352,6 +353,65 @@ class AuthTokensIT {
     }
 
     // ---- bulk rotation from the CLI --------------------------------------------------------------------------
+
+    /** The subaccounts of a family, with their current tokens, as the Accounts API reads them. */
+    static Map<String, String> tokensOfSubaccounts(Family family) {
+        Map<String, String> tokens = new HashMap<>();
+        Account.reader().read(family.client()).forEach(a -> {
+            if (!a.getSid().equals(family.sid())) tokens.put(a.getSid(), a.getAuthToken());
+        });
+        return tokens;
+    }
+
+    @Test
+    void bulkRotationOfALargeFamily_goesInStepsOf500_eachAnsweringTheTokensItCommitted() {
+        var created = server.app().accounts().createMain(Optional.of("large family"), Optional.empty(), Optional.empty(), 2000);
+        Family family = new Family(created.sid(), created.authToken().value());
+        server.app().accounts().bulkCreateSubaccounts(family.sid(), 1200, "large", 500, n -> { });
+        Map<String, String> before = tokensOfSubaccounts(family);
+
+        Map<String, String> reported = new HashMap<>();
+        List<Integer> counts = new java.util.ArrayList<>();
+        String body = "";
+        while (true) {
+            Reply r = http.post(ROTATE, family.auth(), body);
+            assertEquals(200, r.status(), r.body());
+            counts.add(r.json().get("count").asInt());
+            Map<String, String> step = rotated(r.json());
+            assertEquals(r.json().get("count").asInt(), step.size());
+            step.keySet().forEach(sid -> assertFalse(reported.containsKey(sid), sid + " was rotated by two steps"));
+            reported.putAll(step);
+            JsonNode next = r.json().get("next_page_token");
+            if (next.isNull()) break;
+            body = "PageToken=" + next.asText();
+        }
+        // the main account is the family's first row, so the first step rotates 499 subaccounts
+        assertEquals(List.of(499, 500, 201), counts, "steps of at most 500 accounts, each one transaction");
+        assertEquals(before.keySet(), reported.keySet(), "every subaccount, once");
+        assertEquals(tokensOfSubaccounts(family), reported, "each step answered the tokens it committed");
+        reported.forEach((sid, token) -> assertNotEquals(before.get(sid), token));
+    }
+
+    @Test
+    void bulkRotation_refusesMoreThan1000NamedSubaccounts() {
+        Family family = newFamily();
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 1001; i++) body.append(i == 0 ? "" : "&").append("AccountSid=AC").append(String.format("%032x", i));
+        assertTwilioError(http.post(ROTATE, family.auth(), body.toString()), 400, 20001, "At most 1000 AccountSid per request");
+    }
+
+    @Test
+    void cliRotationOfALargeFamily_printsEveryNewTokenOnce() throws Exception {
+        var created = server.app().accounts().createMain(Optional.of("large cli family"), Optional.empty(), Optional.empty(), 2000);
+        Family family = new Family(created.sid(), created.authToken().value());
+        server.app().accounts().bulkCreateSubaccounts(family.sid(), 1100, "cli", 500, n -> { });
+        Run run = cli("tokens", "rotate", "--all-subaccounts-of", family.sid());
+        assertEquals(0, run.exit(), run.err());
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertEquals(1100, report.get("count").asInt());
+        assertEquals(1100, report.get("rotated").size());
+        assertEquals(tokensOfSubaccounts(family), rotated(report));
+    }
 
     static Run cli(String... args) { return Cli.against(server, args); } // the running server's store
 

@@ -1,6 +1,7 @@
 package dev.accountd.it;
 
 import static dev.accountd.support.RawHttp.basic;
+import static dev.accountd.support.TwilioAssertions.assertTwilioError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -37,19 +38,6 @@ class WireFormatIT {
         if (server != null) server.close(); // null when the PostgreSQL pass is skipped
     }
 
-    static void assertTwilioError(Reply r, int status, int code, String messagePart) {
-        assertEquals(status, r.status(), r.body());
-        JsonNode body = r.json();
-        assertNotNull(body, "error bodies are JSON: " + r.body());
-        List<String> keys = new ArrayList<>();
-        body.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("code", "message", "more_info", "status"), keys, "exactly Twilio's four error keys");
-        assertEquals(code, body.get("code").asInt());
-        assertEquals(status, body.get("status").asInt(), "twilio-java reads the status from the body");
-        assertEquals("https://www.twilio.com/docs/errors/" + code, body.get("more_info").asText());
-        assertTrue(body.get("message").asText().contains(messagePart), body.get("message").asText());
-        if (r.response() != null) assertTrue(r.header("Content-Type").startsWith("application/json"));
-    }
 
     @Test
     void create_answers201_withRfc2822Dates() {
