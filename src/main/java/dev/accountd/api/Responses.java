@@ -20,6 +20,11 @@ final class Responses {
         ctx.contentType("application/json; charset=utf-8").result(body);
     }
 
+    /** A body that is already JSON, already encoded. */
+    static void rawJson(Context ctx, byte[] body) {
+        ctx.contentType("application/json; charset=utf-8").result(body);
+    }
+
     /** Twilio's error shape, exactly its four keys; twilio-java reads the HTTP status from {@code status}. */
     static Map<String, Object> errorBody(int code, String message, int status) {
         Map<String, Object> body = new LinkedHashMap<>();

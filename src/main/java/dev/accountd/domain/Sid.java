@@ -2,7 +2,6 @@ package dev.accountd.domain;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /** Twilio resource identifiers: a two-letter prefix followed by 32 lowercase hex digits. */
 public final class Sid {
@@ -11,7 +10,6 @@ public final class Sid {
     public static final String EVENT = "AE";
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern SHAPE = Pattern.compile("^[A-Z]{2}[0-9a-fA-F]{32}$");
 
     private Sid() {}
 
@@ -23,6 +21,11 @@ public final class Sid {
 
     /** True when {@code value} has the exact shape of a SID with the given prefix. */
     public static boolean isValid(String value, String prefix) {
-        return value != null && value.startsWith(prefix) && SHAPE.matcher(value).matches();
+        if (value == null || value.length() != 34 || prefix.length() != 2 || !value.startsWith(prefix)) return false;
+        for (int i = 2; i < 34; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) return false;
+        }
+        return true;
     }
 }

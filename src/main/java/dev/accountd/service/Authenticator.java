@@ -31,21 +31,31 @@ public final class Authenticator {
         this.throttle = throttle;
     }
 
-    /** The caller the credentials identify; 401/20003 when they identify none that may act, 429 when throttled. */
+    /**
+     * The caller the credentials identify; 401/20003 when they identify none that may act, 429 when throttled.
+     * An auth token is compared with the account's row, which the account store caches: an account's tokens are
+     * readable anyway (the API returns them), and comparing costs less than hashing. An API key's secret is never
+     * held: its verification is remembered as a SHA-256 digest in the {@link CredentialCache}.
+     */
     public Caller authenticate(String username, String password, String sourceIp) {
         throttle.check(username, sourceIp);
-        Optional<Caller> cached = cache.lookup(username, password);
-        if (cached.isPresent()) return cached.get().from(sourceIp);
-        long generation = cache.generation();
         Optional<Caller> verified = Sid.isValid(username, Sid.ACCOUNT) ? withAuthToken(username, password)
-                : Sid.isValid(username, Sid.KEY) ? withApiKey(username, password)
+                : Sid.isValid(username, Sid.KEY) ? withCachedApiKey(username, password)
                 : Optional.empty();
         if (verified.isEmpty()) {
             throttle.recordFailure(username, sourceIp);
             throw TwilioException.of(ErrorCode.AUTHENTICATE);
         }
-        cache.put(username, password, verified.get(), generation);
         return verified.get().from(sourceIp);
+    }
+
+    private Optional<Caller> withCachedApiKey(String sid, String secret) {
+        Optional<Caller> cached = cache.lookup(sid, secret);
+        if (cached.isPresent()) return cached;
+        long generation = cache.generation();
+        Optional<Caller> verified = withApiKey(sid, secret);
+        verified.ifPresent(caller -> cache.put(sid, secret, caller, generation));
+        return verified;
     }
 
     /** Refuses a request without usable credentials, counting it against its source address. */

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * What an authenticated request reads on every call, kept in memory so that it needs no store lookup: the
- * credentials verified recently (as SHA-256 digests of their secrets; an account may have two valid tokens) and
- * the account rows they reach.
+ * What an authenticated request reads on every call, kept in memory so that it needs no store lookup: the account
+ * rows it reaches (auth tokens are checked against them) and the API keys verified recently (as SHA-256 digests
+ * of their secrets, which are never held).
  *
  * <p>Every change to a credential, a status or an account invalidates the entries it affects before the change is
  * answered, on this node through its services and on the others through the store's change feed; an entry
@@ -114,11 +114,16 @@ public final class CredentialCache {
         }
     }
 
-    private static byte[] digest(String secret) {
+    /** One SHA-256 per thread: looking the algorithm up costs more than hashing a token. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private static byte[] digest(String secret) {
+        return SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8));
     }
 }
