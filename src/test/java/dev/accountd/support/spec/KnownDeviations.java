@@ -39,9 +39,6 @@ public final class KnownDeviations {
             new Deviation(V2010, AVAILABLE_NUMBER, "friendly_name",
                     "format phone-number, but it is the number formatted for people, \"(808) 925-1571\" in the spec's examples",
                     s -> s.remove("format")),
-            new Deviation(V2010, Pattern.compile(".*"), "capabilities",
-                    "the keys are not all sent: the spec's AvailablePhoneNumber examples have no \"fax\" (CONTRACT.md §0 typing notes)",
-                    s -> s.remove("required")),
             new Deviation(Pattern.compile("twilio_monitor_v1\\.json"), Pattern.compile("monitor\\.v1\\.event"), "actor_sid",
                     "the pattern allows US… only, but the actor is an account (AC…, CONTRACT.md §11) or, in accountd, one of its API keys (SK…)",
                     s -> s.put("pattern", "^(US|AC|SK)[0-9a-fA-F]{32}$")));
