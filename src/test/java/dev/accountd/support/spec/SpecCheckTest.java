@@ -85,6 +85,17 @@ class SpecCheckTest {
     }
 
     @Test
+    void violationsOnOtherThreads_failTheirTestThroughTheAutodetectedExtension() throws Exception {
+        assertTrue(java.util.ServiceLoader.load(org.junit.jupiter.api.extension.Extension.class).stream()
+                .anyMatch(p -> p.type() == SpecViolations.class), "SpecViolations is listed in META-INF/services");
+        java.util.Properties junit = new java.util.Properties();
+        try (var in = SpecCheckTest.class.getResourceAsStream("/junit-platform.properties")) {
+            junit.load(in);
+        }
+        assertEquals("true", junit.getProperty("junit.jupiter.extensions.autodetection.enabled"));
+    }
+
+    @Test
     void headAnswersHaveNoBody_unlessTheRequestLineWasNotUnderstood() {
         assertEquals(List.of(), problems("HEAD", KEY_PATH, 200, ""));
         assertOneProblem("a HEAD answer has no body", problems("HEAD", KEY_PATH, 200, KEY));

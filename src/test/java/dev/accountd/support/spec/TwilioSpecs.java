@@ -42,6 +42,8 @@ public final class TwilioSpecs {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
 
     private static volatile TwilioSpecs loaded;
+    /** Why the install failed, kept so that the next request fails at once instead of fetching again. */
+    private static AssertionError failed;
 
     private final Pin pin;
     private final Map<String, JsonNode> specs;
@@ -61,7 +63,13 @@ public final class TwilioSpecs {
         TwilioSpecs specs = loaded;
         if (specs == null) {
             synchronized (TwilioSpecs.class) {
-                if (loaded == null) loaded = load(projectDir());
+                if (failed != null) throw new AssertionError(failed.getMessage(), failed);
+                try {
+                    if (loaded == null) loaded = load(projectDir());
+                } catch (AssertionError e) {
+                    failed = e;
+                    throw e;
+                }
                 specs = loaded;
             }
         }
@@ -92,7 +100,10 @@ public final class TwilioSpecs {
         String override = System.getProperty(OVERRIDE_PROPERTY);
         Path dir = override != null && !override.isBlank() ? Path.of(override)
                 : project.resolve("target/twilio-specs").resolve(pin.packageName().replace('/', '+') + "-" + pin.version());
-        if (override == null && !Files.isRegularFile(dir.resolve(".complete"))) install(pin, dir);
+        if (override == null && !installed(pin, dir)) {
+            deleteRecursively(dir); // a half-finished or differently pinned install
+            install(pin, dir);
+        }
         JsonMapper json = JsonMapper.builder().build();
         Map<String, JsonNode> specs = new LinkedHashMap<>();
         for (String name : pin.files()) {
@@ -105,6 +116,16 @@ public final class TwilioSpecs {
         }
         return new TwilioSpecs(pin, java.util.Collections.unmodifiableMap(specs));
     }
+
+    private static boolean installed(Pin pin, Path dir) {
+        try {
+            return Files.readString(dir.resolve(".complete")).equals(marker(pin));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String marker(Pin pin) { return pin.coordinates() + " " + pin.integrity() + "\n"; }
 
     /** npm pack, integrity check, unpack the spec files, then one atomic rename into place. */
     private static void install(Pin pin, Path dir) {
@@ -126,11 +147,11 @@ public final class TwilioSpecs {
             }
             Path unpacked = Files.createDirectory(work.resolve("specs"));
             unpack(tarball, pin.files(), unpacked);
-            Files.writeString(unpacked.resolve(".complete"), pin.coordinates() + " " + pin.integrity() + "\n");
+            Files.writeString(unpacked.resolve(".complete"), marker(pin));
             try {
                 Files.move(unpacked, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException raced) {
-                if (!Files.isRegularFile(dir.resolve(".complete"))) throw raced; // another JVM finished first otherwise
+                if (!installed(pin, dir)) throw raced; // otherwise another JVM finished first
             }
         } catch (IOException e) {
             throw new AssertionError("installing Twilio's OpenAPI specs from " + pin.coordinates() + " failed: " + e, e);
