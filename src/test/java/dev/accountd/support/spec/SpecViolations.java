@@ -39,7 +39,7 @@ public final class SpecViolations implements BeforeEachCallback, AfterEachCallba
         List<AssertionError> violations = drain();
         if (violations.isEmpty() || context.getExecutionException().isPresent()) return;
         AssertionError failure = new AssertionError(violations.size() + " response(s) broke Twilio's spec during this test "
-                + "(on a thread whose error did not reach the test); the first:\n" + violations.get(0).getMessage());
+                + "(its error was caught, or thrown on another thread); the first:\n" + violations.get(0).getMessage());
         violations.forEach(failure::addSuppressed);
         throw failure;
     }
