@@ -34,6 +34,19 @@ class SpecCheckTest {
     }
 
     @Test
+    void noPathOfOneSpecIsAPathOfAnother_soThePathTellsTheSpec() {
+        List<SpecOperations.Operation> all = check.operations().all();
+        for (SpecOperations.Operation a : all) {
+            String example = a.path().replaceAll("\\{[^}/]+}", "X1");
+            for (SpecOperations.Operation b : all) {
+                if (!a.spec().equals(b.spec()) && b.regex().matcher(example).matches()) {
+                    throw new AssertionError(a.describe() + " collides with " + b.describe());
+                }
+            }
+        }
+    }
+
+    @Test
     void aBodyLikeTheSpec_passes() {
         assertEquals(List.of(), problems("GET", KEY_PATH, 200, KEY));
         assertEquals(List.of(), problems("DELETE", KEY_PATH, 204, ""));
