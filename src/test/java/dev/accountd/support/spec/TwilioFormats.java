@@ -25,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The {@code format}s of Twilio's specs, checked the way the official clients read them (CONTRACT.md Part 2, §0).
- * Formats the specs use that are not checked are in {@link #UNCHECKED}, with the reason; a spec format in neither
- * list fails {@code TwilioFormatsTest}.
+ * Formats the specs use that have no rule here are in {@link #UNCHECKED}, with the reason; a response-schema format
+ * in neither list fails {@code ImplementationCoverageTest}.
  */
 public final class TwilioFormats {
     private TwilioFormats() {}
@@ -34,17 +34,21 @@ public final class TwilioFormats {
     /** The name the converter gives 2010-04-01's {@code uri}: its own URIs are paths from the host. */
     public static final String URI_OR_PATH = "uri-or-path";
 
-    /** Formats the specs use that the check accepts unchecked, and why. */
+    /**
+     * Formats the specs put on objects, which the check accepts without a rule of their own, and why: the name adds
+     * nothing to the object's properties, which the schema types and the check holds like any others.
+     */
     public static final Map<String, String> UNCHECKED = Map.of(
-            "ice-server", "TURN/STUN server objects of Tokens (not served by accountd); their properties are typed by the schema",
-            "inbound-call-price", "Pricing price objects: the schema gives no properties to check",
-            "inbound-sms-price", "Pricing price objects: the schema gives no properties to check",
-            "outbound-call-price", "Pricing price objects: the schema gives no properties to check",
-            "outbound-call-price-with-origin", "Pricing price objects: the schema gives no properties to check",
-            "outbound-prefix-price", "Pricing price objects: the schema gives no properties to check",
-            "outbound-prefix-price-with-origin", "Pricing price objects: the schema gives no properties to check",
-            "outbound-sms-price", "Pricing price objects: the schema gives no properties to check",
-            "phone-number-price", "Pricing price objects: the schema gives no properties to check");
+            "phone-number-capabilities", "the capabilities object; its voice, sms, mms and fax booleans are typed by the schema",
+            "ice-server", "Tokens' ICE server objects; their properties are typed by the schema",
+            "inbound-call-price", "a Pricing price object; its properties are typed by the schema",
+            "inbound-sms-price", "a Pricing price object; its properties are typed by the schema",
+            "outbound-call-price", "a Pricing price object; its properties are typed by the schema",
+            "outbound-call-price-with-origin", "a Pricing price object; its properties are typed by the schema",
+            "outbound-prefix-price", "a Pricing price object; its properties are typed by the schema",
+            "outbound-prefix-price-with-origin", "a Pricing price object; its properties are typed by the schema",
+            "outbound-sms-price", "a Pricing price object; its properties are typed by the schema",
+            "phone-number-price", "a Pricing price object; its properties are typed by the schema");
 
     /** Integer formats: JSON Schema's {@code integer} type plus the range of the named width. */
     public static final Set<String> INTEGER_WIDTHS = Set.of("int32", "int64");
@@ -78,8 +82,7 @@ public final class TwilioFormats {
                         TwilioFormats::isCurrency),
                 string("iso-country-code", "an ISO 3166-1 alpha-2 country code such as 'US'", TwilioFormats::isCountry),
                 string("http-method", "an HTTP method in upper case such as 'POST'", v -> v.matches("GET|POST|PUT|DELETE|HEAD|PATCH")),
-                new UriMap(),
-                new ObjectFormat("phone-number-capabilities"));
+                new UriMap());
     }
 
     static boolean isRfc2822(String v) {
@@ -171,14 +174,9 @@ public final class TwilioFormats {
         }
     }
 
-    /** An object format whose properties the schema types itself: nothing more to check, but a known name. */
-    private record ObjectFormat(String name) implements Format {
-        @Override public String getName() { return name; }
-    }
-
     /** The names of the formats in {@link #all()}, as the specs write them. */
     public static Set<String> checked() {
         return Set.of("date-time-rfc-2822", "date-time", "date", "uri", "phone-number", "currency", "iso-country-code",
-                "http-method", "uri-map", "phone-number-capabilities");
+                "http-method", "uri-map");
     }
 }
