@@ -29,9 +29,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -295,9 +293,9 @@ class EventsIT {
                 .header("X-Forwarded-For", "203.0.113.7")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("FriendlyName=forwarded")).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), response.body());
-        String sid = JSON.readTree(response.body()).get("sid").asText();
+        Reply response = RawHttp.send(request);
+        assertEquals(201, response.status(), response.body());
+        String sid = response.json().get("sid").asText();
         assertEquals("127.0.0.1", only(about(sid), "account.created").getSourceIpAddress(),
                 "X-Forwarded-For counts only when ACCOUNTD_TRUST_PROXY=true");
     }

@@ -39,7 +39,7 @@ class LargeListsIT {
     @Test
     void accountsReaderWithLimit5000_readsAll1501AccountsInPagesOf1000() {
         RecordingHttpClient http = new RecordingHttpClient(server.baseUrl());
-        TwilioRestClient client = new TwilioRestClient.Builder(TestServer.MAIN_SID, TestServer.MAIN_TOKEN).httpClient(http).build();
+        TwilioRestClient client = TestServer.client(TestServer.MAIN_SID, TestServer.MAIN_TOKEN, http);
         List<String> sids = new ArrayList<>();
         Account.reader().limit(5000).read(client).forEach(a -> sids.add(a.getSid()));
 

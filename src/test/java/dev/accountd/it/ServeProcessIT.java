@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.accountd.support.RawHttp;
 import dev.accountd.support.TestStore;
 import org.junit.jupiter.api.Test;
 
@@ -46,12 +43,10 @@ class ServeProcessIT {
             String sid = credentials.get("account_sid").asText();
             String token = credentials.get("auth_token").asText();
 
-            HttpClient http = HttpClient.newHttpClient();
-            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode());
-            HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/2010-04-01/Accounts/" + sid + ".json"))
-                    .header("Authorization", basic(sid, token)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, me.statusCode());
+            RawHttp http = new RawHttp("http://127.0.0.1:" + port);
+            assertEquals(200, http.get("/healthz", null).status());
+            RawHttp.Reply me = http.get("/2010-04-01/Accounts/" + sid + ".json", basic(sid, token));
+            assertEquals(200, me.status());
 
             server.destroy(); // SIGTERM
             assertTrue(server.waitFor(20, TimeUnit.SECONDS), "stops within 20 s of SIGTERM");

@@ -5,8 +5,8 @@ import com.twilio.http.Response;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link BaseUrlHttpClient} that remembers the URL of every request the SDK sends (for tests of paging). */
-public final class RecordingHttpClient extends BaseUrlHttpClient {
+/** A {@link SpecCheckedHttpClient} that remembers the URL of every request the SDK sends (for tests of paging). */
+public final class RecordingHttpClient extends SpecCheckedHttpClient {
     private final List<String> urls = new ArrayList<>();
 
     public RecordingHttpClient(String baseUrl) { super(baseUrl); }

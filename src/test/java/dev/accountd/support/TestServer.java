@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * A real accountd server for black-box tests: port 0, a temporary data directory, a seeded main account and a
- * clock the test can move. Clients are the official twilio-java SDK, redirected to the server.
+ * clock the test can move. Clients are the official twilio-java SDK, redirected to the server, and plain HTTP
+ * ({@link RawHttp}); both check every answer against Twilio's specs ({@link dev.accountd.support.spec.SpecCheck}).
  */
 public final class TestServer implements AutoCloseable {
     public static final String MAIN_SID = "AC0123456789abcdef0123456789abcdef";
@@ -81,9 +82,14 @@ public final class TestServer implements AutoCloseable {
 
     public MutableClock clock() { return clock; }
 
-    /** An SDK client with the given credentials, pointed at this server. */
+    /** An SDK client with the given credentials, pointed at this server, every answer checked against the specs. */
     public TwilioRestClient client(String username, String password) {
-        return new TwilioRestClient.Builder(username, password).httpClient(new BaseUrlHttpClient(baseUrl())).build();
+        return client(username, password, new SpecCheckedHttpClient(baseUrl()));
+    }
+
+    /** An SDK client through the given HTTP client (a {@link RecordingHttpClient}, say): use a spec-checked one. */
+    public static TwilioRestClient client(String username, String password, SpecCheckedHttpClient http) {
+        return new TwilioRestClient.Builder(username, password).httpClient(http).build();
     }
 
     public TwilioRestClient mainClient() { return client(MAIN_SID, MAIN_TOKEN); }
