@@ -107,7 +107,7 @@ class AccountsIT {
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 7; i++) created.add(Account.creator().setFriendlyName(unique("paged")).create(main).getSid());
         RecordingHttpClient http = new RecordingHttpClient(server.baseUrl());
-        TwilioRestClient recorded = new TwilioRestClient.Builder(TestServer.MAIN_SID, TestServer.MAIN_TOKEN).httpClient(http).build();
+        TwilioRestClient recorded = TestServer.client(TestServer.MAIN_SID, TestServer.MAIN_TOKEN, http);
         List<String> seen = new ArrayList<>();
         for (Account a : Account.reader().setPageSize(3L).read(recorded)) seen.add(a.getSid());
         assertEquals(new HashSet<>(seen).size(), seen.size(), "no account twice");

@@ -12,7 +12,7 @@ import com.twilio.rest.api.v2010.Account;
 import dev.accountd.Accountd;
 import dev.accountd.config.Config;
 import dev.accountd.service.MutableClock;
-import dev.accountd.support.BaseUrlHttpClient;
+import dev.accountd.support.SpecCheckedHttpClient;
 import dev.accountd.support.ExternalProcess;
 import dev.accountd.support.JavaSnippet;
 import dev.accountd.support.MarkdownCodeBlocks;
@@ -96,7 +96,7 @@ class ReadmeIT {
         JsonNode credentials = JSON.readTree(workDir.resolve("data").resolve(Accountd.MAIN_ACCOUNT_FILE).toFile());
         sid = credentials.get("account_sid").asText();
         token = credentials.get("auth_token").asText();
-        sdk = new TwilioRestClient.Builder(sid, token).httpClient(new BaseUrlHttpClient(baseUrl())).build();
+        sdk = TestServer.client(sid, token, new SpecCheckedHttpClient(baseUrl()));
         snippets = Files.createDirectories(Path.of("target", "readme-snippets", TestStore.postgres() ? "postgresql" : "sqlite").toAbsolutePath());
     }
 
