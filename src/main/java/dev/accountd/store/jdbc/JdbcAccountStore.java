@@ -213,7 +213,7 @@ public final class JdbcAccountStore implements AccountStore {
                 h.createUpdate("UPDATE main_accounts SET live_subaccounts = live_subaccounts - 1 WHERE sid = :main")
                         .bind("main", before.mainSid()).execute();
             }
-            if (closing) JdbcPhoneNumberStore.releaseAll(h, sid, released);
+            if (closing) JdbcPhoneNumberStore.releaseAll(h, db.dialect(), sid, released);
             if (status != before.status()) db.recordChange(h, ChangeFeed.EVERYTHING); // its keys too
             Account after = findIn(h, sid).orElseThrow();
             JdbcEvents.record(h, audit, before, after);
