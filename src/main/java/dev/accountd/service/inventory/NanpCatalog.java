@@ -28,6 +28,10 @@ import java.util.TreeMap;
  * <p>An area code's main locality is the city the geocoder gives most of its exchanges. Where the geocoder names
  * no city (overlays such as 917 or 437, and area codes too new for it), {@code nanp-overlays.txt} names the area
  * code it overlays (or, for 202, the place itself): the inventory's one hand-kept table.
+ *
+ * <p>Not like Twilio: every number of an area code shows the area code's main locality, even where the geocoder
+ * names another town for its exchange (415 209 is Novato), and none has a postal code, rate centre, LATA or
+ * coordinates (libphonenumber has none).
  */
 public final class NanpCatalog {
     /** Exchanges sampled to decide whether an area code is in service, and of which country and kind. */

@@ -267,9 +267,11 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
      * event for each.
      */
     static void releaseAll(Handle h, Dialect dialect, String accountSid, Audit<PhoneNumber> audit) {
-        List<PhoneNumber> numbers = h.createQuery("SELECT " + COLUMNS + " FROM phone_numbers WHERE account_sid = :account ORDER BY id")
+        // The numbers first, then their blocks' cursors (by block): the order a release takes its locks in, so that a
+        // close and a release (or another close) never wait on each other.
+        List<PhoneNumber> numbers = h.createQuery("SELECT " + COLUMNS + " FROM phone_numbers WHERE account_sid = :account ORDER BY id"
+                        + dialect.forUpdate())
                 .bind("account", accountSid).map((rs, ctx) -> row(rs).number()).list();
-        // the cursors of the account's blocks, locked in one order (by block) so that two closes never wait on each other
         h.createQuery("""
                         SELECT block FROM inventory_blocks
                         WHERE block IN (SELECT inventory_block FROM phone_numbers WHERE account_sid = :account)
