@@ -217,4 +217,42 @@ class JdbcPhoneNumberStoreTest {
         }
         assertEquals(new PhoneNumberStore.Cursor(200, List.of()), cursor());
     }
+
+    /** Releases and the close that releases the same numbers take their locks in one order: neither fails. */
+    @Test
+    void releasesDuringAClose_ofTheSameNumbers_allComplete_andEveryPositionIsReleasedOnce() throws Exception {
+        Account m = main();
+        for (int round = 0; round < 5; round++) {
+            Account a = sub(m);
+            Account b = sub(m);
+            String block = "R" + round;
+            List<PhoneNumber> owned = new ArrayList<>();
+            for (long p = 0; p < 40; p++) {
+                PhoneNumber n = number((p % 2 == 0 ? a : b).sid(), "+1415" + (3_000_000 + round * 100 + p), AddressRequirement.NONE, Optional.empty());
+                owned.add(((Purchase.Bought) numbers.insert(n, Optional.of(new PhoneNumberStore.Slot(block, p)), none())).number());
+            }
+            List<Callable<Void>> tasks = new ArrayList<>();
+            tasks.add(() -> {
+                accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, none(), none());
+                return null;
+            });
+            for (int t = 0; t < 4; t++) {
+                int from = t;
+                tasks.add(() -> {
+                    for (int k = from; k < owned.size(); k += 4) numbers.delete(owned.get(k).accountSid(), owned.get(k).sid(), none());
+                    return null;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+            try {
+                for (Future<Void> f : pool.invokeAll(tasks)) f.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(Set.of(), numbers.owned(owned.stream().map(PhoneNumber::phoneNumber).toList()));
+            PhoneNumberStore.Cursor c = numbers.cursors(List.of(block), 1000).get(block);
+            assertEquals(40, c.next());
+            assertEquals(java.util.stream.LongStream.range(0, 40).boxed().toList(), c.released(), "every position is released once");
+        }
+    }
 }
