@@ -22,15 +22,19 @@ import java.util.Set;
  * search over many blocks is spread over them; each turn's candidates are checked for owners in one query.
  *
  * <p>The work is bounded: a search looks at no more than {@code 20 × limit + 2000} candidates (and a Contains search
- * tries at most 200,000 digit combinations), however many numbers exist or are owned. Owned numbers a block's cursor has passed cost nothing; the only owned numbers a search steps
+ * tries at most 1,000,000 digit combinations), however many numbers exist or are owned. Owned numbers a block's cursor has passed cost nothing; the only owned numbers a search steps
  * over are those bought ahead of the cursor (by PhoneNumber, out of order), which are few.
  */
 final class InventorySearch {
     /** A block this small is searched for a Contains pattern by reading it whole. */
     static final int SMALL_BLOCK = 20_000;
-    /** The most combinations of free digits a Contains search tries in one block, and in all blocks together. */
+    /**
+     * The most combinations of free digits a Contains search tries in one block, in all blocks together, and in
+     * all blocks together to offer their matches in the blocks' order (see {@link MatchSource}).
+     */
     static final int MATCH_TRIES_PER_BLOCK = 20_000;
-    static final int MATCH_TRIES = 200_000;
+    static final int MATCH_TRIES = 1_000_000;
+    static final int MATCH_TRIES_IN_ORDER = 200_000;
 
     private final PhoneNumberStore store;
 
@@ -44,7 +48,7 @@ final class InventorySearch {
     /** Up to {@code limit} free numbers of these blocks, in turn, that match the pattern if there is one. */
     List<Candidate> free(List<Block> blocks, Optional<ContainsPattern> pattern, int limit) {
         ArrayDeque<Source> turns = new ArrayDeque<>();
-        long[] tries = {MATCH_TRIES};
+        long[] tries = {MATCH_TRIES, MATCH_TRIES_IN_ORDER};
         for (Block b : blocks) {
             // a pattern every number of the block matches (+1415%, say) leaves the block's own order
             boolean all = pattern.isEmpty() || MatchSource.placements(b, pattern.get()).stream().anyMatch(MatchSource::fixesNothing);
@@ -120,8 +124,9 @@ final class InventorySearch {
      * A block's numbers that match a Contains pattern. A small block is read whole, in its order. In a large one the
      * pattern's digits are put at each place they can go (where they agree with the prefix), and the other digits
      * run through their combinations; combinations the block does not have are skipped. When there are at most
-     * {@link #MATCH_TRIES_PER_BLOCK} combinations they are all tried and offered in the block's order (so the
-     * matching numbers come in the order a search without Contains shows them); otherwise in a fixed shuffled order.
+     * {@link #MATCH_TRIES_PER_BLOCK} combinations (and the search has tried fewer than {@link #MATCH_TRIES_IN_ORDER}
+     * this way) they are all tried and offered in the block's order, so the matching numbers come in the order a
+     * search without Contains shows them; otherwise in a fixed shuffled order.
      */
     private static final class MatchSource implements Source {
         final Block block;
@@ -156,7 +161,11 @@ final class InventorySearch {
                 }
                 return out;
             }
-            if (sorted == null && combinations() <= MATCH_TRIES_PER_BLOCK) sorted = allInOrder();
+            long all = sorted == null ? combinations() : 0;
+            if (sorted == null && all <= MATCH_TRIES_PER_BLOCK && all <= searchTriesLeft[1]) {
+                searchTriesLeft[1] -= all;
+                sorted = allInOrder();
+            }
             if (sorted != null) {
                 while (out.size() < n && taken < sorted.size()) {
                     long p = sorted.get(taken++);

@@ -136,6 +136,9 @@ class AvailablePhoneNumbersIT {
         assertEquals(30, storm.size());
         assertTrue(storm.stream().allMatch(n -> n.getPhoneNumber().toString().contains("78676")));
         assertTrue(storm.stream().map(n -> n.getPhoneNumber().toString().substring(2, 5)).distinct().count() > 20, "spread over area codes");
+        List<Local> manyBlocks = all(Local.reader(ME, "US").setContains("%123$").setPageSize(200L).read(main));
+        assertEquals(200, manyBlocks.size(), "a pattern with 10,000 combinations per area code, over every area code");
+        assertTrue(manyBlocks.stream().allMatch(n -> n.getPhoneNumber().toString().endsWith("123")));
         List<Local> exact = all(Local.reader(ME, "US").setContains("+1" + "646" + "2345678").read(main));
         assertEquals(List.of("+16462345678"), exact.stream().map(n -> n.getPhoneNumber().toString()).toList());
         assertEquals(0, all(Local.reader(ME, "US").setContains("+1646911%").read(main)).size(), "no N11 exchange");
