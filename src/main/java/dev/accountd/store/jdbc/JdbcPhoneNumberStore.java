@@ -232,17 +232,22 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             h.createQuery("SELECT block, next_position FROM inventory_blocks WHERE block IN (<blocks>)")
                     .bindList("blocks", List.copyOf(blocks)).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
                     .forEach(e -> next.put(e.getKey(), e.getValue()));
+            // the first released positions of each block, each read from the primary key's order and stopped at the
+            // limit, so that a block with many released positions costs what one with few does
             Map<String, List<Long>> freed = new HashMap<>();
-            if (!next.isEmpty()) {
-                h.createQuery("""
-                                SELECT block, released_position FROM (
-                                    SELECT block, released_position,
-                                           ROW_NUMBER() OVER (PARTITION BY block ORDER BY released_position) AS n
-                                    FROM inventory_released WHERE block IN (<blocks>)) r
-                                WHERE n <= :released ORDER BY block, released_position""")
-                        .bindList("blocks", List.copyOf(next.keySet())).bind("released", released)
-                        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+            if (!next.isEmpty() && released > 0) {
+                List<String> withCursor = List.copyOf(next.keySet());
+                StringBuilder sql = new StringBuilder();
+                for (int i = 0; i < withCursor.size(); i++) {
+                    if (i > 0) sql.append(" UNION ALL ");
+                    sql.append("SELECT block, released_position FROM (SELECT block, released_position FROM inventory_released WHERE block = :b")
+                            .append(i).append(" ORDER BY released_position LIMIT :released) r").append(i);
+                }
+                Query q = h.createQuery(sql.toString()).bind("released", released);
+                for (int i = 0; i < withCursor.size(); i++) q.bind("b" + i, withCursor.get(i));
+                q.map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
                         .forEach(e -> freed.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+                freed.values().forEach(java.util.Collections::sort);
             }
             Map<String, Cursor> cursors = new HashMap<>();
             next.forEach((block, n) -> cursors.put(block, new Cursor(n, List.copyOf(freed.getOrDefault(block, List.of())))));

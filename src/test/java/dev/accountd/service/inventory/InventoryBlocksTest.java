@@ -180,6 +180,22 @@ class InventoryBlocksTest {
         assertEquals("(415) " + sf.number(0).substring(5, 8) + "-" + sf.number(0).substring(8), PhoneNumbers.friendlyName(sf.number(0)));
     }
 
+    /** A number is bought by its E.164 form, so no two blocks may have the same number. */
+    @Test
+    void noTwoBuiltInBlocks_shareANumber() {
+        List<OperatorBlocks.Claim> claims = new ArrayList<>();
+        for (Block b : blocks) {
+            long base = Long.parseLong(b.prefix().substring(1)) * Space.pow10(b.digits());
+            claims.add(new OperatorBlocks.Claim(b.toString(), b.prefix().length() - 1 + b.digits(),
+                    base + b.space().lowest(), base + b.space().highest()));
+        }
+        for (int i = 0; i < claims.size(); i++) {
+            for (int j = i + 1; j < claims.size(); j++) {
+                assertFalse(claims.get(i).overlaps(claims.get(j)), claims.get(i).label() + " and " + claims.get(j).label());
+            }
+        }
+    }
+
     @Test
     void thePermutation_isABijection() {
         for (long size : new long[] {1, 2, 10, 60, 1000, 7_900_000}) {
