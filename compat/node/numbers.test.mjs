@@ -89,12 +89,41 @@ describe('AvailablePhoneNumbers', () => {
             assert.equal(n.region, 'CA');
             assert.equal(n.locality, 'San Francisco');
             assert.equal(n.addressRequirements, 'none');
-            assert.ok(n.rateCenter && n.postalCode && n.lata, JSON.stringify(n.toJSON()));
-            assert.ok(Number.isFinite(Number(n.latitude)) && Number.isFinite(Number(n.longitude)));
+            // libphonenumber, where the inventory's places come from, has no postal codes, rate centres, LATAs or coordinates
+            assert.equal(n.postalCode, null);
+            assert.equal(n.rateCenter, null);
+            assert.equal(n.latitude, null);
             assert.equal(n.capabilities.voice, true);
             assert.equal(n.capabilities.sms, true);
         }
         assert.equal(new Set(offered.map((n) => n.phoneNumber)).size, 5, 'no number is offered twice');
+    });
+
+    test('every North American area code offers numbers, with its state or province and main locality', async () => {
+        const sub = await createSub();
+        const v = account(sub.sid).availablePhoneNumbers;
+        for (const [country, areaCode, locality, region] of [['US', 646, 'New York', 'NY'], ['US', 305, 'Miami', 'FL'],
+            ['US', 303, 'Denver', 'CO'], ['CA', 514, 'Montreal', 'QC']]) {
+            const offered = await v(country).local.list({ areaCode, limit: 10 });
+            assert.equal(offered.length, 10, `area code ${areaCode}`);
+            for (const n of offered) {
+                assert.match(n.phoneNumber, new RegExp(`^\\+1${areaCode}[2-9]\\d{6}$`));
+                assert.equal(n.friendlyName, `(${areaCode}) ${n.phoneNumber.slice(5, 8)}-${n.phoneNumber.slice(8)}`);
+                assert.equal(n.isoCountry, country);
+                assert.equal(n.locality, locality);
+                assert.equal(n.region, region);
+            }
+            const again = await v(country).local.list({ areaCode, limit: 10 });
+            assert.deepEqual(again.map((n) => n.phoneNumber), offered.map((n) => n.phoneNumber), 'the same numbers every time');
+        }
+        const bought = await account(sub.sid).incomingPhoneNumbers.create({ areaCode: '514' });
+        assert.match(bought.phoneNumber, /^\+1514\d{7}$/);
+        const montreal = await v('CA').local.list({ areaCode: 514, pageSize: 1000 });
+        assert.ok(!montreal.map((n) => n.phoneNumber).includes(bought.phoneNumber), 'an owned number is never offered');
+        const [hamburg] = await v('DE').local.list({ inLocality: 'Hamburg', limit: 1 });
+        assert.match(hamburg.phoneNumber, /^\+4940\d{8}$/);
+        const [leeds] = await v('GB').local.list({ contains: '+441134960%', limit: 1 });
+        assert.equal(leeds.locality, 'Leeds');
     });
 
     test('filters narrow the search: Contains with wildcards, InRegion, address requirements', async () => {

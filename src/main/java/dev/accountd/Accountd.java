@@ -73,14 +73,16 @@ public final class Accountd implements AutoCloseable {
     private final HttpApi.Handlers handlers;
     private final CredentialCache cache;
     private final MutableClock clock;
+    private final Inventory inventory;
     private HttpApi http;
     private ScheduledExecutorService jobs;
     private ChangeFeed changeFeed;
 
     /** Builds the whole object graph: stores, services and the HTTP handlers, each given what it needs. */
-    private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock) {
+    private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock, Inventory inventory) {
         this.db = db;
         this.clock = clock;
+        this.inventory = inventory;
         this.cache = new CredentialCache();
         this.store = new CachedAccountStore(new JdbcAccountStore(db, secrets), cache);
         KeyStore keyStore = new JdbcKeyStore(db, store);
@@ -93,9 +95,8 @@ public final class Accountd implements AutoCloseable {
         KeyService keys = new KeyService(store, keyStore, secrets, cache, auditor, clock);
         JdbcAddressStore addressStore = new JdbcAddressStore(db);
         AddressService addresses = new AddressService(store, addressStore, auditor, clock);
-        Inventory inventory = new Inventory();
         AvailableNumberService availableNumbers = new AvailableNumberService(store, phoneNumberStore, inventory);
-        PhoneNumberService phoneNumbers = new PhoneNumberService(store, addressStore, phoneNumberStore, inventory, auditor, clock);
+        PhoneNumberService phoneNumbers = new PhoneNumberService(store, addressStore, phoneNumberStore, auditor, clock);
         NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, auditor, clock);
         boolean trustProxy = config.trustProxy();
         this.handlers = new HttpApi.Handlers(authenticator, new AccountsApi(accounts),
@@ -107,14 +108,29 @@ public final class Accountd implements AutoCloseable {
 
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */
     public static Accountd open(Config config, MutableClock clock) {
+        Inventory inventory = inventory(config); // an invalid inventory file stops start-up before the store opens
         Database db = openStore(config);
         try {
             SecretBox secrets = SecretBox.load(config.masterKey(), config.dataDir());
             db.verifyMasterKey(secrets.keyCheck());
-            return new Accountd(db, secrets, config, clock);
+            return new Accountd(db, secrets, config, clock, inventory);
         } catch (RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /**
+     * The simulated inventory with the operator's blocks. Its built-in blocks are read on first use or by the
+     * warm-up; only an inventory file is checked now, so that a bad one stops start-up with one line.
+     */
+    private static Inventory inventory(Config config) {
+        if (config.inventoryFile().isEmpty()) return new Inventory();
+        Path file = config.inventoryFile().get();
+        try {
+            return new Inventory(InventoryFile.read(file));
+        } catch (IllegalArgumentException e) {
+            throw InventoryFile.invalid(file, e.getMessage());
         }
     }
 
@@ -284,6 +300,13 @@ public final class Accountd implements AutoCloseable {
                     dev.accountd.domain.PageRequest.first(1));
         } catch (RuntimeException e) {
             log.debug("warm-up query failed", e);
+        }
+        try {
+            long started = System.nanoTime();
+            inventory.warmUp();
+            log.debug("inventory ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            log.warn("the inventory could not be built; searches will try again", e);
         }
     }
 

@@ -66,7 +66,7 @@ public final class AvailableNumbersApi {
                 Requests.boolParam(q, "SmsEnabled"), Requests.boolParam(q, "MmsEnabled"), Requests.boolParam(q, "VoiceEnabled"), Requests.boolParam(q, "FaxEnabled"),
                 Requests.boolParam(q, "ExcludeAllAddressRequired").orElse(false), Requests.boolParam(q, "ExcludeLocalAddressRequired").orElse(false),
                 Requests.boolParam(q, "ExcludeForeignAddressRequired").orElse(false), q.first("InRegion"), q.first("InPostalCode"),
-                q.first("InLocality"), q.first("InRateCenter"), q.first("InLata"), paging.request().pageSize());
+                q.first("InLocality"), q.first("InRateCenter"), q.first("InLata"), q.first("NearNumber"), paging.request().pageSize());
         List<AvailableNumber> found = numbers.search(Requests.caller(ctx), account, country, type, search);
         List<Long> positions = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) positions.add((long) i);
@@ -78,8 +78,8 @@ public final class AvailableNumbersApi {
     }
 
     /**
-     * NearNumber, NearLatLong and Distance are ignored (the inventory has no geography to search by distance), but
-     * a malformed value is still a 400, as it would be at Twilio.
+     * NearLatLong and Distance are ignored (the inventory has no geography to search by distance), but a malformed
+     * value is still a 400, as it would be at Twilio. NearNumber is checked by the service (libphonenumber).
      */
     private static void checkProximity(Form q) {
         q.first("Distance").ifPresent(v -> {
@@ -91,11 +91,6 @@ public final class AvailableNumbersApi {
             if (!v.matches("-?\\d{1,2}(\\.\\d+)?,\\s*-?\\d{1,3}(\\.\\d+)?")) {
                 throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
                         "Invalid NearLatLong '" + v + "': expected latitude,longitude such as 37.840575,-122.519915");
-            }
-        });
-        q.first("NearNumber").ifPresent(v -> {
-            if (!v.matches("\\+?[1-9]\\d{6,14}")) {
-                throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid NearNumber '" + v + "': expected a phone number such as +14155550123");
             }
         });
     }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param reaperInterval how often closed subaccounts past their retention are deleted (and old events pruned)
  * @param eventRetention how long audit events are kept
  * @param trustProxy whether X-Forwarded-For/-Proto/-Host name the client and the base URL (behind a trusted proxy)
+ * @param inventoryFile a JSON file of the operator's own blocks of numbers, added to the simulated inventory
  */
 public record Config(
         int port,
@@ -26,7 +27,8 @@ public record Config(
         Optional<String> masterKey,
         Duration reaperInterval,
         Duration eventRetention,
-        boolean trustProxy) {
+        boolean trustProxy,
+        Optional<Path> inventoryFile) {
 
     /** Credentials for the first main account; the token is masked in {@link #toString()}. */
     public record SeedCredentials(String accountSid, String authToken) {
@@ -77,7 +79,8 @@ public record Config(
         if (!trust.equals("true") && !trust.equals("false")) {
             throw new InvalidConfig("invalid ACCOUNTD_TRUST_PROXY '" + trust + "': expected true or false");
         }
-        return new Config(port, dataDir, dbUrl, seed, masterKey, reaperInterval, eventRetention, trust.equals("true"));
+        Optional<Path> inventoryFile = Optional.ofNullable(blankToNull(env.get("ACCOUNTD_INVENTORY_FILE"))).map(Path::of);
+        return new Config(port, dataDir, dbUrl, seed, masterKey, reaperInterval, eventRetention, trust.equals("true"), inventoryFile);
     }
 
     private static int parsePort(String value) {
@@ -107,7 +110,8 @@ public record Config(
     public String toString() {
         return "Config[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl.map(Config::maskUrl).orElse("(embedded)")
                 + ", seedMainAccount=" + seedMainAccount + ", masterKey=" + (masterKey.isPresent() ? "****" : "(key file)")
-                + ", reaperInterval=" + reaperInterval + ", eventRetention=" + eventRetention + ", trustProxy=" + trustProxy + "]";
+                + ", reaperInterval=" + reaperInterval + ", eventRetention=" + eventRetention + ", trustProxy=" + trustProxy
+                + ", inventoryFile=" + inventoryFile.map(Path::toString).orElse("(none)") + "]";
     }
 
     /** A JDBC URL fit for a log line: its password, in the query or the authority, replaced by ****. */

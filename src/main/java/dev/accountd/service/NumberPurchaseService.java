@@ -13,6 +13,7 @@ import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Sid;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
+import dev.accountd.service.inventory.PhoneNumbers;
 import dev.accountd.service.PhoneNumberService.Fields;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.AddressStore;
@@ -22,16 +23,18 @@ import dev.accountd.store.PhoneNumberStore.Purchase;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Buying a phone number (CreateIncomingPhoneNumber and its Local, Mobile and TollFree forms): a number of the
- * simulated {@link Inventory} by its E.164 form, or any free number of a US or Canadian area code, with the
- * address the number's requirement asks for.
+ * simulated {@link Inventory} by its E.164 form, or the first free number of a US or Canadian area code, with the
+ * address the number's requirement asks for. The purchase records the number's place in its block, which moves
+ * the block's cursor (see {@link InventorySearch}).
  */
 public final class NumberPurchaseService {
     private static final int AREA_CODE_BATCH = 20;
@@ -40,6 +43,7 @@ public final class NumberPurchaseService {
     private final AddressStore addresses;
     private final PhoneNumberStore numbers;
     private final Inventory inventory;
+    private final InventorySearch finder;
     private final Auditor auditor;
     private final Clock clock;
 
@@ -49,6 +53,7 @@ public final class NumberPurchaseService {
         this.addresses = addresses;
         this.numbers = numbers;
         this.inventory = inventory;
+        this.finder = new InventorySearch(numbers);
         this.auditor = auditor;
         this.clock = clock;
     }
@@ -71,33 +76,42 @@ public final class NumberPurchaseService {
         Optional<Address> address = sentAddress(owner, addressSid); // looked up once, not once per candidate
         Instant now = clock.instant();
         if (wanted.phoneNumber().isPresent()) {
-            AvailableNumber n = requested(via, wanted.phoneNumber().get().trim());
+            InventorySearch.Candidate n = requested(via, wanted.phoneNumber().get().trim());
             return buy(caller, owner, n, address, emergency, f, settings, now)
-                    .orElseThrow(() -> TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, n.phoneNumber()));
+                    .orElseThrow(() -> TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, n.e164()));
         }
-        // Any free number of the area code. Each number lost to a concurrent buyer is one fewer free number, so the
-        // loop ends: with a purchase, or with 21452 once the area code really has no free number left.
+        // The first free number of the area code. Each number lost to a concurrent buyer is one fewer free number, so
+        // the loop ends: with a purchase, or with 21452 once the area code really has no free number left. A buyer
+        // that lost the first candidate tries the others from a random one on: buyers racing in step would otherwise
+        // all lose the same candidates, one after the other.
         String area = wanted.areaCode().orElseThrow();
+        boolean lost = false;
         while (true) {
-            List<AvailableNumber> free = freeInArea(area);
+            List<InventorySearch.Candidate> free = new ArrayList<>(finder.free(inventory.areaCode(area), Optional.empty(), AREA_CODE_BATCH));
             if (free.isEmpty()) throw TwilioException.of(ErrorCode.NO_NUMBERS_IN_AREA_CODE, area);
-            for (AvailableNumber n : free) {
+            if (lost) Collections.rotate(free, -ThreadLocalRandom.current().nextInt(free.size()));
+            for (InventorySearch.Candidate n : free) {
                 Optional<PhoneNumber> bought = buy(caller, owner, n, address, emergency, f, settings, now);
                 if (bought.isPresent()) return bought.get();
+                if (!lost) {
+                    lost = true;
+                    break; // look again, and from a random candidate on
+                }
             }
         }
     }
 
     /** Buys one inventory number; empty when another account owns it (or bought it first, concurrently). */
-    private Optional<PhoneNumber> buy(Caller caller, Account owner, AvailableNumber n, Optional<Address> sentAddress,
+    private Optional<PhoneNumber> buy(Caller caller, Account owner, InventorySearch.Candidate candidate, Optional<Address> sentAddress,
                                       Optional<String> emergency, Fields f, Map<NumberSetting, String> settings, Instant now) {
-        AddressRequirement requirement = AddressRequirement.fromWire(n.addressRequirements()).orElseThrow();
+        AvailableNumber n = candidate.block().available(candidate.e164());
+        AddressRequirement requirement = candidate.block().addressRequirements();
         Optional<String> address = purchaseAddress(owner, n, requirement, sentAddress);
         NumberType type = NumberType.fromPath(n.type()).orElseThrow();
         PhoneNumber number = new PhoneNumber(Sid.generate(PhoneNumber.SID_PREFIX), owner.sid(), n.phoneNumber(),
                 f.friendlyName().filter(v -> !v.isEmpty()).orElse(n.friendlyName()), n.isoCountry(), type, requirement,
                 new PhoneNumber.Capabilities(n.voice(), n.sms(), n.mms(), n.fax()), address, emergency, settings, now, now);
-        Purchase result = numbers.insert(number, Audit.of(x -> PhoneNumberRules.event(auditor, caller, owner, x, "created",
+        Purchase result = numbers.insert(number, Optional.of(candidate.slot()), Audit.of(x -> PhoneNumberRules.event(auditor, caller, owner, x, "created",
                 PhoneNumberRules.properties(x))));
         if (result instanceof Purchase.Bought bought) return Optional.of(bought.number());
         if (result instanceof Purchase.AccountClosed) throw Access.closed("buy a phone number");
@@ -128,26 +142,21 @@ public final class NumberPurchaseService {
     /** A North American area code: three digits, the first 2–9 (NANP numbering plan). */
     public static boolean isAreaCode(String s) { return s.matches("[2-9]\\d{2}"); }
 
-    /** The inventory number a purchase by PhoneNumber names, if it is free and of the type the typed list sells. */
-    private AvailableNumber requested(Optional<NumberType> via, String e164) {
-        AvailableNumber n = inventory.number(e164).orElseThrow(() -> TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164));
-        if (via.isPresent() && !via.get().path().equals(n.type())) {
-            throw TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164 + " as a " + via.get().path() + " number (it is " + n.type() + ")");
+    /**
+     * The inventory number a purchase by PhoneNumber names, if it is free and of the type the typed list sells:
+     * 21421 for a number libphonenumber calls invalid (unless an operator's block has it), 21422 for a valid one
+     * accountd does not sell.
+     */
+    private InventorySearch.Candidate requested(Optional<NumberType> via, String e164) {
+        Inventory.Located n = inventory.locate(e164).orElseThrow(() -> PhoneNumbers.isValid(e164)
+                ? TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164)
+                : TwilioException.of(ErrorCode.PHONE_NUMBER_INVALID, "'" + e164 + "' is not a valid phone number"));
+        NumberType type = n.block().type();
+        if (via.isPresent() && via.get() != type) {
+            throw TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164 + " as a " + via.get().path() + " number (it is " + type.path() + ")");
         }
         if (!numbers.owned(List.of(e164)).isEmpty()) throw TwilioException.of(ErrorCode.PHONE_NUMBER_NOT_AVAILABLE, e164);
-        return n;
-    }
-
-    /** A batch of the area code's local numbers that no account owns, in inventory order. */
-    private List<AvailableNumber> freeInArea(String area) {
-        List<AvailableNumber> inArea = new ArrayList<>();
-        for (String country : List.of("US", "CA")) {
-            for (AvailableNumber n : inventory.numbers(country, NumberType.LOCAL.path())) {
-                if (n.phoneNumber().startsWith("+1" + area)) inArea.add(n);
-            }
-        }
-        Set<String> owned = numbers.owned(inArea.stream().map(AvailableNumber::phoneNumber).toList());
-        return inArea.stream().filter(n -> !owned.contains(n.phoneNumber())).limit(AREA_CODE_BATCH).toList();
+        return new InventorySearch.Candidate(n.block(), n.position(), e164);
     }
 
     /** The Address a purchase names by AddressSid, which must be one of the buyer's. */

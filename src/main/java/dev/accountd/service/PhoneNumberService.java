@@ -6,7 +6,6 @@ import dev.accountd.domain.Account;
 import dev.accountd.domain.Address;
 import dev.accountd.domain.Event;
 import dev.accountd.domain.AddressRequirement;
-import dev.accountd.domain.AvailableNumber;
 import dev.accountd.domain.NumberSetting;
 import dev.accountd.domain.NumberType;
 import dev.accountd.domain.PageRequest;
@@ -15,6 +14,7 @@ import dev.accountd.domain.Sid;
 import dev.accountd.domain.Slice;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
+import dev.accountd.service.inventory.PhoneNumbers;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.AddressStore;
 import dev.accountd.store.Audit;
@@ -35,17 +35,14 @@ public final class PhoneNumberService {
     private final AccountStore accounts;
     private final AddressStore addresses;
     private final PhoneNumberStore numbers;
-    private final Inventory inventory;
     private final NumberTransferService transfers;
     private final Auditor auditor;
     private final Clock clock;
 
-    public PhoneNumberService(AccountStore accounts, AddressStore addresses, PhoneNumberStore numbers, Inventory inventory,
-                              Auditor auditor, Clock clock) {
+    public PhoneNumberService(AccountStore accounts, AddressStore addresses, PhoneNumberStore numbers, Auditor auditor, Clock clock) {
         this.accounts = accounts;
         this.addresses = addresses;
         this.numbers = numbers;
-        this.inventory = inventory;
         this.transfers = new NumberTransferService(accounts, addresses, numbers, auditor);
         this.auditor = auditor;
         this.clock = clock;
@@ -101,8 +98,8 @@ public final class PhoneNumberService {
         Map<NumberSetting, String> settings = new EnumMap<>(NumberSetting.class);
         settings.putAll(current.settings());
         PhoneNumberRules.apply(settings, f.settings());
-        String name = f.friendlyName().map(v -> v.isEmpty() ? inventory.number(current.phoneNumber())
-                .map(AvailableNumber::friendlyName).orElse(current.phoneNumber()) : v).orElse(current.friendlyName());
+        String name = f.friendlyName().map(v -> v.isEmpty() ? PhoneNumbers.friendlyName(current.phoneNumber()) : v)
+                .orElse(current.friendlyName());
         Instant now = clock.instant();
         Optional<String> target = newOwner.filter(v -> !v.isEmpty()); // an empty value, as for every field, changes nothing
         if (target.isPresent() && !target.get().equals(current.accountSid())) {

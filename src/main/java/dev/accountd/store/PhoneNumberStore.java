@@ -6,6 +6,8 @@ import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Slice;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,7 +46,28 @@ public interface PhoneNumberStore {
         record TargetNeedsAddress() implements UpdateResult {}
     }
 
-    Purchase insert(PhoneNumber number, Audit<PhoneNumber> audit);
+    /**
+     * A number's place in the simulated inventory: its block and its position in the block's fixed order. The store
+     * keeps, per block, the first position that may be free (every position below it is owned or was released), so
+     * that a search starts there instead of stepping over every owned number.
+     */
+    record Slot(String block, long position) {}
+
+    /**
+     * Where a block's order stands: positions below {@code next} are owned, except {@code released} (ascending, the
+     * first few only), which were released and not bought again.
+     */
+    record Cursor(long next, List<Long> released) {
+        public static final Cursor START = new Cursor(0, List.of());
+    }
+
+    /** Buys a number: one owner per number; with its slot, the block's cursor moves in the same transaction. */
+    Purchase insert(PhoneNumber number, Optional<Slot> slot, Audit<PhoneNumber> audit);
+
+    default Purchase insert(PhoneNumber number, Audit<PhoneNumber> audit) { return insert(number, Optional.empty(), audit); }
+
+    /** The cursors of these blocks (a block never bought from has none), each with at most {@code released} released positions. */
+    Map<String, Cursor> cursors(Collection<String> blocks, int released);
 
     Optional<PhoneNumber> find(String accountSid, String sid);
 
@@ -54,7 +77,7 @@ public interface PhoneNumberStore {
     Slice<PhoneNumber> listDependents(String accountSid, String addressSid, PageRequest page);
 
     /** The accounts that own these numbers now, by number SID (numbers released meanwhile are left out). */
-    java.util.Map<String, String> ownersBySid(Collection<String> sids);
+    Map<String, String> ownersBySid(Collection<String> sids);
 
     /** Which of these numbers some account owns. */
     Set<String> owned(Collection<String> phoneNumbers);
@@ -72,6 +95,6 @@ public interface PhoneNumberStore {
     UpdateResult transfer(PhoneNumber configured, String toAccountSid, Optional<String> address, Optional<String> emergencyAddress,
                     Instant now, Audit<PhoneNumber> audit);
 
-    /** Releases a number: it returns to the inventory. */
+    /** Releases a number: it returns to the inventory (a released position of its block, once the cursor has passed it). */
     boolean delete(String accountSid, String sid, Audit<PhoneNumber> audit);
 }

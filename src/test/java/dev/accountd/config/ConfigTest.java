@@ -16,6 +16,14 @@ class ConfigTest {
         assertEquals(8080, c.port());
         assertEquals(Path.of("./data"), c.dataDir());
         assertTrue(c.dbUrl().isEmpty() && c.seedMainAccount().isEmpty() && c.masterKey().isEmpty());
+        assertTrue(c.inventoryFile().isEmpty());
+    }
+
+    @Test
+    void theInventoryFile_isNamedByTheEnvironment() {
+        Config c = Config.load(Config.Flags.none(), Map.of("ACCOUNTD_INVENTORY_FILE", "/etc/accountd/numbers.json"));
+        assertEquals(Path.of("/etc/accountd/numbers.json"), c.inventoryFile().orElseThrow());
+        assertTrue(c.toString().contains("inventoryFile=/etc/accountd/numbers.json"), c.toString());
     }
 
     @Test

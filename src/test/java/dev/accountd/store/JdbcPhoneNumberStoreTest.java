@@ -150,4 +150,109 @@ class JdbcPhoneNumberStoreTest {
         assertInstanceOf(UpdateResult.TargetNotActive.class, numbers.transfer(after, a.sid(), Optional.empty(), Optional.empty(), T0, none()));
         assertTrue(numbers.find(b.sid(), n.sid()).isPresent(), "a refused transfer leaves the number where it was");
     }
+
+    PhoneNumber at(Account owner, long position) {
+        return number(owner.sid(), "+1415" + (2_000_000 + position), AddressRequirement.NONE, Optional.empty());
+    }
+
+    Purchase buy(Account owner, long position) {
+        return numbers.insert(at(owner, position), Optional.of(new PhoneNumberStore.Slot("B", position)), none());
+    }
+
+    PhoneNumberStore.Cursor cursor() { return numbers.cursors(List.of("B"), 100).get("B"); }
+
+    /** The cursor: the first position that may be free; positions below it are owned or listed as released. */
+    @Test
+    void theCursor_passesOwnedPositions_andReleasedOnesBelowItAreListed() {
+        Account m = main();
+        Account a = sub(m);
+        Account b = sub(m);
+        assertEquals(Map.of(), numbers.cursors(List.of("B"), 100), "a block never bought from has no cursor");
+        buy(a, 0);
+        buy(a, 1);
+        buy(b, 2);
+        assertEquals(new PhoneNumberStore.Cursor(3, List.of()), cursor());
+        buy(a, 5);
+        assertEquals(3, cursor().next(), "a purchase ahead of the cursor leaves it");
+        buy(a, 3);
+        assertEquals(4, cursor().next());
+        buy(a, 4);
+        assertEquals(6, cursor().next(), "and the cursor passes it when it gets there");
+
+        PhoneNumber one = numbers.list(a.sid(), new PhoneNumberStore.Filter(Optional.empty(), Optional.empty(), Optional.of("+14152000001%"),
+                Optional.empty()), new PageRequest(5, Optional.empty(), Optional.empty())).items().get(0);
+        assertTrue(numbers.delete(a.sid(), one.sid(), none()));
+        assertEquals(new PhoneNumberStore.Cursor(6, List.of(1L)), cursor(), "a released position below the cursor is listed");
+        assertInstanceOf(Purchase.Bought.class, buy(b, 1));
+        assertEquals(new PhoneNumberStore.Cursor(6, List.of()), cursor(), "and bought again, it is not");
+
+        accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, none(), none());
+        assertEquals(new PhoneNumberStore.Cursor(6, List.of(0L, 3L, 4L, 5L)), cursor(), "closing releases the account's positions");
+        assertEquals(List.of(0L, 3L), numbers.cursors(List.of("B"), 2).get("B").released(), "the first few only");
+    }
+
+    /** Purchases of one block at once, in any order: the cursor ends after the last position, none listed. */
+    @Test
+    void theCursor_isRightAfterConcurrentPurchasesInAnyOrder() throws Exception {
+        Account m = main();
+        List<Account> buyers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) buyers.add(sub(m));
+        List<Long> positions = new ArrayList<>();
+        for (long p = 0; p < 200; p++) positions.add(p);
+        java.util.Collections.shuffle(positions, new java.util.Random(7));
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int t = 0; t < buyers.size(); t++) {
+            Account buyer = buyers.get(t);
+            List<Long> mine = positions.subList(t * 25, t * 25 + 25);
+            tasks.add(() -> {
+                for (long p : mine) assertInstanceOf(Purchase.Bought.class, buy(buyer, p));
+                return null;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(buyers.size());
+        try {
+            for (Future<Void> f : pool.invokeAll(tasks)) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(new PhoneNumberStore.Cursor(200, List.of()), cursor());
+    }
+
+    /** Releases and the close that releases the same numbers take their locks in one order: neither fails. */
+    @Test
+    void releasesDuringAClose_ofTheSameNumbers_allComplete_andEveryPositionIsReleasedOnce() throws Exception {
+        Account m = main();
+        for (int round = 0; round < 5; round++) {
+            Account a = sub(m);
+            Account b = sub(m);
+            String block = "R" + round;
+            List<PhoneNumber> owned = new ArrayList<>();
+            for (long p = 0; p < 40; p++) {
+                PhoneNumber n = number((p % 2 == 0 ? a : b).sid(), "+1415" + (3_000_000 + round * 100 + p), AddressRequirement.NONE, Optional.empty());
+                owned.add(((Purchase.Bought) numbers.insert(n, Optional.of(new PhoneNumberStore.Slot(block, p)), none())).number());
+            }
+            List<Callable<Void>> tasks = new ArrayList<>();
+            tasks.add(() -> {
+                accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, none(), none());
+                return null;
+            });
+            for (int t = 0; t < 4; t++) {
+                int from = t;
+                tasks.add(() -> {
+                    for (int k = from; k < owned.size(); k += 4) numbers.delete(owned.get(k).accountSid(), owned.get(k).sid(), none());
+                    return null;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+            try {
+                for (Future<Void> f : pool.invokeAll(tasks)) f.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(Set.of(), numbers.owned(owned.stream().map(PhoneNumber::phoneNumber).toList()));
+            PhoneNumberStore.Cursor c = numbers.cursors(List.of(block), 1000).get(block);
+            assertEquals(40, c.next());
+            assertEquals(java.util.stream.LongStream.range(0, 40).boxed().toList(), c.released(), "every position is released once");
+        }
+    }
 }

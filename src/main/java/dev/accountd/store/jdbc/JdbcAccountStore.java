@@ -230,7 +230,7 @@ public final class JdbcAccountStore implements AccountStore {
                 h.createUpdate("UPDATE main_accounts SET live_subaccounts = live_subaccounts - 1 WHERE sid = :main")
                         .bind("main", before.mainSid()).execute();
             }
-            if (closing) JdbcPhoneNumberStore.releaseAll(h, sid, released);
+            if (closing) JdbcPhoneNumberStore.releaseAll(h, db.dialect(), sid, released);
             // a status change reaches its keys (and, for a main account, its subaccounts) too; any change reaches the
             // other nodes' cached rows
             db.recordChange(h, status != before.status() ? ChangeFeed.EVERYTHING : sid);

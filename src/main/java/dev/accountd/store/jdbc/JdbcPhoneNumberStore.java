@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     private record Row(long id, PhoneNumber number) {}
 
     @Override
-    public Purchase insert(PhoneNumber n, Audit<PhoneNumber> audit) {
+    public Purchase insert(PhoneNumber n, Optional<Slot> slot, Audit<PhoneNumber> audit) {
         return db.writer().inTransaction(h -> {
             // Locking the buyer's row orders this purchase against a concurrent close, which releases its numbers.
             String status = lockedStatus(h, n.accountSid());
@@ -48,9 +49,9 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             int inserted = h.createUpdate("""
                     INSERT INTO phone_numbers (sid, account_sid, phone_number, friendly_name, iso_country, number_type,
                                                address_requirements, capabilities, address_sid, emergency_address_sid,
-                                               settings, date_created, date_updated)
+                                               settings, date_created, date_updated, inventory_block, inventory_position)
                     VALUES (:sid, :account, :number, :name, :country, :type, :requirements, :capabilities, :address,
-                            :emergency, :settings, :created, :updated)
+                            :emergency, :settings, :created, :updated, :block, :position)
                     ON CONFLICT (phone_number) DO NOTHING""")
                     .bind("sid", n.sid()).bind("account", n.accountSid()).bind("number", n.phoneNumber())
                     .bind("name", n.friendlyName()).bind("country", n.isoCountry()).bind("type", n.type().name())
@@ -58,8 +59,10 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
                     .bind("address", n.addressSid().orElse(null)).bind("emergency", n.emergencyAddressSid().orElse(null))
                     .bind("settings", settings(n.settings()))
                     .bind("created", n.dateCreated().toEpochMilli()).bind("updated", n.dateUpdated().toEpochMilli())
+                    .bind("block", slot.map(Slot::block).orElse(null)).bind("position", slot.map(Slot::position).orElse(null))
                     .execute();
             if (inserted == 0) return new Purchase.Taken();
+            slot.ifPresent(s -> taken(h, s));
             PhoneNumber stored = findIn(h, n.accountSid(), n.sid()).orElseThrow();
             JdbcEvents.record(h, audit, null, stored);
             return new Purchase.Bought(stored);
@@ -170,11 +173,94 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
         });
     }
 
+    /**
+     * Moves the block's cursor for a position just bought, in the purchase's transaction: a released position is no
+     * longer released; the cursor's own position moves it past every owned position that follows. Purchases of one
+     * block take its cursor row's lock in turn, and each reads the owned positions after taking it, so the cursor
+     * never passes a free position and never stays on an owned one.
+     */
+    private void taken(Handle h, Slot slot) {
+        long next = lockedCursor(h, slot.block());
+        if (slot.position() < next) {
+            h.createUpdate("DELETE FROM inventory_released WHERE block = :block AND released_position = :position")
+                    .bind("block", slot.block()).bind("position", slot.position()).execute();
+            return;
+        }
+        if (slot.position() > next) return; // bought ahead of the cursor: the cursor passes it when it gets there
+        long moved = next + 1;
+        while (true) {
+            List<Long> owned = h.createQuery("""
+                            SELECT inventory_position FROM phone_numbers
+                            WHERE inventory_block = :block AND inventory_position >= :from
+                            ORDER BY inventory_position LIMIT 200""")
+                    .bind("block", slot.block()).bind("from", moved).mapTo(Long.class).list();
+            int i = 0;
+            while (i < owned.size() && owned.get(i) == moved) {
+                moved++;
+                i++;
+            }
+            if (i < owned.size() || owned.size() < 200) break;
+        }
+        h.createUpdate("UPDATE inventory_blocks SET next_position = :next WHERE block = :block")
+                .bind("next", moved).bind("block", slot.block()).execute();
+    }
+
+    /** The block's cursor position; its row is created if need be, and locked until the transaction ends. */
+    private long lockedCursor(Handle h, String block) {
+        h.createUpdate("INSERT INTO inventory_blocks (block, next_position) VALUES (:block, 0) ON CONFLICT (block) DO NOTHING")
+                .bind("block", block).execute();
+        return h.createQuery("SELECT next_position FROM inventory_blocks WHERE block = :block" + db.dialect().forUpdate())
+                .bind("block", block).mapTo(Long.class).one();
+    }
+
+    /** A released number's position becomes a released position of its block if the block's cursor has passed it. */
+    private void released(Handle h, String sid) {
+        Optional<Slot> slot = h.createQuery("""
+                        SELECT inventory_block, inventory_position FROM phone_numbers
+                        WHERE sid = :sid AND inventory_block IS NOT NULL""")
+                .bind("sid", sid).map((rs, ctx) -> new Slot(rs.getString(1), rs.getLong(2))).findOne();
+        if (slot.isEmpty() || slot.get().position() >= lockedCursor(h, slot.get().block())) return;
+        h.createUpdate("INSERT INTO inventory_released (block, released_position) VALUES (:block, :position) ON CONFLICT DO NOTHING")
+                .bind("block", slot.get().block()).bind("position", slot.get().position()).execute();
+    }
+
+    @Override
+    public Map<String, Cursor> cursors(Collection<String> blocks, int released) {
+        if (blocks.isEmpty()) return Map.of();
+        return db.reader().withHandle(h -> {
+            Map<String, Long> next = new HashMap<>();
+            h.createQuery("SELECT block, next_position FROM inventory_blocks WHERE block IN (<blocks>)")
+                    .bindList("blocks", List.copyOf(blocks)).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                    .forEach(e -> next.put(e.getKey(), e.getValue()));
+            // the first released positions of each block, each read from the primary key's order and stopped at the
+            // limit, so that a block with many released positions costs what one with few does
+            Map<String, List<Long>> freed = new HashMap<>();
+            if (!next.isEmpty() && released > 0) {
+                List<String> withCursor = List.copyOf(next.keySet());
+                StringBuilder sql = new StringBuilder();
+                for (int i = 0; i < withCursor.size(); i++) {
+                    if (i > 0) sql.append(" UNION ALL ");
+                    sql.append("SELECT block, released_position FROM (SELECT block, released_position FROM inventory_released WHERE block = :b")
+                            .append(i).append(" ORDER BY released_position LIMIT :released) r").append(i);
+                }
+                Query q = h.createQuery(sql.toString()).bind("released", released);
+                for (int i = 0; i < withCursor.size(); i++) q.bind("b" + i, withCursor.get(i));
+                q.map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                        .forEach(e -> freed.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+                freed.values().forEach(java.util.Collections::sort);
+            }
+            Map<String, Cursor> cursors = new HashMap<>();
+            next.forEach((block, n) -> cursors.put(block, new Cursor(n, List.copyOf(freed.getOrDefault(block, List.of())))));
+            return cursors;
+        });
+    }
+
     @Override
     public boolean delete(String accountSid, String sid, Audit<PhoneNumber> audit) {
         return db.writer().inTransaction(h -> {
             Optional<PhoneNumber> before = lockedIn(h, accountSid, sid);
             if (before.isEmpty()) return false;
+            released(h, sid);
             h.createUpdate("DELETE FROM phone_numbers WHERE sid = :sid").bind("sid", sid).execute();
             JdbcEvents.record(h, audit, before.get(), null);
             return true;
@@ -185,9 +271,24 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
      * Releases every number of an account inside the caller's transaction (closing the account), recording an
      * event for each.
      */
-    static void releaseAll(Handle h, String accountSid, Audit<PhoneNumber> audit) {
-        List<PhoneNumber> numbers = h.createQuery("SELECT " + COLUMNS + " FROM phone_numbers WHERE account_sid = :account ORDER BY id")
+    static void releaseAll(Handle h, Dialect dialect, String accountSid, Audit<PhoneNumber> audit) {
+        // The numbers first, then their blocks' cursors (by block): the order a release takes its locks in, so that a
+        // close and a release (or another close) never wait on each other.
+        List<PhoneNumber> numbers = h.createQuery("SELECT " + COLUMNS + " FROM phone_numbers WHERE account_sid = :account ORDER BY id"
+                        + dialect.forUpdate())
                 .bind("account", accountSid).map((rs, ctx) -> row(rs).number()).list();
+        h.createQuery("""
+                        SELECT block FROM inventory_blocks
+                        WHERE block IN (SELECT inventory_block FROM phone_numbers WHERE account_sid = :account)
+                        ORDER BY block""" + dialect.forUpdate())
+                .bind("account", accountSid).mapTo(String.class).list();
+        h.createUpdate("""
+                        INSERT INTO inventory_released (block, released_position)
+                        SELECT p.inventory_block, p.inventory_position FROM phone_numbers p
+                        JOIN inventory_blocks b ON b.block = p.inventory_block
+                        WHERE p.account_sid = :account AND p.inventory_position < b.next_position
+                        ON CONFLICT DO NOTHING""")
+                .bind("account", accountSid).execute();
         h.createUpdate("DELETE FROM phone_numbers WHERE account_sid = :account").bind("account", accountSid).execute();
         for (PhoneNumber n : numbers) JdbcEvents.record(h, audit, n, null);
     }
