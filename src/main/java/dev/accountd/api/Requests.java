@@ -58,13 +58,17 @@ final class Requests {
 
     /** The query string, parsed once per request: the authentication step checks it and handlers read it. */
     static Form query(Context ctx) {
+        String raw = ctx.queryString();
+        if (raw == null || raw.isEmpty()) return EMPTY; // most requests: nothing to parse or to keep
         Form parsed = ctx.attribute(QUERY);
         if (parsed == null) {
-            parsed = Form.parse(ctx.queryString());
+            parsed = Form.parse(raw);
             ctx.attribute(QUERY, parsed);
         }
         return parsed;
     }
+
+    private static final Form EMPTY = Form.empty();
 
     /** The form body of a POST. Twilio's clients always send x-www-form-urlencoded; anything else is a 400. */
     static Form form(Context ctx) {

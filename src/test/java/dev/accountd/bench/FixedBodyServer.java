@@ -1,6 +1,7 @@
 package dev.accountd.bench;
 
 import dev.accountd.api.BasicAuth;
+import dev.accountd.api.HttpApi;
 import io.javalin.Javalin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +11,9 @@ import java.util.Optional;
 
 /**
  * The load benchmark's baseline: what an authenticated fetch costs on this stack with no store at all. The same
- * Javalin and Jetty, a Basic credential checked in constant time against one pair held in memory, and the very
- * bytes accountd answers for an Account. accountd's fetch is measured against it in the same run.
+ * Javalin and Jetty, configured as accountd configures them ({@link HttpApi#configureStack}), a Basic credential
+ * checked in constant time against one pair held in memory, and the very bytes accountd answers for an Account.
+ * accountd's fetch is measured against it in the same run.
  *
  * <p>Usage: {@code FixedBodyServer PORT ACCOUNT_SID AUTH_TOKEN BODY_FILE}
  */
@@ -22,8 +24,7 @@ public final class FixedBodyServer {
         byte[] token = args[2].getBytes(StandardCharsets.UTF_8);
         byte[] body = Files.readAllBytes(Path.of(args[3]));
         Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.http.generateEtags = false;
+            HttpApi.configureStack(c);
             c.routes.beforeMatched(ctx -> {
                 Optional<BasicAuth> credentials = BasicAuth.parse(ctx.header("Authorization"));
                 boolean ok = credentials.isPresent()
