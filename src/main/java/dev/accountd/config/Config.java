@@ -1,5 +1,6 @@
 package dev.accountd.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,11 @@ import java.util.Optional;
  * @param eventRetention how long audit events are kept
  * @param trustProxy whether X-Forwarded-For/-Proto/-Host name the client and the base URL (behind a trusted proxy)
  * @param inventoryFile a JSON file of the operator's own blocks of numbers, added to the simulated inventory
+ * @param clock the system clock, or a manual one that moves only when told to ({@code /_accountd/v1/Clock})
+ * @param initialBalance the balance a new main account starts with
+ * @param currency the ISO 4217 code of every balance and price
+ * @param pricesFile a JSON file that overrides or extends the built-in price table
+ * @param sandbox whether {@code POST /_accountd/v1/Reset} may wipe the store (CI and local use)
  */
 public record Config(
         int port,
@@ -28,7 +34,17 @@ public record Config(
         Duration reaperInterval,
         Duration eventRetention,
         boolean trustProxy,
-        Optional<Path> inventoryFile) {
+        Optional<Path> inventoryFile,
+        ClockMode clock,
+        BigDecimal initialBalance,
+        String currency,
+        Optional<Path> pricesFile,
+        boolean sandbox) {
+
+    /** Where time comes from. */
+    public enum ClockMode { SYSTEM, MANUAL }
+
+    public static final BigDecimal DEFAULT_INITIAL_BALANCE = new BigDecimal("20.00");
 
     /** Credentials for the first main account; the token is masked in {@link #toString()}. */
     public record SeedCredentials(String accountSid, String authToken) {
@@ -42,7 +58,10 @@ public record Config(
     }
 
     /** Flags given on the command line; null where not given. */
-    public record Flags(Integer port, Path dataDir, String dbUrl) {
+    public record Flags(Integer port, Path dataDir, String dbUrl, String clock, String initialBalance, Path pricesFile,
+                        Boolean sandbox) {
+        public Flags(Integer port, Path dataDir, String dbUrl) { this(port, dataDir, dbUrl, null, null, null, null); }
+
         public static Flags none() { return new Flags(null, null, null); }
     }
 
@@ -80,7 +99,55 @@ public record Config(
             throw new InvalidConfig("invalid ACCOUNTD_TRUST_PROXY '" + trust + "': expected true or false");
         }
         Optional<Path> inventoryFile = Optional.ofNullable(blankToNull(env.get("ACCOUNTD_INVENTORY_FILE"))).map(Path::of);
-        return new Config(port, dataDir, dbUrl, seed, masterKey, reaperInterval, eventRetention, trust.equals("true"), inventoryFile);
+        ClockMode clock = clockMode(flags.clock() != null ? flags.clock() : env.getOrDefault("ACCOUNTD_CLOCK", "system"));
+        BigDecimal initialBalance = amount(flags.initialBalance() != null ? flags.initialBalance()
+                : env.getOrDefault("ACCOUNTD_INITIAL_BALANCE", DEFAULT_INITIAL_BALANCE.toPlainString()));
+        String currency = currency(env.getOrDefault("ACCOUNTD_CURRENCY", "USD"));
+        Optional<Path> pricesFile = Optional.ofNullable(flags.pricesFile())
+                .or(() -> Optional.ofNullable(blankToNull(env.get("ACCOUNTD_PRICES"))).map(Path::of));
+        boolean sandbox = flags.sandbox() != null ? flags.sandbox() : bool("ACCOUNTD_SANDBOX", env.getOrDefault("ACCOUNTD_SANDBOX", "false"));
+        return new Config(port, dataDir, dbUrl, seed, masterKey, reaperInterval, eventRetention, trust.equals("true"), inventoryFile,
+                clock, initialBalance, currency, pricesFile, sandbox);
+    }
+
+    private static ClockMode clockMode(String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "system" -> ClockMode.SYSTEM;
+            case "manual" -> ClockMode.MANUAL;
+            default -> throw new InvalidConfig("invalid --clock / ACCOUNTD_CLOCK '" + value + "': expected system or manual");
+        };
+    }
+
+    /** A non-negative amount with at most two decimal places, as balances are paid in. */
+    private static BigDecimal amount(String value) {
+        try {
+            BigDecimal a = new BigDecimal(value.trim());
+            if (a.signum() >= 0 && a.stripTrailingZeros().scale() <= 2 && a.compareTo(new BigDecimal("1000000000")) < 0) {
+                return a.setScale(2);
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new InvalidConfig("invalid --initial-balance / ACCOUNTD_INITIAL_BALANCE '" + value
+                + "': expected an amount such as 20.00 (at least 0, at most two decimal places)");
+    }
+
+    private static String currency(String value) {
+        String code = value.trim();
+        try {
+            if (code.matches("[A-Z]{3}") && java.util.Currency.getInstance(code) != null) return code;
+        } catch (IllegalArgumentException e) {
+            // fall through to the message below
+        }
+        throw new InvalidConfig("invalid ACCOUNTD_CURRENCY '" + value + "': expected an upper-case ISO 4217 code such as USD");
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidConfig("invalid " + name + " '" + value + "': expected true or false");
+        };
     }
 
     private static int parsePort(String value) {
@@ -111,7 +178,9 @@ public record Config(
         return "Config[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl.map(Config::maskUrl).orElse("(embedded)")
                 + ", seedMainAccount=" + seedMainAccount + ", masterKey=" + (masterKey.isPresent() ? "****" : "(key file)")
                 + ", reaperInterval=" + reaperInterval + ", eventRetention=" + eventRetention + ", trustProxy=" + trustProxy
-                + ", inventoryFile=" + inventoryFile.map(Path::toString).orElse("(none)") + "]";
+                + ", inventoryFile=" + inventoryFile.map(Path::toString).orElse("(none)") + ", clock=" + clock
+                + ", initialBalance=" + initialBalance.toPlainString() + " " + currency
+                + ", pricesFile=" + pricesFile.map(Path::toString).orElse("(built-in)") + ", sandbox=" + sandbox + "]";
     }
 
     /** A JDBC URL fit for a log line: its password, in the query or the authority, replaced by ****. */
