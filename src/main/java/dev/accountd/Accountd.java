@@ -4,6 +4,7 @@ import dev.accountd.api.AccountsApi;
 import dev.accountd.api.AddressesApi;
 import dev.accountd.api.AuthTokensApi;
 import dev.accountd.api.AvailableNumbersApi;
+import dev.accountd.api.ClockApi;
 import dev.accountd.api.EventsApi;
 import dev.accountd.api.HttpApi;
 import dev.accountd.api.IncomingPhoneNumbersApi;
@@ -24,6 +25,7 @@ import dev.accountd.service.PhoneNumberService;
 import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.ChangeWatcher;
+import dev.accountd.service.ClockService;
 import dev.accountd.service.CredentialCache;
 import dev.accountd.service.EventService;
 import dev.accountd.service.KeyService;
@@ -38,6 +40,7 @@ import dev.accountd.store.SecretBox;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
 import dev.accountd.store.jdbc.JdbcAddressStore;
+import dev.accountd.store.jdbc.JdbcClockStore;
 import dev.accountd.store.jdbc.JdbcPhoneNumberStore;
 import dev.accountd.store.jdbc.JdbcEventStore;
 import dev.accountd.store.jdbc.JdbcKeyStore;
@@ -69,6 +72,7 @@ public final class Accountd implements AutoCloseable {
     private final AccountService accounts;
     private final TokenService tokens;
     private final EventService events;
+    private final ClockService clockService;
     private final Authenticator authenticator;
     private final HttpApi.Handlers handlers;
     private final CredentialCache cache;
@@ -87,6 +91,9 @@ public final class Accountd implements AutoCloseable {
         this.store = new CachedAccountStore(new JdbcAccountStore(db, secrets), cache);
         KeyStore keyStore = new JdbcKeyStore(db, store);
         Auditor auditor = new Auditor(clock);
+        this.clockService = config.clock() == Config.ClockMode.MANUAL
+                ? ClockService.manual(clock, new JdbcClockStore(db), auditor, this::catchUp)
+                : ClockService.system(clock);
         this.accounts = new AccountService(store, cache, auditor, clock);
         this.tokens = new TokenService(store, cache, auditor, clock);
         JdbcPhoneNumberStore phoneNumberStore = new JdbcPhoneNumberStore(db);
@@ -103,7 +110,7 @@ public final class Accountd implements AutoCloseable {
                 new KeysApi(keys, KeyKind.STANDARD), new KeysApi(keys, KeyKind.SIGNING),
                 new AuthTokensApi(tokens, trustProxy), new EventsApi(events, trustProxy),
                 new AddressesApi(addresses), new AvailableNumbersApi(availableNumbers),
-                new IncomingPhoneNumbersApi(purchases, phoneNumbers));
+                new IncomingPhoneNumbersApi(purchases, phoneNumbers), new ClockApi(clockService));
     }
 
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */
@@ -285,12 +292,24 @@ public final class Accountd implements AutoCloseable {
             return t;
         });
         changeFeed = db.changeFeed();
-        changeFeed.start(new ChangeWatcher(cache));
+        changeFeed.start(new ChangeWatcher(cache, clockService));
         long every = config.reaperInterval().toMillis();
-        // On PostgreSQL several nodes share the store: an advisory lock makes each job run on one node at a time.
-        jobs.scheduleWithFixedDelay(guarded("closed-account deletion", this::runClosedAccountDeletionJob), every, every, TimeUnit.MILLISECONDS);
-        jobs.scheduleWithFixedDelay(guarded("event pruning", () -> db.runExclusive("event-pruning", this::pruneEvents)),
-                every, every, TimeUnit.MILLISECONDS);
+        jobs.scheduleWithFixedDelay(this::runDueWork, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The time-driven work, each part on one node at a time (on PostgreSQL several nodes share the store: an
+     * advisory lock per job) and each idempotent, so that running it after a clock jump, after downtime or twice
+     * catches up in order and does nothing twice.
+     */
+    private void runDueWork() {
+        guarded("closed-account deletion", this::runClosedAccountDeletionJob).run();
+        guarded("event pruning", () -> db.runExclusive("event-pruning", this::pruneEvents)).run();
+    }
+
+    /** After a move of the manual clock: the due work runs now, off the request that moved it. */
+    private void catchUp() {
+        if (jobs != null) jobs.execute(this::runDueWork);
     }
 
     /** Loads what the first list or write needs, off the start-up path, so the first such request is not slow. */

@@ -81,6 +81,7 @@ public final class EventsApi {
             case "api-key" -> account + "/Keys/" + e.resourceSid() + ".json";
             case "signing-key" -> account + "/SigningKeys/" + e.resourceSid() + ".json";
             case "address" -> account + "/Addresses/" + e.resourceSid() + ".json";
+            case "clock" -> base + "/_accountd/v1/Clock";
             case "phone-number" -> account + "/IncomingPhoneNumbers/" + e.resourceSid() + ".json";
             default -> base + "/2010-04-01/Accounts/" + e.resourceSid() + ".json";
         };

@@ -37,7 +37,7 @@ public final class HttpApi {
     /** The handlers of the routes, one per Twilio resource, and the authentication step they all share. */
     public record Handlers(Authenticator authenticator, AccountsApi accounts, KeysApi keys, KeysApi signingKeys,
                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers,
-                           IncomingPhoneNumbersApi phoneNumbers) {}
+                           IncomingPhoneNumbersApi phoneNumbers, ClockApi clock) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -101,6 +101,8 @@ public final class HttpApi {
 
             // accountd's own extensions, never under Twilio's paths
             routes.post("/_accountd/v1/AuthTokens/RotateSubaccounts", ctx -> h().tokens().rotateSubaccounts(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Clock", ctx -> h().clock().fetch(ctx), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Clock", ctx -> h().clock().update(ctx), Role.ACCOUNT);
 
             config.routes.exception(TwilioException.class, (e, ctx) -> Responses.error(ctx, e));
             config.routes.exception(HttpResponseException.class, HttpApi::renderFrameworkError);

@@ -42,7 +42,7 @@ public final class AccountsCommand implements Runnable {
         @Override
         public Integer call() {
             return Commands.run(() -> {
-                try (Accountd app = Accountd.open(store.load(null), MutableClock.system())) {
+                try (Accountd app = Accountd.open(store.load(), MutableClock.system())) {
                     Account main = app.accounts().createMain(Optional.ofNullable(friendlyName), Optional.empty(), Optional.empty(),
                             limit == null ? MainAccountSettings.DEFAULT_SUBACCOUNT_LIMIT : limit);
                     System.out.print(Accountd.credentialsJson(main));
@@ -74,7 +74,7 @@ public final class AccountsCommand implements Runnable {
 
     private static int setStatus(StoreOptions store, String sid, AccountStatus status) {
         return Commands.run(() -> {
-            try (Accountd app = Accountd.open(store.load(null), MutableClock.system())) {
+            try (Accountd app = Accountd.open(store.load(), MutableClock.system())) {
                 Account main = app.accounts().setMainStatus(sid, status);
                 print(Map.of("account_sid", main.sid(), "status", main.status().wire()));
             }
@@ -96,7 +96,7 @@ public final class AccountsCommand implements Runnable {
         @Override
         public Integer call() {
             return Commands.run(() -> {
-                try (Accountd app = Accountd.open(store.load(null), MutableClock.system())) {
+                try (Accountd app = Accountd.open(store.load(), MutableClock.system())) {
                     MainAccountSettings s = app.accounts().updateSettings(sid, Optional.ofNullable(limit), Optional.ofNullable(autoDeleteClosed));
                     Map<String, Object> v = new LinkedHashMap<>();
                     v.put("account_sid", s.mainSid());
@@ -130,7 +130,7 @@ public final class AccountsCommand implements Runnable {
         @Override
         public Integer call() {
             return Commands.run(() -> {
-                try (Accountd app = Accountd.open(store.load(null), MutableClock.system())) {
+                try (Accountd app = Accountd.open(store.load(), MutableClock.system())) {
                     long start = System.nanoTime();
                     int created = app.accounts().bulkCreateSubaccounts(mainSid, count, prefix, batch, done -> {
                         if (done % 100_000 == 0) System.err.println("accountd: " + done + " subaccounts created");

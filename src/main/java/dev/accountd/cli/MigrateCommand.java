@@ -16,7 +16,7 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(() -> {
-            Config config = store.load(null);
+            Config config = store.load();
             try (Accountd ignored = Accountd.open(config, MutableClock.system())) {
                 String where = config.dbUrl().orElse(config.dataDir().toAbsolutePath().toString());
                 System.out.println("{\"migrated\":true,\"store\":\"" + where.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");

@@ -12,7 +12,13 @@ public final class StoreOptions {
     @Option(names = "--db", description = "JDBC URL of the store (env ACCOUNTD_DB_URL); default: SQLite in the data directory")
     String dbUrl;
 
-    Config load(Integer port) {
-        return Config.load(new Config.Flags(port, dataDir, dbUrl), System.getenv());
+    Config load() {
+        return Config.load(new Config.Flags(null, dataDir, dbUrl), System.getenv());
+    }
+
+    /** With the serve command's own flags too. */
+    Config loadForServe(Config.Flags serveFlags) {
+        return Config.load(new Config.Flags(serveFlags.port(), dataDir, dbUrl, serveFlags.clock(), serveFlags.initialBalance(),
+                serveFlags.pricesFile(), serveFlags.sandbox()), System.getenv());
     }
 }

@@ -57,7 +57,7 @@ public final class TokensCommand implements Runnable {
         @Override
         public Integer call() {
             return Commands.run(() -> {
-                try (Accountd app = Accountd.open(store.load(null), MutableClock.system())) {
+                try (Accountd app = Accountd.open(store.load(), MutableClock.system())) {
                     rotate(app.tokens(), System.out);
                 }
                 return 0;

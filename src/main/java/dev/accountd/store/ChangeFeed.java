@@ -9,6 +9,8 @@ import java.util.function.Consumer;
  */
 public interface ChangeFeed extends AutoCloseable {
     String EVERYTHING = "*";
+    /** The scope of a move of the manual clock: every node reads the clock again. */
+    String CLOCK = "clock";
 
     /** Starts delivering changes to {@code listener} on a background thread. */
     void start(Consumer<String> listener);

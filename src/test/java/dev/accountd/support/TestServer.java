@@ -39,6 +39,13 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** A server on a fresh store of the suite's kind, with extra environment (ACCOUNTD_CLOCK=manual, say). */
+    public static TestServer start(Map<String, String> extraEnv) {
+        TestServer server = new TestServer(TestStore.fresh(), true);
+        server.boot(extraEnv);
+        return server;
+    }
+
     /** A server on an existing store, which the caller closes (restart and multi-node tests). */
     public static TestServer startOn(TestStore store) {
         return startOn(store, Map.of());

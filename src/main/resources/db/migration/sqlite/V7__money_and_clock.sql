@@ -1,0 +1,44 @@
+-- Money: one balance per main account, moved only by ledger entries written in the same transaction, so that
+-- balance = initial + the sum of the family's entries at every commit. An entry's cause is unique: a retried
+-- request or a job that runs twice finds its entry already there and charges nothing.
+CREATE TABLE balances (
+    main_sid                  TEXT    PRIMARY KEY,
+    currency                  TEXT    NOT NULL,
+    initial_micros            INTEGER NOT NULL,
+    balance_micros            INTEGER NOT NULL,
+    auto_recharge_below       INTEGER,
+    auto_recharge_amount      INTEGER
+);
+INSERT INTO balances (main_sid, currency, initial_micros, balance_micros)
+    SELECT sid, 'USD', 20000000, 20000000 FROM main_accounts;
+
+CREATE TABLE ledger_entries (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    sid             TEXT    NOT NULL UNIQUE,
+    main_sid        TEXT    NOT NULL,
+    account_sid     TEXT    NOT NULL,
+    category        TEXT    NOT NULL,
+    amount_micros   INTEGER NOT NULL,
+    currency        TEXT    NOT NULL,
+    balance_after   INTEGER NOT NULL,
+    resource_sid    TEXT,
+    reference       TEXT,
+    cause           TEXT    NOT NULL UNIQUE,
+    entry_date      INTEGER NOT NULL
+);
+CREATE INDEX ledger_by_family ON ledger_entries (main_sid, id);
+CREATE INDEX ledger_by_family_category ON ledger_entries (main_sid, category, id);
+CREATE INDEX ledger_by_account ON ledger_entries (account_sid, id);
+
+-- A number's rental: its first month is charged at purchase; month k is charged at anchor + k months (a 31st
+-- anchor falls back to the last day of shorter months and comes back in longer ones).
+ALTER TABLE phone_numbers ADD COLUMN rental_anchor INTEGER;
+ALTER TABLE phone_numbers ADD COLUMN rental_months INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE phone_numbers ADD COLUMN rental_next INTEGER;
+CREATE INDEX phone_numbers_by_rental_next ON phone_numbers (rental_next);
+
+-- The manual clock's now (absent with the system clock), shared by every process on the store.
+CREATE TABLE manual_clock (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    now_millis  INTEGER NOT NULL
+);
