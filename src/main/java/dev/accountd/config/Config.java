@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param port HTTP port; 0 picks a free one
  * @param dataDir where the embedded store and the key file live
  * @param dbUrl a {@code jdbc:postgresql://} URL (or a {@code jdbc:sqlite:} one); empty means SQLite in the data directory
+ * @param dbListenUrl where the PostgreSQL change feed listens, when not {@code dbUrl}: LISTEN needs a session of its
+ *     own, which a transaction-pooling PgBouncer in front of {@code dbUrl} does not give
  * @param seedMainAccount the credentials to seed the first main account with, on an empty store
  * @param masterKey base64 of the 32-byte key that encrypts auth tokens at rest; empty means the key file
  * @param reaperInterval how often closed subaccounts past their retention are deleted (and old events pruned)
@@ -29,6 +31,7 @@ public record Config(
         int port,
         Path dataDir,
         Optional<String> dbUrl,
+        Optional<String> dbListenUrl,
         Optional<SeedCredentials> seedMainAccount,
         Optional<String> masterKey,
         Duration reaperInterval,
@@ -76,6 +79,12 @@ public record Config(
             }
         });
 
+        Optional<String> dbListenUrl = Optional.ofNullable(blankToNull(env.get("ACCOUNTD_DB_LISTEN_URL")));
+        if (dbListenUrl.isPresent() && (!dbListenUrl.get().startsWith("jdbc:postgresql://")
+                || dbUrl.filter(u -> u.startsWith("jdbc:postgresql://")).isEmpty())) {
+            throw new InvalidConfig("invalid ACCOUNTD_DB_LISTEN_URL: a jdbc:postgresql://... URL, with a PostgreSQL --db / ACCOUNTD_DB_URL");
+        }
+
         String seedSid = blankToNull(env.get("ACCOUNTD_MAIN_ACCOUNT_SID"));
         String seedToken = blankToNull(env.get("ACCOUNTD_MAIN_AUTH_TOKEN"));
         if ((seedSid == null) != (seedToken == null)) {
@@ -106,7 +115,7 @@ public record Config(
         Optional<Path> pricesFile = Optional.ofNullable(flags.pricesFile())
                 .or(() -> Optional.ofNullable(blankToNull(env.get("ACCOUNTD_PRICES"))).map(Path::of));
         boolean sandbox = flags.sandbox() != null ? flags.sandbox() : bool("ACCOUNTD_SANDBOX", env.getOrDefault("ACCOUNTD_SANDBOX", "false"));
-        return new Config(port, dataDir, dbUrl, seed, masterKey, reaperInterval, eventRetention, trust.equals("true"), inventoryFile,
+        return new Config(port, dataDir, dbUrl, dbListenUrl, seed, masterKey, reaperInterval, eventRetention, trust.equals("true"), inventoryFile,
                 clock, initialBalance, currency, pricesFile, sandbox);
     }
 
@@ -176,6 +185,7 @@ public record Config(
     @Override
     public String toString() {
         return "Config[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl.map(Config::maskUrl).orElse("(embedded)")
+                + dbListenUrl.map(u -> ", dbListenUrl=" + maskUrl(u)).orElse("")
                 + ", seedMainAccount=" + seedMainAccount + ", masterKey=" + (masterKey.isPresent() ? "****" : "(key file)")
                 + ", reaperInterval=" + reaperInterval + ", eventRetention=" + eventRetention + ", trustProxy=" + trustProxy
                 + ", inventoryFile=" + inventoryFile.map(Path::toString).orElse("(none)") + ", clock=" + clock

@@ -16,6 +16,7 @@ import com.twilio.rest.api.v2010.account.Key;
 import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
 import com.twilio.type.PhoneNumber;
 import dev.accountd.service.CredentialCache;
+import dev.accountd.support.FreezableProxy;
 import dev.accountd.support.Storms;
 import dev.accountd.support.TestServer;
 import dev.accountd.support.TestStore;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -65,7 +67,7 @@ class MultiNodeIT {
         return Account.creator().create(a.mainClient());
     }
 
-    /** How long after {@code change} returned node B first refuses {@code call} (2 s at most). */
+    /** How long after {@code change} returned the other node (B, unless {@code call} goes elsewhere) first refuses {@code call} (2 s at most). */
     static Duration untilRefusedOnB(Runnable change, Runnable call) throws InterruptedException {
         return untilRefusedOnB(change, call, Duration.ofSeconds(2));
     }
@@ -83,7 +85,7 @@ class MultiNodeIT {
             }
             Thread.sleep(1);
         }
-        throw new AssertionError("node B still accepted the credential " + atMost.toMillis() + " ms after the change on node A");
+        throw new AssertionError("the other node still accepted the credential " + atMost.toMillis() + " ms after the change on node A");
     }
 
     @Test
@@ -122,6 +124,50 @@ class MultiNodeIT {
         }, () -> Account.fetcher(sub.getSid()).fetch(oldOnB), CredentialCache.TTL.plusSeconds(2));
         System.out.printf("[MultiNodeIT] with its listener cut, node B refused the old token after %d ms (bound: the %d s cache TTL)%n",
                 d.toMillis(), CredentialCache.TTL.toSeconds());
+    }
+
+    /**
+     * A node whose listening connection hangs (a dead network path: open, silent) hears of no change until its
+     * heartbeat gives up on it; the cache's TTL is what bounds how long it accepts a replaced token meanwhile. Only
+     * node C's listener goes through the frozen relay (ACCOUNTD_DB_LISTEN_URL); its queries do not.
+     */
+    @Test
+    void aNodeWhoseListenerHangs_refusesAPromotedTokenWithinTheCacheTtl() throws Exception {
+        String url = store.dbUrl().orElseThrow();
+        try (FreezableProxy relay = new FreezableProxy("127.0.0.1", 5432)) {
+            String listenUrl = url.replaceFirst("jdbc:postgresql://[^/]+/", "jdbc:postgresql://127.0.0.1:" + relay.port() + "/");
+            TestServer c = TestServer.startOn(store, Map.of("ACCOUNTD_DB_LISTEN_URL", listenUrl));
+            try {
+                Account sub = subaccount();
+                TwilioRestClient onA = a.client(sub.getSid(), sub.getAuthToken());
+                TwilioRestClient oldOnC = c.client(sub.getSid(), sub.getAuthToken());
+                SecondaryAuthToken.creator().create(onA);
+                Duration bound = CredentialCache.TTL.plusMillis(1500);
+                Duration d = untilRefusedOnB(() -> {
+                    relay.freezeOpenConnections();
+                    AuthTokenPromotion.updater().update(onA);
+                }, () -> Account.fetcher(sub.getSid()).fetch(oldOnC), bound);
+                System.out.printf("[MultiNodeIT] with its listener hung, node C refused the old token after %d ms (bound: the %d s"
+                        + " cache TTL + 1.5 s)%n", d.toMillis(), CredentialCache.TTL.toSeconds());
+            } finally {
+                c.stop();
+            }
+        }
+    }
+
+    @Test
+    void aRenameOnOneNode_isShownByTheOther() throws Exception {
+        Account sub = subaccount();
+        TwilioRestClient onB = b.client(sub.getSid(), sub.getAuthToken());
+        assertEquals(sub.getFriendlyName(), Account.fetcher(sub.getSid()).fetch(onB).getFriendlyName()); // B has the row cached
+        Account.updater(sub.getSid()).setFriendlyName("renamed on A").update(a.mainClient());
+        long renamed = System.nanoTime();
+        while (!"renamed on A".equals(Account.fetcher(sub.getSid()).fetch(onB).getFriendlyName())) {
+            if (System.nanoTime() - renamed > Duration.ofSeconds(2).toNanos()) {
+                throw new AssertionError("node B still showed the old friendly_name 2 s after the rename on node A");
+            }
+            Thread.sleep(1);
+        }
     }
 
     @Test

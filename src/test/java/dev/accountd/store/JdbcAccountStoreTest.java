@@ -122,7 +122,7 @@ class JdbcAccountStoreTest {
         Account m = main(5);
         Account a = sub(m);
         java.util.concurrent.BlockingQueue<String> changes = new java.util.concurrent.LinkedBlockingQueue<>();
-        ChangeFeed feed = db.changeFeed();
+        ChangeFeed feed = db.changeFeed(Optional.empty());
         feed.start(changes::add);
         store.setMainStatus(m.sid(), AccountStatus.SUSPENDED, T0, NO_AUDIT);
         Account seen = store.find(a.sid()).orElseThrow();

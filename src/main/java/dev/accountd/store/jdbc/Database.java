@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -166,9 +167,20 @@ public final class Database implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 prepared.remove(key);
-                ps.close();
+                closeQuietly(ps);
+                // The statement was prepared on the unwrapped connection, where the pool cannot see a failure: a
+                // lookup this simple fails when the connection is broken, so it leaves the pool instead of returning.
+                readPool.evictConnection(pooled);
                 throw e;
             }
+        }
+    }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        try {
+            ps.close();
+        } catch (SQLException ignored) {
+            // the connection is going anyway
         }
     }
 
@@ -258,9 +270,12 @@ public final class Database implements AutoCloseable {
                 + "(or restore the data directory's master.key) to the key it was created with");
     }
 
-    /** The feed of changes made by other processes and nodes on this store. */
-    public ChangeFeed changeFeed() {
-        return dialect == Dialect.POSTGRESQL ? new PostgresChangeFeed(url) : new PollingChangeFeed(this);
+    /**
+     * The feed of changes made by other processes and nodes on this store, listening (on PostgreSQL) at
+     * {@code listenUrl} when given, else on the store's own URL.
+     */
+    public ChangeFeed changeFeed(Optional<String> listenUrl) {
+        return dialect == Dialect.POSTGRESQL ? new PostgresChangeFeed(listenUrl.orElse(url)) : new PollingChangeFeed(this);
     }
 
     /**
