@@ -49,11 +49,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -94,8 +98,8 @@ public final class Accountd implements AutoCloseable {
         this.clockService = config.clock() == Config.ClockMode.MANUAL
                 ? ClockService.manual(clock, new JdbcClockStore(db), auditor, this::catchUp)
                 : ClockService.system(clock);
-        this.accounts = new AccountService(store, cache, auditor, clock);
-        this.tokens = new TokenService(store, cache, auditor, clock);
+        this.accounts = new AccountService(store, auditor, clock);
+        this.tokens = new TokenService(store, auditor, clock);
         JdbcPhoneNumberStore phoneNumberStore = new JdbcPhoneNumberStore(db);
         this.events = new EventService(new JdbcEventStore(db), phoneNumberStore, config.eventRetention(), clock);
         this.authenticator = new Authenticator(store, keyStore, secrets, cache, new LoginThrottle(clock));
@@ -257,20 +261,29 @@ public final class Accountd implements AutoCloseable {
 
     /**
      * Writes a file readable by its owner only, whole or not at all (a hard link to a finished temporary file), unless
-     * it exists already.
+     * it exists already. The file and the directory entry are on disk before this returns: an account may be created
+     * with these credentials next, and a crash must not leave the account without them.
      *
      * @return whether this call wrote it
      */
     private static boolean writeSecretFileUnlessPresent(Path file, String content) {
+        Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp", OWNER_ONLY);
             Files.writeString(tmp, content);
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                channel.force(true); // on disk before an account can exist with these credentials
+            force(tmp, StandardOpenOption.WRITE);
+            try {
+                Files.createLink(file, tmp);
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                if (e instanceof FileAlreadyExistsException exists) throw exists;
+                // a file system without hard links: create the file exclusively instead (a crash while writing it
+                // leaves a torn file, which the next start refuses to read rather than guess)
+                log.info("{} does not support hard links ({}); writing {} in place", dir, e.getMessage(), file.getFileName());
+                Files.writeString(Files.createFile(file, OWNER_ONLY), content);
+                force(file, StandardOpenOption.WRITE);
             }
-            Files.createLink(file, tmp);
+            forceDirectory(dir);
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
@@ -285,13 +298,31 @@ public final class Accountd implements AutoCloseable {
         }
     }
 
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    private static void force(Path path, StandardOpenOption mode) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, mode)) {
+            channel.force(true);
+        }
+    }
+
+    /** Makes a new directory entry durable; where a directory cannot be opened for this (not Linux), the OS decides. */
+    private static void forceDirectory(Path dir) {
+        try {
+            force(dir, StandardOpenOption.READ);
+        } catch (IOException e) {
+            log.debug("cannot fsync directory {}: {}", dir, e.getMessage());
+        }
+    }
+
     private void startJobs(Config config) {
         jobs = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "accountd-jobs");
             t.setDaemon(true);
             return t;
         });
-        changeFeed = db.changeFeed();
+        changeFeed = db.changeFeed(config.dbListenUrl());
         changeFeed.start(new ChangeWatcher(cache, clockService));
         long every = config.reaperInterval().toMillis();
         jobs.scheduleWithFixedDelay(this::runDueWork, every, every, TimeUnit.MILLISECONDS);

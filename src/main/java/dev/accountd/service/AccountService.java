@@ -40,13 +40,11 @@ public final class AccountService {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm a", Locale.US).withZone(ZoneOffset.UTC);
 
     private final AccountStore accounts;
-    private final CredentialCache cache;
     private final Auditor auditor;
     private final Clock clock;
 
-    public AccountService(AccountStore accounts, CredentialCache cache, Auditor auditor, Clock clock) {
+    public AccountService(AccountStore accounts, Auditor auditor, Clock clock) {
         this.accounts = accounts;
-        this.cache = cache;
         this.auditor = auditor;
         this.clock = clock;
     }
@@ -83,26 +81,24 @@ public final class AccountService {
         if (change.friendlyName().isPresent() && change.friendlyName().get().isEmpty()) {
             throw TwilioException.of(ErrorCode.INVALID_FRIENDLY_NAME, "FriendlyName cannot be empty");
         }
-        Optional<AccountStatus> wanted = change.status().filter(s -> s != target.status());
-        if (wanted.isPresent()) {
-            if (target.isMain()) {
-                throw TwilioException.of(ErrorCode.FORBIDDEN, "A main account cannot be suspended or closed through the API");
-            }
-            if (!caller.isMain()) {
-                throw TwilioException.of(ErrorCode.FORBIDDEN, "Only the main account may change the status of a subaccount");
-            }
+        // Only the main account changes a subaccount's status, and the store compares the requested status with the
+        // row it holds locked (the target read here may be a few seconds old). Anyone else may only ask for the
+        // status the account has, which changes nothing.
+        boolean mayChangeStatus = caller.isMain() && !target.isMain();
+        Optional<AccountStatus> wanted = mayChangeStatus ? change.status() : change.status().filter(s -> s != target.status());
+        if (wanted.isPresent() && !mayChangeStatus) {
+            throw TwilioException.of(ErrorCode.FORBIDDEN, target.isMain()
+                    ? "A main account cannot be suspended or closed through the API"
+                    : "Only the main account may change the status of a subaccount");
         }
-        if (target.status() == AccountStatus.CLOSED) {
-            if (wanted.isEmpty() && change.friendlyName().isEmpty()) return target; // closing twice changes nothing
+        if (target.status() == AccountStatus.CLOSED) { // closed is forever, so a cached row that says so is right
+            boolean closingAgain = change.friendlyName().isEmpty() && wanted.orElse(AccountStatus.CLOSED) == AccountStatus.CLOSED;
+            if (closingAgain) return target;
             throw Access.closed(wanted.isPresent() ? "update Status" : "update FriendlyName");
         }
         UpdateResult result = accounts.update(sid, new AccountChange(change.friendlyName(), wanted), clock.instant(), updated(caller),
                 PhoneNumberService.releasedOnClose(auditor, caller, target.mainSid()));
-        if (result instanceof UpdateResult.Updated u) {
-            // A status change ends cached verifications of the account's token and of its API keys.
-            if (wanted.isPresent()) cache.invalidateAll();
-            return u.account();
-        }
+        if (result instanceof UpdateResult.Updated u) return u.account();
         if (result instanceof UpdateResult.Closed) throw Access.closed(wanted.isPresent() ? "update Status" : "update FriendlyName");
         throw TwilioException.notFound();
     }
@@ -160,7 +156,6 @@ public final class AccountService {
         if (status == AccountStatus.CLOSED) throw new IllegalArgumentException("main accounts are suspended or reactivated, not closed");
         Account account = accounts.setMainStatus(mainSid, status, clock.instant(), updated(null))
                 .orElseThrow(() -> new IllegalArgumentException("no main account " + mainSid));
-        cache.invalidateAll();
         return account;
     }
 

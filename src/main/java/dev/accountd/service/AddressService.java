@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Addresses of an account. Like Twilio, accountd does not validate addresses against postal data:
@@ -91,14 +92,21 @@ public final class AddressService {
         }
         f.friendlyName().ifPresent(AccountService::checkFriendlyName);
         checkLengths(f);
-        Address changed = new Address(current.sid(), current.accountSid(), nonEmpty("CustomerName", f.customerName()).orElse(current.customerName()),
-                f.friendlyName().isPresent() ? f.friendlyName().filter(n -> !n.isEmpty()) : current.friendlyName(),
-                nonEmpty("Street", f.street()).orElse(current.street()),
-                f.streetSecondary().isPresent() ? f.streetSecondary().filter(s -> !s.isEmpty()) : current.streetSecondary(),
-                nonEmpty("City", f.city()).orElse(current.city()), nonEmpty("Region", f.region()).orElse(current.region()),
-                nonEmpty("PostalCode", f.postalCode()).orElse(current.postalCode()), current.isoCountry(),
-                f.emergencyEnabled().orElse(current.emergencyEnabled()), current.dateCreated(), clock.instant());
-        return addresses.update(changed, Auditor.updates(AddressService::properties,
+        Optional<String> customerName = nonEmpty("CustomerName", f.customerName());
+        Optional<String> street = nonEmpty("Street", f.street());
+        Optional<String> city = nonEmpty("City", f.city());
+        Optional<String> region = nonEmpty("Region", f.region());
+        Optional<String> postalCode = nonEmpty("PostalCode", f.postalCode());
+        Instant now = clock.instant();
+        // Applied by the store to the row it holds locked, so a concurrent update of other fields is kept.
+        UnaryOperator<Address> change = locked -> new Address(locked.sid(), locked.accountSid(),
+                customerName.orElse(locked.customerName()),
+                f.friendlyName().isPresent() ? f.friendlyName().filter(n -> !n.isEmpty()) : locked.friendlyName(),
+                street.orElse(locked.street()),
+                f.streetSecondary().isPresent() ? f.streetSecondary().filter(s -> !s.isEmpty()) : locked.streetSecondary(),
+                city.orElse(locked.city()), region.orElse(locked.region()), postalCode.orElse(locked.postalCode()),
+                locked.isoCountry(), f.emergencyEnabled().orElse(locked.emergencyEnabled()), locked.dateCreated(), now);
+        return addresses.update(accountSid, sid, change, Auditor.updates(AddressService::properties,
                         (after, changes) -> event(caller, owner, after, "updated", changes)))
                 .orElseThrow(TwilioException::notFound);
     }

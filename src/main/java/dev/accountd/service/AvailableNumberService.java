@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * AvailablePhoneNumbers: searches of the simulated {@link Inventory}, with the spec's filters.
@@ -82,9 +81,6 @@ public final class AvailableNumberService {
                 .and(same(s.inLata(), p -> p.lata()));
     }
 
-    /** The spec's Contains pattern as a regular expression over the number without its {@code +} (see {@link ContainsPattern}). */
-    static Pattern containsPattern(String raw) { return ContainsPattern.parse(raw).regex(); }
-
     private static Predicate<Block> flag(Optional<Boolean> wanted, Predicate<Block> has) {
         return wanted.<Predicate<Block>>map(w -> b -> has.test(b) == w).orElse(b -> true);
     }
@@ -92,6 +88,4 @@ public final class AvailableNumberService {
     private static Predicate<Block> same(Optional<String> wanted, Function<Block.Place, Optional<String>> field) {
         return wanted.<Predicate<Block>>map(w -> b -> field.apply(b.place()).map(v -> v.equalsIgnoreCase(w)).orElse(false)).orElse(b -> true);
     }
-
-    static String base(String accountSid) { return "/2010-04-01/Accounts/" + accountSid + "/AvailablePhoneNumbers"; }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The account store as requests read it: {@link #find} answers from the {@link CredentialCache}'s account rows, so
  * an authenticated fetch needs no store lookup, and every write drops the rows it changed once it has committed
- * (other nodes drop theirs through the change feed). Everything else goes to the store unchanged.
+ * (other nodes drop theirs through the change feed), so that a replaced secret stops working before the answer is
+ * sent. Everything else goes to the store unchanged.
  */
 public final class CachedAccountStore implements AccountStore {
     private final AccountStore store;
@@ -41,7 +42,9 @@ public final class CachedAccountStore implements AccountStore {
     @Override
     public UpdateResult update(String sid, AccountChange change, Instant now, Audit<Account> audit, Audit<PhoneNumber> released) {
         UpdateResult result = store.update(sid, change, now, audit, released);
-        cache.invalidate(sid);
+        // a status change reaches the account's keys and, for a main account, its subaccounts' rows
+        if (change.status().isPresent()) cache.invalidateAll();
+        else cache.invalidate(sid);
         return result;
     }
 

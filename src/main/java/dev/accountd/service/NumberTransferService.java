@@ -5,7 +5,6 @@ import static dev.accountd.service.PhoneNumberRules.needs;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Address;
-import dev.accountd.domain.NumberSetting;
 import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Sid;
 import dev.accountd.error.ErrorCode;
@@ -19,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Moving a phone number between the accounts of one family ({@code AccountSid} on UpdateIncomingPhoneNumber, with
@@ -42,8 +42,8 @@ final class NumberTransferService {
      *
      * @param f the request's fields: its AddressSid and EmergencyAddressSid name addresses of the new owner
      */
-    PhoneNumber transfer(Caller caller, Account owner, PhoneNumber current, String targetSid, String name,
-                         Map<NumberSetting, String> settings, Fields f, Instant now) {
+    PhoneNumber transfer(Caller caller, Account owner, PhoneNumber current, String targetSid, UnaryOperator<PhoneNumber> settings,
+                         Fields f, Instant now) {
         if (!caller.isMainAuthToken()) throw TwilioException.of(ErrorCode.TRANSFER_NOT_BY_MAIN);
         if (!Sid.isValid(targetSid, Sid.ACCOUNT)) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid AccountSid '" + targetSid + "': expected an Account SID (AC…)");
@@ -63,10 +63,7 @@ final class NumberTransferService {
         }
         Optional<String> emergency = f.emergencyAddressSid().filter(v -> !v.isEmpty());
         emergency.ifPresent(e -> targetAddress(target, current, "EmergencyAddressSid", e));
-        PhoneNumber configured = new PhoneNumber(current.sid(), current.accountSid(), current.phoneNumber(), name, current.isoCountry(),
-                current.type(), current.addressRequirements(), current.capabilities(), current.addressSid(),
-                current.emergencyAddressSid(), settings, current.dateCreated(), now);
-        UpdateResult result = numbers.transfer(configured, target.sid(), address, emergency, now, (before, after) -> {
+        UpdateResult result = numbers.transfer(current.accountSid(), current.sid(), settings, target.sid(), address, emergency, now, (before, after) -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("previous_account_sid", before.accountSid());
             data.put("account_sid", after.accountSid());

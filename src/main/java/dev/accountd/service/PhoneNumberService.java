@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * IncomingPhoneNumbers once bought: fetching and listing them, configuring them (and, through
@@ -95,18 +96,15 @@ public final class PhoneNumberService {
         Account owner = Access.reachToChange(caller, accountSid, accounts, "update IncomingPhoneNumber");
         PhoneNumber current = find(accountSid, sid);
         f.friendlyName().ifPresent(AccountService::checkFriendlyName);
-        Map<NumberSetting, String> settings = new EnumMap<>(NumberSetting.class);
-        settings.putAll(current.settings());
-        PhoneNumberRules.apply(settings, f.settings());
-        String name = f.friendlyName().map(v -> v.isEmpty() ? PhoneNumbers.friendlyName(current.phoneNumber()) : v)
-                .orElse(current.friendlyName());
         Instant now = clock.instant();
+        UnaryOperator<PhoneNumber> settings = locked -> configured(locked, f, now);
+        settings.apply(current); // the sent values are checked here, before the transaction
         Optional<String> target = newOwner.filter(v -> !v.isEmpty()); // an empty value, as for every field, changes nothing
         if (target.isPresent() && !target.get().equals(current.accountSid())) {
-            return transfers.transfer(caller, owner, current, target.get(), name, settings, f, now);
+            return transfers.transfer(caller, owner, current, target.get(), settings, f, now);
         }
-        Optional<String> address = f.addressSid().isPresent() ? f.addressSid().filter(v -> !v.isEmpty()) : current.addressSid();
         if (f.addressSid().isPresent()) {
+            Optional<String> address = f.addressSid().filter(v -> !v.isEmpty());
             if (address.isEmpty() && current.addressRequirements() != AddressRequirement.NONE) {
                 throw TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS, needs(current) + ": its AddressSid cannot be removed");
             }
@@ -117,19 +115,33 @@ public final class PhoneNumberService {
                 }
             });
         }
-        Optional<String> emergency = f.emergencyAddressSid().isPresent()
-                ? f.emergencyAddressSid().filter(v -> !v.isEmpty()) : current.emergencyAddressSid();
-        if (f.emergencyAddressSid().isPresent()) emergency.ifPresent(e -> ownAddress(addresses, owner, "EmergencyAddressSid", e));
-        PhoneNumber changed = new PhoneNumber(current.sid(), current.accountSid(), current.phoneNumber(), name, current.isoCountry(),
-                current.type(), current.addressRequirements(), current.capabilities(), address, emergency, settings,
-                current.dateCreated(), now);
-        UpdateResult result = numbers.update(changed, Auditor.updates(PhoneNumberRules::properties,
+        f.emergencyAddressSid().filter(v -> !v.isEmpty()).ifPresent(e -> ownAddress(addresses, owner, "EmergencyAddressSid", e));
+        // The store applies the sent values to the row it holds locked, so a concurrent update of other settings is kept.
+        UnaryOperator<PhoneNumber> change = locked -> {
+            PhoneNumber c = settings.apply(locked);
+            Optional<String> address = f.addressSid().isPresent() ? f.addressSid().filter(v -> !v.isEmpty()) : locked.addressSid();
+            Optional<String> emergency = f.emergencyAddressSid().isPresent()
+                    ? f.emergencyAddressSid().filter(v -> !v.isEmpty()) : locked.emergencyAddressSid();
+            return new PhoneNumber(c.sid(), c.accountSid(), c.phoneNumber(), c.friendlyName(), c.isoCountry(), c.type(),
+                    c.addressRequirements(), c.capabilities(), address, emergency, c.settings(), c.dateCreated(), c.dateUpdated());
+        };
+        UpdateResult result = numbers.update(accountSid, sid, change, Auditor.updates(PhoneNumberRules::properties,
                 (after, changes) -> event(caller, owner, after, "updated", changes)));
         if (result instanceof UpdateResult.Changed c) return c.number();
         if (result instanceof UpdateResult.AddressGone g) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Address " + g.addressSid() + " no longer exists");
         }
         throw TwilioException.notFound();
+    }
+
+    /** A number with the sent name and settings applied (an empty value resets one); its addresses as they were. */
+    private static PhoneNumber configured(PhoneNumber n, Fields f, Instant now) {
+        Map<NumberSetting, String> settings = new EnumMap<>(NumberSetting.class);
+        settings.putAll(n.settings());
+        PhoneNumberRules.apply(settings, f.settings());
+        String name = f.friendlyName().map(v -> v.isEmpty() ? PhoneNumbers.friendlyName(n.phoneNumber()) : v).orElse(n.friendlyName());
+        return new PhoneNumber(n.sid(), n.accountSid(), n.phoneNumber(), name, n.isoCountry(), n.type(), n.addressRequirements(),
+                n.capabilities(), n.addressSid(), n.emergencyAddressSid(), settings, n.dateCreated(), now);
     }
 
     public void release(Caller caller, String accountSid, String sid) {

@@ -27,13 +27,11 @@ import java.util.Set;
  */
 public final class TokenService {
     private final AccountStore accounts;
-    private final CredentialCache cache;
     private final Auditor auditor;
     private final Clock clock;
 
-    public TokenService(AccountStore accounts, CredentialCache cache, Auditor auditor, Clock clock) {
+    public TokenService(AccountStore accounts, Auditor auditor, Clock clock) {
         this.accounts = accounts;
-        this.cache = cache;
         this.auditor = auditor;
         this.clock = clock;
     }
@@ -43,7 +41,6 @@ public final class TokenService {
         Account account = accounts.setSecondaryToken(caller.accountSid(), AuthToken.generate(), clock.instant(),
                         Audit.of(a -> event(caller, a, "secondary-auth-token.created")))
                 .orElseThrow(() -> TwilioException.of(ErrorCode.AUTHENTICATE));
-        cache.invalidate(caller.accountSid()); // a replaced secondary stops working at once
         return account;
     }
 
@@ -52,7 +49,6 @@ public final class TokenService {
         boolean deleted = accounts.deleteSecondaryToken(caller.accountSid(), clock.instant(),
                 Audit.of(a -> event(caller, a, "secondary-auth-token.deleted")));
         if (!deleted) throw TwilioException.of(ErrorCode.NOT_FOUND, "/v1/AuthTokens/Secondary");
-        cache.invalidate(caller.accountSid());
     }
 
     public Account promote(Caller caller) {
@@ -61,13 +57,12 @@ public final class TokenService {
                         Audit.of(a -> event(caller, a, "auth-token.promoted")))
                 .orElseThrow(() -> TwilioException.of(ErrorCode.INVALID_PARAMETER,
                         "There is no secondary Auth Token to promote: create one with POST /v1/AuthTokens/Secondary first"));
-        cache.invalidate(caller.accountSid()); // the old primary stops working before this answer is sent
         return promoted;
     }
 
     /** At most this many subaccounts are rotated in one transaction, and named in one request. */
     public static final int ROTATION_BATCH = 500;
-    public static final int MAX_NAMED_SUBACCOUNTS = 1000;
+    public static final int MAX_NAMED_SUBACCOUNTS = ROTATION_BATCH;
 
     /**
      * One step of a bulk rotation: the accounts it rotated, each with its new token, and where the next step
@@ -110,7 +105,6 @@ public final class TokenService {
         }
         List<Rotation> rotations = targets.stream().map(sid -> new Rotation(sid, AuthToken.generate())).toList();
         List<Account> rotated = accounts.rotateTokens(rotations, clock.instant(), Audit.of(a -> event(caller, a, "auth-token.rotated")));
-        if (!rotated.isEmpty()) cache.invalidateAll();
         return new RotationStep(rotated, next);
     }
 

@@ -15,8 +15,11 @@ public interface AddressStore {
 
     Slice<Address> list(String accountSid, AddressFilter filter, PageRequest page);
 
-    /** Replaces an address's fields (all but its SID, account, country and creation date); empty if it is gone. */
-    Optional<Address> update(Address changed, Audit<Address> audit);
+    /**
+     * Changes an address: {@code change} is applied to the row as it stands, held locked, so that two updates of
+     * different fields both land; empty if it is gone.
+     */
+    Optional<Address> update(String accountSid, String sid, java.util.function.UnaryOperator<Address> change, Audit<Address> audit);
 
     /** The outcome of {@link #delete}. */
     sealed interface Deletion {

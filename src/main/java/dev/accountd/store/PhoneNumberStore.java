@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Persistence of owned phone numbers. The rules that must hold under concurrency are checked here, inside the
@@ -64,8 +65,6 @@ public interface PhoneNumberStore {
     /** Buys a number: one owner per number; with its slot, the block's cursor moves in the same transaction. */
     Purchase insert(PhoneNumber number, Optional<Slot> slot, Audit<PhoneNumber> audit);
 
-    default Purchase insert(PhoneNumber number, Audit<PhoneNumber> audit) { return insert(number, Optional.empty(), audit); }
-
     /** The cursors of these blocks (a block never bought from has none), each with at most {@code released} released positions. */
     Map<String, Cursor> cursors(Collection<String> blocks, int released);
 
@@ -82,8 +81,11 @@ public interface PhoneNumberStore {
     /** Which of these numbers some account owns. */
     Set<String> owned(Collection<String> phoneNumbers);
 
-    /** Replaces a number's settings (not its owner, number or creation date). */
-    UpdateResult update(PhoneNumber changed, Audit<PhoneNumber> audit);
+    /**
+     * Changes a number's name, addresses and settings (not its owner, number or creation date): {@code change} is
+     * applied to the row as it stands, held locked, so that two updates of different settings both land.
+     */
+    UpdateResult update(String accountSid, String sid, UnaryOperator<PhoneNumber> change, Audit<PhoneNumber> audit);
 
     /**
      * Moves a number, with these settings, to another account of the same family, which must be active (see
@@ -92,7 +94,8 @@ public interface PhoneNumberStore {
      * Both must be Addresses of the new owner ({@link UpdateResult.AddressGone} otherwise); the caller has checked that
      * a named {@code address} meets the number's requirement.
      */
-    UpdateResult transfer(PhoneNumber configured, String toAccountSid, Optional<String> address, Optional<String> emergencyAddress,
+    UpdateResult transfer(String accountSid, String sid, UnaryOperator<PhoneNumber> configure, String toAccountSid,
+                          Optional<String> address, Optional<String> emergencyAddress,
                     Instant now, Audit<PhoneNumber> audit);
 
     /** Releases a number: it returns to the inventory (a released position of its block, once the cursor has passed it). */

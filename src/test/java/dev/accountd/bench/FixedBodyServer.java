@@ -25,14 +25,18 @@ public final class FixedBodyServer {
         byte[] body = Files.readAllBytes(Path.of(args[3]));
         Javalin.create(c -> {
             HttpApi.configureStack(c);
-            c.routes.beforeMatched(ctx -> {
+            // checked inside the handler, as accountd checks credentials inside each route's handler
+            c.routes.get("/fixed", ctx -> {
                 Optional<BasicAuth> credentials = BasicAuth.parse(ctx.header("Authorization"));
                 boolean ok = credentials.isPresent()
                         & MessageDigest.isEqual(sid, credentials.map(b -> b.username()).orElse("").getBytes(StandardCharsets.UTF_8))
                         & MessageDigest.isEqual(token, credentials.map(b -> b.password()).orElse("").getBytes(StandardCharsets.UTF_8));
-                if (!ok) ctx.status(401).skipRemainingHandlers();
+                if (!ok) {
+                    ctx.status(401);
+                    return;
+                }
+                ctx.contentType("application/json; charset=utf-8").result(body);
             });
-            c.routes.get("/fixed", ctx -> ctx.contentType("application/json; charset=utf-8").result(body));
         }).start(port);
     }
 }

@@ -40,10 +40,10 @@ class AccountServiceTest {
         dir = testStore.dataDir();
         db = testStore.open();
         SecretBox secrets = SecretBox.load(Optional.empty(), dir);
-        JdbcAccountStore store = new JdbcAccountStore(db, secrets);
         CredentialCache cache = new CredentialCache();
+        CachedAccountStore store = new CachedAccountStore(new JdbcAccountStore(db, secrets), cache);
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T21:58:00Z"), ZoneOffset.UTC);
-        service = new AccountService(store, cache, new Auditor(clock), clock);
+        service = new AccountService(store, new Auditor(clock), clock);
         auth = new Authenticator(store, new JdbcKeyStore(db, store), secrets, cache, new LoginThrottle(clock));
         main = service.createMain(Optional.empty(), Optional.empty(), Optional.empty(), 1000);
         mainCaller = Caller.withAuthToken(main.sid(), main.sid());
@@ -99,6 +99,22 @@ class AccountServiceTest {
         assertEquals(ErrorCode.FORBIDDEN, code(() -> service.update(mainCaller, main.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)))));
         assertEquals(ErrorCode.NOT_FOUND, code(() -> service.fetch(mainCaller, "AC" + "0".repeat(32))));
         assertEquals(ErrorCode.INVALID_FRIENDLY_NAME, code(() -> service.createSubaccount(mainCaller, Optional.of("n".repeat(65)))));
+    }
+
+    @Test
+    void aStatusChange_isDecidedByTheStoredRow_notByAnotherNodesCachedCopy() {
+        // a second node: its own cache over the same store, which has read the subaccount while it was active
+        CredentialCache otherCache = new CredentialCache();
+        AccountService otherNode = new AccountService(new CachedAccountStore(new JdbcAccountStore(db, SecretBox.load(Optional.empty(), dir)),
+                otherCache), new Auditor(Clock.systemUTC()), Clock.systemUTC());
+        Account sub = service.createSubaccount(mainCaller, Optional.of("s"));
+        assertEquals(AccountStatus.ACTIVE, otherNode.fetch(mainCaller, sub.sid()).status());
+
+        service.update(mainCaller, sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)));
+        Account reactivated = otherNode.update(mainCaller, sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.ACTIVE)));
+
+        assertEquals(AccountStatus.ACTIVE, reactivated.status());
+        assertEquals(AccountStatus.ACTIVE, service.fetch(mainCaller, sub.sid()).status());
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Contains, as the spec describes it; numbers are matched without their leading +. */
 class AvailableNumberServiceTest {
     static boolean matches(String contains, String number) {
-        return AvailableNumberService.containsPattern(contains).matcher(number).find();
+        return ContainsPattern.parse(contains).regex().matcher(number).find();
     }
 
     @Test
@@ -45,7 +45,7 @@ class AvailableNumberServiceTest {
                 "**", "2*", "%5%",                          // wildcards with fewer than two digits
                 "+*1415", "1415*$",                         // + or $ next to a wildcard
                 "14+15", "14$15"}) {                        // + only first, $ only last
-            assertThrows(TwilioException.class, () -> AvailableNumberService.containsPattern(bad), bad);
+            assertThrows(TwilioException.class, () -> ContainsPattern.parse(bad), bad);
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -88,7 +89,7 @@ class JdbcPhoneNumberStoreTest {
         List<Account> buyers = new ArrayList<>();
         for (int i = 0; i < 8; i++) buyers.add(sub(m));
         List<Callable<Purchase>> attempts = new ArrayList<>();
-        for (Account b : buyers) attempts.add(() -> numbers.insert(number(b.sid(), "+14155550100", AddressRequirement.NONE, Optional.empty()), none()));
+        for (Account b : buyers) attempts.add(() -> numbers.insert(number(b.sid(), "+14155550100", AddressRequirement.NONE, Optional.empty()), Optional.empty(), none()));
         ExecutorService pool = Executors.newFixedThreadPool(buyers.size());
         int bought = 0;
         try {
@@ -107,12 +108,12 @@ class JdbcPhoneNumberStoreTest {
     void onlyActiveAccountsBuy_andClosingReleasesEveryNumberInTheSameTransaction() {
         Account m = main();
         Account sub = sub(m);
-        numbers.insert(number(sub.sid(), "+14155550100", AddressRequirement.NONE, Optional.empty()), none());
-        numbers.insert(number(sub.sid(), "+14155550101", AddressRequirement.NONE, Optional.empty()), none());
+        numbers.insert(number(sub.sid(), "+14155550100", AddressRequirement.NONE, Optional.empty()), Optional.empty(), none());
+        numbers.insert(number(sub.sid(), "+14155550101", AddressRequirement.NONE, Optional.empty()), Optional.empty(), none());
 
         accounts.update(sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, none(), none());
         assertInstanceOf(Purchase.AccountNotActive.class,
-                numbers.insert(number(sub.sid(), "+14155550102", AddressRequirement.NONE, Optional.empty()), none()));
+                numbers.insert(number(sub.sid(), "+14155550102", AddressRequirement.NONE, Optional.empty()), Optional.empty(), none()));
         assertEquals(2, numbers.list(sub.sid(), new PhoneNumberStore.Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 new PageRequest(50, Optional.empty(), Optional.empty())).items().size(), "suspension keeps the numbers");
 
@@ -133,13 +134,13 @@ class JdbcPhoneNumberStoreTest {
         Account b = sub(m);
         Address aOffice = address(a.sid(), "DE");
         PhoneNumber n = ((Purchase.Bought) numbers.insert(number(a.sid(), "+493012345678", AddressRequirement.LOCAL, Optional.of(aOffice.sid())),
-                none())).number();
+                Optional.empty(), none())).number();
         assertEquals(new AddressStore.Deletion.InUse(1), addresses.delete(a.sid(), aOffice.sid(), none()));
 
         address(b.sid(), "FR");
-        assertInstanceOf(UpdateResult.TargetNeedsAddress.class, numbers.transfer(n, b.sid(), Optional.empty(), Optional.empty(), T0, none()));
+        assertInstanceOf(UpdateResult.TargetNeedsAddress.class, numbers.transfer(a.sid(), n.sid(), UnaryOperator.identity(), b.sid(), Optional.empty(), Optional.empty(), T0, none()));
         Address bOffice = address(b.sid(), "DE");
-        UpdateResult moved = numbers.transfer(n, b.sid(), Optional.empty(), Optional.empty(), T0, none());
+        UpdateResult moved = numbers.transfer(a.sid(), n.sid(), UnaryOperator.identity(), b.sid(), Optional.empty(), Optional.empty(), T0, none());
         PhoneNumber after = ((UpdateResult.Changed) moved).number();
         assertEquals(b.sid(), after.accountSid());
         assertEquals(Optional.of(bOffice.sid()), after.addressSid());
@@ -147,7 +148,7 @@ class JdbcPhoneNumberStoreTest {
         assertInstanceOf(AddressStore.Deletion.Deleted.class, addresses.delete(a.sid(), aOffice.sid(), none()));
 
         accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, none(), none());
-        assertInstanceOf(UpdateResult.TargetNotActive.class, numbers.transfer(after, a.sid(), Optional.empty(), Optional.empty(), T0, none()));
+        assertInstanceOf(UpdateResult.TargetNotActive.class, numbers.transfer(b.sid(), after.sid(), UnaryOperator.identity(), a.sid(), Optional.empty(), Optional.empty(), T0, none()));
         assertTrue(numbers.find(b.sid(), n.sid()).isPresent(), "a refused transfer leaves the number where it was");
     }
 
@@ -189,6 +190,25 @@ class JdbcPhoneNumberStoreTest {
         accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, none(), none());
         assertEquals(new PhoneNumberStore.Cursor(6, List.of(0L, 3L, 4L, 5L)), cursor(), "closing releases the account's positions");
         assertEquals(List.of(0L, 3L), numbers.cursors(List.of("B"), 2).get("B").released(), "the first few only");
+    }
+
+    /** A search may read the cursors of many blocks at once: more than one SQL statement may hold (SQLite: 500 terms). */
+    @Test
+    void theCursorsOfSixHundredBlocks_areReadTogether() {
+        Account a = sub(main());
+        List<String> blocks = new ArrayList<>();
+        for (int b = 0; b < 600; b++) {
+            String block = "K" + b;
+            blocks.add(block);
+            PhoneNumber first = number(a.sid(), "+1415" + (3_000_000 + 2 * b), AddressRequirement.NONE, Optional.empty());
+            numbers.insert(first, Optional.of(new PhoneNumberStore.Slot(block, 0)), none());
+            numbers.insert(number(a.sid(), "+1415" + (3_000_001 + 2 * b), AddressRequirement.NONE, Optional.empty()),
+                    Optional.of(new PhoneNumberStore.Slot(block, 1)), none());
+            assertTrue(numbers.delete(a.sid(), first.sid(), none()));
+        }
+        Map<String, PhoneNumberStore.Cursor> cursors = numbers.cursors(blocks, 10);
+        assertEquals(600, cursors.size());
+        for (String block : blocks) assertEquals(new PhoneNumberStore.Cursor(2, List.of(0L)), cursors.get(block), block);
     }
 
     /** Purchases of one block at once, in any order: the cursor ends after the last position, none listed. */

@@ -1,5 +1,7 @@
 package dev.accountd.store.jdbc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountChange;
 import dev.accountd.domain.AccountStatus;
@@ -20,9 +22,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -45,8 +48,11 @@ public final class JdbcAccountStore implements AccountStore {
 
     private final Database db;
     private final SecretBox secrets;
-    /** Tokens already decrypted, by row and slot, with their ciphertext: AES-GCM once per token, not per read. */
-    private final ConcurrentHashMap<String, Opened> opened = new ConcurrentHashMap<>();
+    /**
+     * Tokens already decrypted, by row and slot, with their ciphertext: AES-GCM once per token, not per read.
+     * Bounded; a miss only costs one decryption.
+     */
+    private final Cache<String, Opened> opened = Caffeine.newBuilder().maximumSize(200_000).build();
 
     private record Opened(byte[] sealed, AuthToken token) {}
 
@@ -169,12 +175,21 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     /**
-     * The status of an account, its row held until the transaction ends against a concurrent status change: the
-     * guard of every write to what an account holds (keys, addresses, numbers), so none lands on a closed account.
+     * How an account acts now, inside a write transaction: {@code closed} (also when it was deleted),
+     * {@code suspended} when it or its main account is, otherwise {@code active}. Both rows are held (shared)
+     * until the transaction ends, so a concurrent status change waits for this write, or this write sees it: the
+     * guard of every write to what an account holds (keys, addresses, numbers).
      */
-    static Optional<String> lockStatus(Handle h, Dialect dialect, String sid) {
-        return h.createQuery("SELECT status FROM accounts WHERE sid = :sid" + dialect.forShare())
-                .bind("sid", sid).mapTo(String.class).findOne();
+    static AccountStatus actingStatus(Handle h, Dialect dialect, String sid) {
+        Optional<Map.Entry<String, String>> row = h.createQuery("SELECT status, main_sid FROM accounts WHERE sid = :sid" + dialect.forShare())
+                .bind("sid", sid).map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getString("main_sid"))).findOne();
+        if (row.isEmpty()) return AccountStatus.CLOSED;
+        AccountStatus own = AccountStatus.fromWire(row.get().getKey()).orElseThrow();
+        String mainSid = row.get().getValue();
+        if (own != AccountStatus.ACTIVE || mainSid.equals(sid)) return own;
+        boolean mainActive = h.createQuery("SELECT status FROM accounts WHERE sid = :sid" + dialect.forShare())
+                .bind("sid", mainSid).mapTo(String.class).findOne().filter(AccountStatus.ACTIVE.wire()::equals).isPresent();
+        return mainActive ? AccountStatus.ACTIVE : AccountStatus.SUSPENDED;
     }
 
     /**
@@ -184,9 +199,7 @@ public final class JdbcAccountStore implements AccountStore {
      * @param action what the write does, for the message: "create Key", "update Address", …
      */
     static void requireOpen(Handle h, Dialect dialect, String accountSid, String action) {
-        if (lockStatus(h, dialect, accountSid).filter(s -> !s.equals(AccountStatus.CLOSED.wire())).isEmpty()) {
-            throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, action);
-        }
+        if (actingStatus(h, dialect, accountSid) == AccountStatus.CLOSED) throw TwilioException.of(ErrorCode.ACCOUNT_CLOSED, action);
     }
 
     @Override
@@ -309,9 +322,14 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public List<Account> rotateTokens(List<Rotation> rotations, Instant now, Audit<Account> audit) {
         return db.writer().inTransaction(h -> {
+            // rows are locked in SID order, whatever order they were named in, so that two rotations naming the
+            // same subaccounts cannot each hold one the other waits for
+            Map<String, Account> locked = new HashMap<>();
+            rotations.stream().map(Rotation::sid).sorted().forEach(sid -> lockedIn(h, sid)
+                    .filter(a -> a.status() != AccountStatus.CLOSED).ifPresent(a -> locked.put(sid, a)));
             List<Account> rotated = new ArrayList<>();
             for (Rotation r : rotations) {
-                Optional<Account> before = lockedIn(h, r.sid()).filter(a -> a.status() != AccountStatus.CLOSED);
+                Optional<Account> before = Optional.ofNullable(locked.get(r.sid()));
                 if (before.isEmpty()) continue;
                 h.createUpdate("""
                         UPDATE accounts SET auth_token = :token, auth_token_created = :now,
@@ -364,7 +382,7 @@ public final class JdbcAccountStore implements AccountStore {
                     .bind("cutoff", cutoff.toEpochMilli()).bind("batch", batch).mapTo(String.class).list();
             if (doomed.isEmpty()) return 0;
             h.createUpdate("DELETE FROM api_keys WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
-            h.createUpdate("DELETE FROM phone_numbers WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            // no phone numbers: closing released them, into the inventory, in the closing transaction
             h.createUpdate("DELETE FROM addresses WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             db.recordChange(h, ChangeFeed.EVERYTHING);
             return h.createUpdate("DELETE FROM accounts WHERE sid IN (<sids>)").bindList("sids", doomed).execute();
@@ -386,10 +404,9 @@ public final class JdbcAccountStore implements AccountStore {
     private static String secondarySlot(String sid) { return sid + "#secondary"; }
 
     private AuthToken token(String slot, byte[] sealed) {
-        Opened known = opened.get(slot);
+        Opened known = opened.getIfPresent(slot);
         if (known != null && Arrays.equals(known.sealed(), sealed)) return known.token();
         AuthToken token = new AuthToken(secrets.open(sealed, slot));
-        if (opened.size() > 200_000) opened.clear(); // bounded; a miss only costs one decryption
         opened.put(slot, new Opened(sealed, token));
         return token;
     }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 
 /** Addresses in a SQL store. */
@@ -79,11 +80,12 @@ public final class JdbcAddressStore implements AddressStore {
     }
 
     @Override
-    public Optional<Address> update(Address a, Audit<Address> audit) {
+    public Optional<Address> update(String accountSid, String sid, UnaryOperator<Address> change, Audit<Address> audit) {
         return db.writer().inTransaction(h -> {
-            JdbcAccountStore.requireOpen(h, db.dialect(), a.accountSid(), "update Address");
-            Optional<Address> before = findIn(h, a.accountSid(), a.sid(), db.dialect().forUpdate());
+            JdbcAccountStore.requireOpen(h, db.dialect(), accountSid, "update Address");
+            Optional<Address> before = findIn(h, accountSid, sid, db.dialect().forUpdate());
             if (before.isEmpty()) return before;
+            Address a = change.apply(before.get());
             h.createUpdate("""
                     UPDATE addresses SET customer_name = :customer, friendly_name = :name, street = :street,
                            street_secondary = :street2, city = :city, region = :region, postal_code = :postal,

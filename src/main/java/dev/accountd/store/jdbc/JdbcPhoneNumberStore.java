@@ -1,5 +1,6 @@
 package dev.accountd.store.jdbc;
 
+import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AddressRequirement;
 import dev.accountd.domain.NumberSetting;
 import dev.accountd.domain.NumberType;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -41,9 +43,9 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     public Purchase insert(PhoneNumber n, Optional<Slot> slot, Audit<PhoneNumber> audit) {
         return db.writer().inTransaction(h -> {
             // Locking the buyer's row orders this purchase against a concurrent close, which releases its numbers.
-            String status = lockedStatus(h, n.accountSid());
-            if (status.equals("closed")) return new Purchase.AccountClosed();
-            if (!status.equals("active")) return new Purchase.AccountNotActive();
+            AccountStatus status = JdbcAccountStore.actingStatus(h, db.dialect(), n.accountSid());
+            if (status == AccountStatus.CLOSED) return new Purchase.AccountClosed();
+            if (status != AccountStatus.ACTIVE) return new Purchase.AccountNotActive();
             Optional<String> gone = missingAddress(h, n.accountSid(), n.addressSid(), n.emergencyAddressSid());
             if (gone.isPresent()) return new Purchase.AddressGone(gone.get());
             int inserted = h.createUpdate("""
@@ -124,29 +126,29 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     }
 
     @Override
-    public UpdateResult update(PhoneNumber n, Audit<PhoneNumber> audit) {
+    public UpdateResult update(String accountSid, String sid, UnaryOperator<PhoneNumber> change, Audit<PhoneNumber> audit) {
         return db.writer().inTransaction(h -> {
-            Optional<PhoneNumber> before = lockedIn(h, n.accountSid(), n.sid());
+            Optional<PhoneNumber> before = lockedIn(h, accountSid, sid);
             if (before.isEmpty()) return new UpdateResult.NotFound();
-            Optional<String> gone = missingAddress(h, n.accountSid(), n.addressSid(), n.emergencyAddressSid());
+            PhoneNumber n = change.apply(before.get());
+            Optional<String> gone = missingAddress(h, accountSid, n.addressSid(), n.emergencyAddressSid());
             if (gone.isPresent()) return new UpdateResult.AddressGone(gone.get());
             write(h, n);
-            PhoneNumber after = findIn(h, n.accountSid(), n.sid()).orElseThrow();
+            PhoneNumber after = findIn(h, accountSid, sid).orElseThrow();
             JdbcEvents.record(h, audit, before.get(), after);
             return new UpdateResult.Changed(after);
         });
     }
 
     @Override
-    public UpdateResult transfer(PhoneNumber configured, String toAccountSid, Optional<String> address, Optional<String> emergencyAddress,
-                           Instant now, Audit<PhoneNumber> audit) {
-        String sid = configured.sid();
+    public UpdateResult transfer(String accountSid, String sid, UnaryOperator<PhoneNumber> configure, String toAccountSid,
+                                 Optional<String> address, Optional<String> emergencyAddress, Instant now, Audit<PhoneNumber> audit) {
         return db.writer().inTransaction(h -> {
-            Optional<PhoneNumber> found = lockedIn(h, configured.accountSid(), sid);
+            Optional<PhoneNumber> found = lockedIn(h, accountSid, sid);
             if (found.isEmpty()) return new UpdateResult.NotFound();
             PhoneNumber before = found.get();
             // Locking the new owner's row orders the transfer against a concurrent close or suspension of it.
-            if (!lockedStatus(h, toAccountSid).equals("active")) return new UpdateResult.TargetNotActive();
+            if (JdbcAccountStore.actingStatus(h, db.dialect(), toAccountSid) != AccountStatus.ACTIVE) return new UpdateResult.TargetNotActive();
             Map<String, String> countryOf = new LinkedHashMap<>();
             h.createQuery("SELECT sid, iso_country FROM addresses WHERE account_sid = :account ORDER BY id" + db.dialect().forUpdate())
                     .bind("account", toAccountSid)
@@ -163,7 +165,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             // a number that needs no address takes one only when the transfer names it: the new owner's first
             // address, of whatever country, would be an arbitrary choice
             boolean keepsAddress = address.isPresent() || before.addressRequirements() != AddressRequirement.NONE;
-            PhoneNumber moved = configured.ownedBy(toAccountSid, keepsAddress ? chosen : Optional.empty(), emergencyAddress, now);
+            PhoneNumber moved = configure.apply(before).ownedBy(toAccountSid, keepsAddress ? chosen : Optional.empty(), emergencyAddress, now);
             h.createUpdate("UPDATE phone_numbers SET account_sid = :account WHERE sid = :sid")
                     .bind("account", toAccountSid).bind("sid", sid).execute();
             write(h, moved);
@@ -224,6 +226,8 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
                 .bind("block", slot.get().block()).bind("position", slot.get().position()).execute();
     }
 
+    private static final int UNION_TERMS = 200;
+
     @Override
     public Map<String, Cursor> cursors(Collection<String> blocks, int released) {
         if (blocks.isEmpty()) return Map.of();
@@ -237,16 +241,20 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             Map<String, List<Long>> freed = new HashMap<>();
             if (!next.isEmpty() && released > 0) {
                 List<String> withCursor = List.copyOf(next.keySet());
-                StringBuilder sql = new StringBuilder();
-                for (int i = 0; i < withCursor.size(); i++) {
-                    if (i > 0) sql.append(" UNION ALL ");
-                    sql.append("SELECT block, released_position FROM (SELECT block, released_position FROM inventory_released WHERE block = :b")
-                            .append(i).append(" ORDER BY released_position LIMIT :released) r").append(i);
+                // SQLite allows at most 500 terms in one compound SELECT
+                for (int from = 0; from < withCursor.size(); from += UNION_TERMS) {
+                    List<String> chunk = withCursor.subList(from, Math.min(withCursor.size(), from + UNION_TERMS));
+                    StringBuilder sql = new StringBuilder();
+                    for (int i = 0; i < chunk.size(); i++) {
+                        if (i > 0) sql.append(" UNION ALL ");
+                        sql.append("SELECT block, released_position FROM (SELECT block, released_position FROM inventory_released WHERE block = :b")
+                                .append(i).append(" ORDER BY released_position LIMIT :released) r").append(i);
+                    }
+                    Query q = h.createQuery(sql.toString()).bind("released", released);
+                    for (int i = 0; i < chunk.size(); i++) q.bind("b" + i, chunk.get(i));
+                    q.map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                            .forEach(e -> freed.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
                 }
-                Query q = h.createQuery(sql.toString()).bind("released", released);
-                for (int i = 0; i < withCursor.size(); i++) q.bind("b" + i, withCursor.get(i));
-                q.map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                        .forEach(e -> freed.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
                 freed.values().forEach(java.util.Collections::sort);
             }
             Map<String, Cursor> cursors = new HashMap<>();
@@ -304,21 +312,6 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     private Optional<PhoneNumber> lockedIn(Handle h, String accountSid, String sid) {
         return h.createQuery("SELECT " + COLUMNS + " FROM phone_numbers WHERE sid = :sid AND account_sid = :account" + db.dialect().forUpdate())
                 .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).number()).findOne();
-    }
-
-    /**
-     * The account's status as it acts ({@code closed}, {@code suspended} when it or its main account is, otherwise
-     * {@code active}); locks the account's row until the transaction ends. A deleted account counts as closed.
-     */
-    private String lockedStatus(Handle h, String accountSid) {
-        Optional<Map<String, Object>> account = h.createQuery("SELECT status, main_sid FROM accounts WHERE sid = :sid" + db.dialect().forUpdate())
-                .bind("sid", accountSid).mapToMap().findOne();
-        if (account.isEmpty()) return "closed";
-        String status = (String) account.get().get("status");
-        String mainSid = (String) account.get().get("main_sid");
-        if (!status.equals("active") || mainSid.equals(accountSid)) return status;
-        return h.createQuery("SELECT status FROM accounts WHERE sid = :sid").bind("sid", mainSid).mapTo(String.class)
-                .findOne().filter("active"::equals).orElse("suspended");
     }
 
     /** The first of these addresses that is no longer the account's; locks the others until the transaction ends. */
