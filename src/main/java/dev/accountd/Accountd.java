@@ -4,9 +4,11 @@ import dev.accountd.api.AccountsApi;
 import dev.accountd.api.AddressesApi;
 import dev.accountd.api.AuthTokensApi;
 import dev.accountd.api.AvailableNumbersApi;
+import dev.accountd.api.BillingApi;
 import dev.accountd.api.ClockApi;
 import dev.accountd.api.EventsApi;
 import dev.accountd.api.HttpApi;
+import dev.accountd.api.SandboxApi;
 import dev.accountd.api.IncomingPhoneNumbersApi;
 import dev.accountd.api.KeysApi;
 import dev.accountd.config.Config;
@@ -14,42 +16,48 @@ import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AuthToken;
 import dev.accountd.domain.KeyKind;
-import dev.accountd.json.Json;
+import dev.accountd.domain.Money;
 import dev.accountd.domain.Sid;
+import dev.accountd.json.Json;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
-import dev.accountd.service.AvailableNumberService;
-import dev.accountd.service.CachedAccountStore;
-import dev.accountd.service.Inventory;
-import dev.accountd.service.PhoneNumberService;
 import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
+import dev.accountd.service.AvailableNumberService;
+import dev.accountd.service.BillingService;
+import dev.accountd.service.CachedAccountStore;
 import dev.accountd.service.ChangeWatcher;
 import dev.accountd.service.ClockService;
 import dev.accountd.service.CredentialCache;
 import dev.accountd.service.EventService;
+import dev.accountd.service.Inventory;
 import dev.accountd.service.KeyService;
-import dev.accountd.service.NumberPurchaseService;
 import dev.accountd.service.LoginThrottle;
 import dev.accountd.service.MutableClock;
+import dev.accountd.service.NumberPurchaseService;
+import dev.accountd.service.PhoneNumberService;
+import dev.accountd.service.SandboxService;
 import dev.accountd.service.TokenService;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.ChangeFeed;
 import dev.accountd.store.KeyStore;
+import dev.accountd.store.LedgerStore;
 import dev.accountd.store.SecretBox;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
 import dev.accountd.store.jdbc.JdbcAddressStore;
 import dev.accountd.store.jdbc.JdbcClockStore;
-import dev.accountd.store.jdbc.JdbcPhoneNumberStore;
 import dev.accountd.store.jdbc.JdbcEventStore;
 import dev.accountd.store.jdbc.JdbcKeyStore;
+import dev.accountd.store.jdbc.JdbcLedgerStore;
+import dev.accountd.store.jdbc.JdbcPhoneNumberStore;
+import dev.accountd.store.jdbc.JdbcSandboxStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -82,6 +90,8 @@ public final class Accountd implements AutoCloseable {
     private final CredentialCache cache;
     private final MutableClock clock;
     private final Inventory inventory;
+    private final LedgerStore ledger;
+    private final BillingService billing;
     private HttpApi http;
     private ScheduledExecutorService jobs;
     private ChangeFeed changeFeed;
@@ -92,7 +102,9 @@ public final class Accountd implements AutoCloseable {
         this.clock = clock;
         this.inventory = inventory;
         this.cache = new CredentialCache();
-        this.store = new CachedAccountStore(new JdbcAccountStore(db, secrets), cache);
+        Money opening = Money.of(config.initialBalance(), config.currency());
+        this.store = new CachedAccountStore(new JdbcAccountStore(db, secrets, opening), cache);
+        this.ledger = new JdbcLedgerStore(db);
         KeyStore keyStore = new JdbcKeyStore(db, store);
         Auditor auditor = new Auditor(clock);
         this.clockService = config.clock() == Config.ClockMode.MANUAL
@@ -109,12 +121,30 @@ public final class Accountd implements AutoCloseable {
         AvailableNumberService availableNumbers = new AvailableNumberService(store, phoneNumberStore, inventory);
         PhoneNumberService phoneNumbers = new PhoneNumberService(store, addressStore, phoneNumberStore, auditor, clock);
         NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, auditor, clock);
+        BillingService billing = new BillingService(store, ledger, auditor, clock, config.currency());
+        this.billing = billing;
         boolean trustProxy = config.trustProxy();
         this.handlers = new HttpApi.Handlers(authenticator, new AccountsApi(accounts),
                 new KeysApi(keys, KeyKind.STANDARD), new KeysApi(keys, KeyKind.SIGNING),
                 new AuthTokensApi(tokens, trustProxy), new EventsApi(events, trustProxy),
                 new AddressesApi(addresses), new AvailableNumbersApi(availableNumbers),
-                new IncomingPhoneNumbersApi(purchases, phoneNumbers), new ClockApi(clockService));
+                new IncomingPhoneNumbersApi(purchases, phoneNumbers), new ClockApi(clockService), new BillingApi(billing, trustProxy),
+                new SandboxApi(new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening)));
+    }
+
+    /**
+     * Gives every main account without a balance (a store from before balances) the configured opening balance, and
+     * refuses a currency other than the store's: prices and balances of one store are in one currency.
+     */
+    private void openBalances(Config config) {
+        Money opening = Money.of(config.initialBalance(), config.currency());
+        java.util.Set<String> kept = ledger.currencies();
+        if (!kept.isEmpty() && !kept.equals(java.util.Set.of(config.currency()))) {
+            throw new Config.InvalidConfig("ACCOUNTD_CURRENCY is " + config.currency() + " but the store's balances are in "
+                    + String.join(", ", new java.util.TreeSet<>(kept)) + ": a store keeps the currency it started with");
+        }
+        int opened = ledger.openMissing(opening);
+        if (opened > 0) log.info("opened a balance of {} for {} main accounts that had none", opening, opened);
     }
 
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */
@@ -124,7 +154,9 @@ public final class Accountd implements AutoCloseable {
         try {
             SecretBox secrets = SecretBox.load(config.masterKey(), config.dataDir());
             db.verifyMasterKey(secrets.keyCheck());
-            return new Accountd(db, secrets, config, clock, inventory);
+            Accountd app = new Accountd(db, secrets, config, clock, inventory);
+            app.openBalances(config);
+            return app;
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -394,6 +426,8 @@ public final class Accountd implements AutoCloseable {
     }
 
     public AccountService accounts() { return accounts; }
+
+    public BillingService billing() { return billing; }
 
     public TokenService tokens() { return tokens; }
 

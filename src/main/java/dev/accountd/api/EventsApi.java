@@ -82,6 +82,8 @@ public final class EventsApi {
             case "signing-key" -> account + "/SigningKeys/" + e.resourceSid() + ".json";
             case "address" -> account + "/Addresses/" + e.resourceSid() + ".json";
             case "clock" -> base + "/_accountd/v1/Clock";
+            case "recharge" -> base + "/_accountd/v1/Accounts/" + e.mainSid() + "/Recharges/" + e.resourceSid();
+            case "balance" -> base + "/_accountd/v1/Accounts/" + e.mainSid() + "/Balance";
             case "phone-number" -> account + "/IncomingPhoneNumbers/" + e.resourceSid() + ".json";
             default -> base + "/2010-04-01/Accounts/" + e.resourceSid() + ".json";
         };

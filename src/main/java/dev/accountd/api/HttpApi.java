@@ -37,7 +37,7 @@ public final class HttpApi {
     /** The handlers of the routes, one per Twilio resource, and the authentication step they all share. */
     public record Handlers(Authenticator authenticator, AccountsApi accounts, KeysApi keys, KeysApi signingKeys,
                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers,
-                           IncomingPhoneNumbersApi phoneNumbers, ClockApi clock) {}
+                           IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -92,6 +92,8 @@ public final class HttpApi {
             routes.get("/2010-04-01/Accounts/{accountSid}/AvailablePhoneNumbers/{country}.json", ctx -> h().availableNumbers().fetchCountry(ctx), Role.ACCOUNT);
             routes.get("/2010-04-01/Accounts/{accountSid}/AvailablePhoneNumbers/{country}/{type}.json", ctx -> h().availableNumbers().search(ctx), Role.ACCOUNT);
 
+            routes.get("/2010-04-01/Accounts/{accountSid}/Balance.json", ctx -> h().billing().fetchBalance(ctx), Role.ACCOUNT);
+
             routes.post("/v1/AuthTokens/Secondary", ctx -> h().tokens().createSecondaryAuthToken(ctx), Role.ACCOUNT);
             routes.delete("/v1/AuthTokens/Secondary", ctx -> h().tokens().deleteSecondaryAuthToken(ctx), Role.ACCOUNT);
             routes.post("/v1/AuthTokens/Promote", ctx -> h().tokens().updateAuthTokenPromotion(ctx), Role.ACCOUNT);
@@ -103,6 +105,13 @@ public final class HttpApi {
             routes.post("/_accountd/v1/AuthTokens/RotateSubaccounts", ctx -> h().tokens().rotateSubaccounts(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Clock", ctx -> h().clock().fetch(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Clock", ctx -> h().clock().update(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Accounts/{sid}/Balance", ctx -> h().billing().fetchBalanceSettings(ctx), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Accounts/{sid}/Balance", ctx -> h().billing().updateBalanceSettings(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Accounts/{sid}/Recharges", ctx -> h().billing().listRecharges(ctx), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Accounts/{sid}/Recharges", ctx -> h().billing().createRecharge(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Accounts/{sid}/Recharges/{rechargeSid}", ctx -> h().billing().fetchRecharge(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Accounts/{sid}/Ledger", ctx -> h().billing().listLedger(ctx), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Reset", ctx -> h().sandbox().reset(ctx), Role.ACCOUNT);
 
             config.routes.exception(TwilioException.class, (e, ctx) -> Responses.error(ctx, e));
             config.routes.exception(HttpResponseException.class, HttpApi::renderFrameworkError);

@@ -1,10 +1,15 @@
 package dev.accountd.cli;
 
-import dev.accountd.json.Json;
 import dev.accountd.Accountd;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
+import dev.accountd.domain.Balance;
+import dev.accountd.domain.LedgerEntry;
+import dev.accountd.domain.LedgerFilter;
 import dev.accountd.domain.MainAccountSettings;
+import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.Slice;
+import dev.accountd.json.Json;
 import dev.accountd.service.MutableClock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +27,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "accounts", mixinStandardHelpOptions = true, description = "Operator actions on main accounts.",
         subcommands = {AccountsCommand.CreateMain.class, AccountsCommand.SuspendMain.class,
-                AccountsCommand.ReactivateMain.class, AccountsCommand.Settings.class, AccountsCommand.BulkCreate.class})
+                AccountsCommand.ReactivateMain.class, AccountsCommand.Settings.class, AccountsCommand.BulkCreate.class,
+                AccountsCommand.Recharge.class, AccountsCommand.Ledger.class})
 public final class AccountsCommand implements Runnable {
     @Override
     public void run() {
@@ -142,6 +148,86 @@ public final class AccountsCommand implements Runnable {
                     v.put("seconds", Math.round(seconds * 10) / 10.0);
                     v.put("per_second", seconds > 0 ? Math.round(created / seconds) : created);
                     print(v);
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "recharge", mixinStandardHelpOptions = true,
+            description = "Pay an amount into a main account's balance (shared by its subaccounts); prints the recharge.")
+    static final class Recharge implements Callable<Integer> {
+        @Mixin StoreOptions store;
+
+        @Option(names = "--account", required = true, paramLabel = "ACCOUNT_SID", description = "The main account")
+        String mainSid;
+
+        @Option(names = "--amount", required = true, description = "A positive amount with at most two decimals, such as 10.00")
+        String amount;
+
+        @Option(names = "--reference", description = "Makes the recharge once: the same reference again changes nothing")
+        String reference;
+
+        @Override
+        public Integer call() {
+            return Commands.run(() -> {
+                try (Accountd app = Accountd.open(store.load(), MutableClock.system())) {
+                    LedgerEntry e = app.billing().recharge(null, mainSid, amount, Optional.ofNullable(reference)).entry();
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("sid", e.sid());
+                    v.put("account_sid", e.mainSid());
+                    v.put("amount", e.amount().plain());
+                    v.put("currency", e.amount().currency());
+                    v.put("balance", e.balanceAfter().plain());
+                    v.put("reference", e.reference().orElse(null));
+                    v.put("date_created", e.date().toString());
+                    print(v);
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "ledger", mixinStandardHelpOptions = true,
+            description = "Print a family's ledger (a main account's SID) or one subaccount's entries, oldest first, with the balance.")
+    static final class Ledger implements Callable<Integer> {
+        @Mixin StoreOptions store;
+        @Parameters(paramLabel = "ACCOUNT_SID") String sid;
+
+        @Option(names = "--category", description = "Only this category, such as phonenumbers-local or recharge")
+        String category;
+
+        @Override
+        public Integer call() {
+            return Commands.run(() -> {
+                try (Accountd app = Accountd.open(store.load(), MutableClock.system())) {
+                    LedgerFilter filter = new LedgerFilter(Optional.empty(), Optional.ofNullable(category), Optional.empty(),
+                            Optional.empty());
+                    // streamed page by page, so that memory stays bounded at any ledger size
+                    System.out.print("{\"account_sid\":" + Json.write(sid) + ",\"entries\":[");
+                    PageRequest page = PageRequest.first(1000);
+                    long count = 0;
+                    while (true) {
+                        Slice<LedgerEntry> slice = app.billing().ledger(null, sid, filter, page);
+                        for (LedgerEntry e : slice.items()) {
+                            Map<String, Object> v = new LinkedHashMap<>();
+                            v.put("sid", e.sid());
+                            v.put("account_sid", e.accountSid());
+                            v.put("category", e.category());
+                            v.put("amount", e.amount().plain());
+                            v.put("currency", e.amount().currency());
+                            v.put("balance", e.balanceAfter().plain());
+                            v.put("resource_sid", e.resourceSid().orElse(null));
+                            v.put("reference", e.reference().orElse(null));
+                            v.put("date_created", e.date().toString());
+                            System.out.print((count++ == 0 ? "" : ",") + "\n  " + Json.write(v));
+                        }
+                        if (!slice.hasNext()) break;
+                        page = new PageRequest(1000, Optional.of(slice.lastPosition()), Optional.empty());
+                    }
+                    Balance balance = app.billing().balanceOf(sid);
+                    System.out.println("\n],\"count\":" + count + ",\"balance\":" + Json.write(balance.current().plain())
+                            + ",\"currency\":" + Json.write(balance.current().currency()) + "}");
                 }
                 return 0;
             });

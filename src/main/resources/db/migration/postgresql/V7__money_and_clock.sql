@@ -9,8 +9,7 @@ CREATE TABLE balances (
     auto_recharge_below       BIGINT,
     auto_recharge_amount      BIGINT
 );
-INSERT INTO balances (main_sid, currency, initial_micros, balance_micros)
-    SELECT sid, 'USD', 20000000, 20000000 FROM main_accounts;
+-- (existing main accounts get theirs at start, in the configured currency and opening balance)
 
 CREATE TABLE ledger_entries (
     id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -30,9 +29,9 @@ CREATE INDEX ledger_by_family ON ledger_entries (main_sid, id);
 CREATE INDEX ledger_by_family_category ON ledger_entries (main_sid, category, id);
 CREATE INDEX ledger_by_account ON ledger_entries (account_sid, id);
 
--- A number's rental: its first month is charged at purchase; month k is charged at anchor + k months (a 31st
--- anchor falls back to the last day of shorter months and comes back in longer ones).
-ALTER TABLE phone_numbers ADD COLUMN rental_anchor BIGINT;
+-- A number's rental: its first month is charged at purchase, then one month after the last billing day, as
+-- Twilio does (a 31st falls back to a shorter month's last day, which becomes the billing day from then on).
+-- rental_next is the next billing instant; rental_months counts the months charged.
 ALTER TABLE phone_numbers ADD COLUMN rental_months BIGINT  NOT NULL DEFAULT 1;
 ALTER TABLE phone_numbers ADD COLUMN rental_next BIGINT;
 CREATE INDEX phone_numbers_by_rental_next ON phone_numbers (rental_next);

@@ -7,7 +7,9 @@ import dev.accountd.domain.AccountChange;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AccountType;
 import dev.accountd.domain.AuthToken;
+import dev.accountd.domain.Balance;
 import dev.accountd.domain.MainAccountSettings;
+import dev.accountd.domain.Money;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Slice;
@@ -48,6 +50,7 @@ public final class JdbcAccountStore implements AccountStore {
 
     private final Database db;
     private final SecretBox secrets;
+    private final Money openingBalance;
     /**
      * Tokens already decrypted, by row and slot, with their ciphertext: AES-GCM once per token, not per read.
      * Bounded; a miss only costs one decryption.
@@ -56,10 +59,15 @@ public final class JdbcAccountStore implements AccountStore {
 
     private record Opened(byte[] sealed, AuthToken token) {}
 
-    public JdbcAccountStore(Database db, SecretBox secrets) {
+    /** @param openingBalance the balance a new main account starts with */
+    public JdbcAccountStore(Database db, SecretBox secrets, Money openingBalance) {
         this.db = db;
         this.secrets = secrets;
+        this.openingBalance = openingBalance;
     }
+
+    /** New main accounts open with accountd's default balance (20.00 USD). */
+    public JdbcAccountStore(Database db, SecretBox secrets) { this(db, secrets, Balance.DEFAULT_OPENING); }
 
     /** An account row and its position in creation order. */
     private record Row(long id, Account account) {}
@@ -68,8 +76,7 @@ public final class JdbcAccountStore implements AccountStore {
     public Account insertMain(String sid, String friendlyName, AuthToken token, Instant now, int subaccountLimit, Audit<Account> audit) {
         return db.writer().inTransaction(h -> {
             insertRow(h, sid, sid, friendlyName, token, now);
-            h.createUpdate("INSERT INTO main_accounts (sid, subaccount_limit) VALUES (:sid, :limit)")
-                    .bind("sid", sid).bind("limit", subaccountLimit).execute();
+            insertMainRows(h, sid, subaccountLimit);
             Account created = findIn(h, sid).orElseThrow();
             JdbcEvents.record(h, audit, null, created);
             return created;
@@ -85,12 +92,18 @@ public final class JdbcAccountStore implements AccountStore {
             db.lockForTransaction(h, "first-main-account");
             if (h.createQuery("SELECT 1 FROM accounts LIMIT 1").mapTo(Integer.class).findOne().isPresent()) return Optional.<Account>empty();
             insertRow(h, sid, sid, friendlyName, token, now);
-            h.createUpdate("INSERT INTO main_accounts (sid, subaccount_limit) VALUES (:sid, :limit)")
-                    .bind("sid", sid).bind("limit", subaccountLimit).execute();
+            insertMainRows(h, sid, subaccountLimit);
             Account created = findIn(h, sid).orElseThrow();
             JdbcEvents.record(h, audit, null, created);
             return Optional.of(created);
         });
+    }
+
+    /** A main account's settings and its balance, opened with the configured opening balance. */
+    private void insertMainRows(Handle h, String sid, int subaccountLimit) {
+        h.createUpdate("INSERT INTO main_accounts (sid, subaccount_limit) VALUES (:sid, :limit)")
+                .bind("sid", sid).bind("limit", subaccountLimit).execute();
+        JdbcLedgerStore.openIn(h, sid, openingBalance);
     }
 
     @Override

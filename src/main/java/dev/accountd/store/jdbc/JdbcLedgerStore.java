@@ -1,0 +1,188 @@
+package dev.accountd.store.jdbc;
+
+import dev.accountd.domain.Balance;
+import dev.accountd.domain.LedgerEntry;
+import dev.accountd.domain.LedgerFilter;
+import dev.accountd.domain.Money;
+import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.Sid;
+import dev.accountd.domain.Slice;
+import dev.accountd.store.Audit;
+import dev.accountd.store.LedgerStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Balances and the ledger in a SQL store. Every entry is written holding its family's balance row, which it moves
+ * in the same transaction; the other stores post through {@link #postIn} inside their own transactions (a
+ * purchase and its first month's charge commit together or not at all).
+ */
+public final class JdbcLedgerStore implements LedgerStore {
+    static final String ENTRY_COLUMNS = """
+            id, sid, main_sid, account_sid, category, amount_micros, currency, balance_after, resource_sid, reference,
+            entry_date""";
+    private static final String INSERT_ENTRY = """
+            INSERT INTO ledger_entries (sid, main_sid, account_sid, category, amount_micros, currency, balance_after,
+                                        resource_sid, reference, cause, entry_date)
+            VALUES (:sid, :main, :account, :category, :amount, :currency, :after, :resource, :reference, :cause, :date)""";
+    private static final String AUTO_RECHARGE_REFERENCE = "auto-recharge";
+
+    private final Database db;
+
+    public JdbcLedgerStore(Database db) { this.db = db; }
+
+    private record Row(long id, LedgerEntry entry) {}
+
+    @Override
+    public Optional<Balance> balance(String mainSid) {
+        try {
+            return db.lookup("SELECT main_sid, currency, initial_micros, balance_micros, auto_recharge_below, auto_recharge_amount"
+                            + " FROM balances WHERE main_sid = ?", ps -> ps.setString(1, mainSid),
+                    rs -> rs.next() ? Optional.of(balance(rs)) : Optional.<Balance>empty());
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the balance of " + mainSid + " failed", e);
+        }
+    }
+
+    @Override
+    public Posted post(Posting posting, Audit<LedgerEntry> audit) {
+        return db.writer().inTransaction(h -> postIn(h, db.dialect(), posting, audit));
+    }
+
+    @Override
+    public Slice<LedgerEntry> list(String mainSid, LedgerFilter filter, boolean newestFirst, PageRequest page) {
+        List<String> conditions = new ArrayList<>(List.of("main_sid = :main"));
+        filter.accountSid().ifPresent(a -> conditions.add("account_sid = :account"));
+        filter.category().ifPresent(c -> conditions.add("category = :category"));
+        filter.from().ifPresent(f -> conditions.add("entry_date >= :from"));
+        filter.before().ifPresent(b -> conditions.add("entry_date < :before"));
+        Consumer<Query> binder = q -> {
+            q.bind("main", mainSid);
+            filter.accountSid().ifPresent(a -> q.bind("account", a));
+            filter.category().ifPresent(c -> q.bind("category", c));
+            filter.from().ifPresent(f -> q.bind("from", f.toEpochMilli()));
+            filter.before().ifPresent(b -> q.bind("before", b.toEpochMilli()));
+        };
+        return Pages.read(db.reader(), "SELECT " + ENTRY_COLUMNS + " FROM ledger_entries", conditions,
+                new Pages.Order(List.of(), "id", newestFirst), page, binder, (rs, ctx) -> row(rs), Row::id, Row::entry);
+    }
+
+    @Override
+    public Optional<LedgerEntry> findBySid(String sid) {
+        return db.reader().withHandle(h -> h.createQuery("SELECT " + ENTRY_COLUMNS + " FROM ledger_entries WHERE sid = :sid").bind("sid", sid)
+                .map((rs, ctx) -> row(rs).entry()).findOne());
+    }
+
+    @Override
+    public Optional<Balance> setAutoRecharge(String mainSid, Optional<Balance.AutoRecharge> autoRecharge, Audit<Balance> audit) {
+        return db.writer().inTransaction(h -> {
+            Optional<Balance> before = lockedBalance(h, db.dialect(), mainSid);
+            if (before.isEmpty()) return before;
+            h.createUpdate("UPDATE balances SET auto_recharge_below = :below, auto_recharge_amount = :amount WHERE main_sid = :main")
+                    .bind("below", autoRecharge.map(a -> a.below().micros()).orElse(null))
+                    .bind("amount", autoRecharge.map(a -> a.amount().micros()).orElse(null))
+                    .bind("main", mainSid).execute();
+            Balance after = lockedBalance(h, db.dialect(), mainSid).orElseThrow();
+            JdbcEvents.record(h, audit, before.get(), after);
+            return Optional.of(after);
+        });
+    }
+
+    @Override
+    public int openMissing(Money opening) {
+        return db.writer().inTransaction(h -> h.createUpdate("""
+                        INSERT INTO balances (main_sid, currency, initial_micros, balance_micros)
+                        SELECT m.sid, :currency, :opening, :opening FROM main_accounts m
+                        WHERE NOT EXISTS (SELECT 1 FROM balances b WHERE b.main_sid = m.sid)""")
+                .bind("currency", opening.currency()).bind("opening", opening.micros()).execute());
+    }
+
+    @Override
+    public Set<String> currencies() {
+        return db.reader().withHandle(h -> new HashSet<>(h.createQuery("SELECT DISTINCT currency FROM balances").mapTo(String.class).list()));
+    }
+
+    // ---- inside other stores' transactions ----
+
+    /** Opens a new main account's balance, in the transaction that creates the account. */
+    static void openIn(Handle h, String mainSid, Money opening) {
+        h.createUpdate("INSERT INTO balances (main_sid, currency, initial_micros, balance_micros) VALUES (:main, :currency, :opening, :opening)")
+                .bind("main", mainSid).bind("currency", opening.currency()).bind("opening", opening.micros()).execute();
+    }
+
+    /** The family's balance, its row held until the transaction ends: every entry of the family waits for it. */
+    static Optional<Balance> lockedBalance(Handle h, Dialect dialect, String mainSid) {
+        return h.createQuery("SELECT main_sid, currency, initial_micros, balance_micros, auto_recharge_below, auto_recharge_amount"
+                        + " FROM balances WHERE main_sid = :main" + dialect.forUpdate())
+                .bind("main", mainSid).map((rs, ctx) -> balance(rs)).findOne();
+    }
+
+    /**
+     * Writes an entry and moves the balance, holding the balance row; then, if the family has auto-recharge and this
+     * charge left the balance below its threshold, the recharge too. {@code audit} is asked about every entry written.
+     */
+    static Posted postIn(Handle h, Dialect dialect, Posting p, Audit<LedgerEntry> audit) {
+        Optional<Balance> locked = lockedBalance(h, dialect, p.mainSid());
+        if (locked.isEmpty()) return new Posted.NoBalance();
+        // read after taking the lock: an entry of the same cause committed meanwhile is seen
+        Optional<LedgerEntry> existing = byCause(h, p.cause());
+        if (existing.isPresent()) return new Posted.AlreadyEntered(existing.get());
+        Balance balance = locked.get();
+        LedgerEntry entry = write(h, p, balance.current());
+        JdbcEvents.record(h, audit, null, entry);
+        Optional<Balance.AutoRecharge> auto = balance.autoRecharge();
+        if (p.amount().signum() < 0 && auto.isPresent() && !entry.balanceAfter().isAtLeast(auto.get().below())) {
+            LedgerEntry recharge = write(h, new Posting(Sid.generate(LedgerEntry.RECHARGE_SID_PREFIX), p.mainSid(), p.mainSid(),
+                    LedgerEntry.RECHARGE, auto.get().amount(), Optional.empty(), Optional.of(AUTO_RECHARGE_REFERENCE),
+                    "auto-recharge:" + entry.sid(), p.date()), entry.balanceAfter());
+            JdbcEvents.record(h, audit, null, recharge);
+        }
+        return new Posted.Entered(entry);
+    }
+
+    /** Inserts an entry after {@code before} and moves the balance row to the entry's balance; the row is held. */
+    private static LedgerEntry write(Handle h, Posting p, Money before) {
+        Money after = before.plus(p.amount());
+        h.createUpdate(INSERT_ENTRY)
+                .bind("sid", p.sid()).bind("main", p.mainSid()).bind("account", p.accountSid()).bind("category", p.category())
+                .bind("amount", p.amount().micros()).bind("currency", p.amount().currency()).bind("after", after.micros())
+                .bind("resource", p.resourceSid().orElse(null)).bind("reference", p.reference().orElse(null))
+                .bind("cause", p.cause()).bind("date", p.date().toEpochMilli())
+                .execute();
+        h.createUpdate("UPDATE balances SET balance_micros = :after WHERE main_sid = :main")
+                .bind("after", after.micros()).bind("main", p.mainSid()).execute();
+        return new LedgerEntry(p.sid(), p.mainSid(), p.accountSid(), p.category(), p.amount(), after, p.resourceSid(),
+                p.reference(), p.date());
+    }
+
+    private static Optional<LedgerEntry> byCause(Handle h, String cause) {
+        return h.createQuery("SELECT " + ENTRY_COLUMNS + " FROM ledger_entries WHERE cause = :cause").bind("cause", cause)
+                .map((rs, ctx) -> row(rs).entry()).findOne();
+    }
+
+    private static Balance balance(ResultSet rs) throws SQLException {
+        String currency = rs.getString("currency");
+        long below = rs.getLong("auto_recharge_below");
+        Optional<Balance.AutoRecharge> auto = rs.wasNull() ? Optional.empty()
+                : Optional.of(new Balance.AutoRecharge(new Money(below, currency), new Money(rs.getLong("auto_recharge_amount"), currency)));
+        return new Balance(rs.getString("main_sid"), new Money(rs.getLong("initial_micros"), currency),
+                new Money(rs.getLong("balance_micros"), currency), auto);
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        String currency = rs.getString("currency");
+        return new Row(rs.getLong("id"), new LedgerEntry(rs.getString("sid"), rs.getString("main_sid"), rs.getString("account_sid"),
+                rs.getString("category"), new Money(rs.getLong("amount_micros"), currency), new Money(rs.getLong("balance_after"), currency),
+                Optional.ofNullable(rs.getString("resource_sid")), Optional.ofNullable(rs.getString("reference")),
+                Instant.ofEpochMilli(rs.getLong("entry_date"))));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.accountd.store.jdbc;
+
+import dev.accountd.domain.Money;
+import dev.accountd.store.ChangeFeed;
+import dev.accountd.store.SandboxStore;
+import java.util.List;
+import java.util.Optional;
+
+/** The sandbox reset of a SQL store. */
+public final class JdbcSandboxStore implements SandboxStore {
+    /** What a reset empties, children before the rows they refer to. */
+    private static final List<String> EMPTIED = List.of("api_keys", "phone_numbers", "addresses", "inventory_released",
+            "inventory_blocks", "events", "ledger_entries");
+
+    private final Database db;
+
+    public JdbcSandboxStore(Database db) { this.db = db; }
+
+    @Override
+    public Optional<String> firstMainSid() {
+        return db.reader().withHandle(h -> h.createQuery("SELECT sid FROM accounts WHERE sid = main_sid ORDER BY id LIMIT 1")
+                .mapTo(String.class).findOne());
+    }
+
+    @Override
+    public int reset(String keep, Money opening, int subaccountLimit) {
+        return db.writer().inTransaction(h -> {
+            db.lockForTransaction(h, "sandbox-reset");
+            for (String table : EMPTIED) h.createUpdate("DELETE FROM " + table).execute();
+            h.createUpdate("DELETE FROM balances WHERE main_sid <> :keep").bind("keep", keep).execute();
+            h.createUpdate("""
+                    UPDATE balances SET currency = :currency, initial_micros = :opening, balance_micros = :opening,
+                           auto_recharge_below = NULL, auto_recharge_amount = NULL
+                    WHERE main_sid = :keep""")
+                    .bind("currency", opening.currency()).bind("opening", opening.micros()).bind("keep", keep).execute();
+            h.createUpdate("DELETE FROM main_accounts WHERE sid <> :keep").bind("keep", keep).execute();
+            h.createUpdate("UPDATE main_accounts SET subaccount_limit = :limit, live_subaccounts = 0, auto_delete_closed = 1 WHERE sid = :keep")
+                    .bind("limit", subaccountLimit).bind("keep", keep).execute();
+            // subaccounts before the other main accounts they belong to
+            int deleted = h.createUpdate("DELETE FROM accounts WHERE sid <> main_sid").execute();
+            deleted += h.createUpdate("DELETE FROM accounts WHERE sid <> :keep").bind("keep", keep).execute();
+            db.recordChange(h, ChangeFeed.EVERYTHING);
+            return deleted;
+        });
+    }
+}
