@@ -109,6 +109,7 @@ public final class Accountd implements AutoCloseable {
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */
     public static Accountd open(Config config, MutableClock clock) {
         Inventory inventory = inventory(config); // an invalid inventory file stops start-up before the store opens
+        PricesFile.table(config); // and so does an invalid prices file, or a currency without prices
         Database db = openStore(config);
         try {
             SecretBox secrets = SecretBox.load(config.masterKey(), config.dataDir());

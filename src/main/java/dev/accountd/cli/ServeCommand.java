@@ -3,6 +3,7 @@ package dev.accountd.cli;
 import dev.accountd.Accountd;
 import dev.accountd.config.Config;
 import dev.accountd.service.MutableClock;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +22,13 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--port", description = "HTTP port (env ACCOUNTD_PORT, default 8080; 0 picks a free port)")
     Integer port;
 
+    @Option(names = "--prices", description = "JSON file that overrides or extends the built-in price table (env ACCOUNTD_PRICES)")
+    Path prices;
+
     @Override
     public Integer call() {
         return Commands.run(() -> {
-            Config config = store.load(port);
+            Config config = store.load(port, prices);
             log.info("starting with {}", config);
             Accountd app = Accountd.serve(config, MutableClock.system());
             CountDownLatch stopped = new CountDownLatch(1);

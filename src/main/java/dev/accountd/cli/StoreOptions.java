@@ -15,4 +15,9 @@ public final class StoreOptions {
     Config load(Integer port) {
         return Config.load(new Config.Flags(port, dataDir, dbUrl), System.getenv());
     }
+
+    /** With the serve command's price table file ({@code --prices}); null where not given. */
+    Config load(Integer port, Path pricesFile) {
+        return Config.load(new Config.Flags(port, dataDir, dbUrl, null, null, pricesFile, null), System.getenv());
+    }
 }
