@@ -13,6 +13,7 @@ import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AuthToken;
 import dev.accountd.domain.KeyKind;
+import dev.accountd.domain.PriceTable;
 import dev.accountd.json.Json;
 import dev.accountd.domain.Sid;
 import dev.accountd.service.AccountService;
@@ -21,6 +22,7 @@ import dev.accountd.service.AvailableNumberService;
 import dev.accountd.service.CachedAccountStore;
 import dev.accountd.service.Inventory;
 import dev.accountd.service.PhoneNumberService;
+import dev.accountd.service.PriceBook;
 import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.ChangeWatcher;
@@ -41,6 +43,7 @@ import dev.accountd.store.jdbc.JdbcAddressStore;
 import dev.accountd.store.jdbc.JdbcPhoneNumberStore;
 import dev.accountd.store.jdbc.JdbcEventStore;
 import dev.accountd.store.jdbc.JdbcKeyStore;
+import dev.accountd.store.jdbc.JdbcPriceOverrideStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,12 +77,13 @@ public final class Accountd implements AutoCloseable {
     private final CredentialCache cache;
     private final MutableClock clock;
     private final Inventory inventory;
+    private final PriceBook prices;
     private HttpApi http;
     private ScheduledExecutorService jobs;
     private ChangeFeed changeFeed;
 
     /** Builds the whole object graph: stores, services and the HTTP handlers, each given what it needs. */
-    private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock, Inventory inventory) {
+    private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock, Inventory inventory, PriceTable priceTable) {
         this.db = db;
         this.clock = clock;
         this.inventory = inventory;
@@ -98,6 +102,8 @@ public final class Accountd implements AutoCloseable {
         AvailableNumberService availableNumbers = new AvailableNumberService(store, phoneNumberStore, inventory);
         PhoneNumberService phoneNumbers = new PhoneNumberService(store, addressStore, phoneNumberStore, auditor, clock);
         NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, auditor, clock);
+        JdbcPriceOverrideStore priceOverrides = new JdbcPriceOverrideStore(db);
+        this.prices = new PriceBook(priceTable, priceOverrides);
         boolean trustProxy = config.trustProxy();
         this.handlers = new HttpApi.Handlers(authenticator, new AccountsApi(accounts),
                 new KeysApi(keys, KeyKind.STANDARD), new KeysApi(keys, KeyKind.SIGNING),
@@ -109,12 +115,12 @@ public final class Accountd implements AutoCloseable {
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */
     public static Accountd open(Config config, MutableClock clock) {
         Inventory inventory = inventory(config); // an invalid inventory file stops start-up before the store opens
-        PricesFile.table(config); // and so does an invalid prices file, or a currency without prices
+        PriceTable priceTable = PricesFile.table(config); // and so does an invalid prices file, or a currency without prices
         Database db = openStore(config);
         try {
             SecretBox secrets = SecretBox.load(config.masterKey(), config.dataDir());
             db.verifyMasterKey(secrets.keyCheck());
-            return new Accountd(db, secrets, config, clock, inventory);
+            return new Accountd(db, secrets, config, clock, inventory, priceTable);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -351,6 +357,9 @@ public final class Accountd implements AutoCloseable {
     public Authenticator authenticator() { return authenticator; }
 
     public MutableClock clock() { return clock; }
+
+    /** The prices every family pays (list prices, or its overrides), for billing. */
+    public PriceBook prices() { return prices; }
 
     public int port() { return http.port(); }
 
