@@ -8,6 +8,8 @@ import dev.accountd.api.EventsApi;
 import dev.accountd.api.HttpApi;
 import dev.accountd.api.IncomingPhoneNumbersApi;
 import dev.accountd.api.KeysApi;
+import dev.accountd.api.PricesApi;
+import dev.accountd.api.PricingApi;
 import dev.accountd.config.Config;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
@@ -23,6 +25,8 @@ import dev.accountd.service.CachedAccountStore;
 import dev.accountd.service.Inventory;
 import dev.accountd.service.PhoneNumberService;
 import dev.accountd.service.PriceBook;
+import dev.accountd.service.PriceOverrideService;
+import dev.accountd.service.PricingService;
 import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.ChangeWatcher;
@@ -104,12 +108,15 @@ public final class Accountd implements AutoCloseable {
         NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, auditor, clock);
         JdbcPriceOverrideStore priceOverrides = new JdbcPriceOverrideStore(db);
         this.prices = new PriceBook(priceTable, priceOverrides);
+        PricingService pricing = new PricingService(prices, phoneNumberStore);
+        PriceOverrideService overrides = new PriceOverrideService(prices, priceOverrides, store, auditor, clock);
         boolean trustProxy = config.trustProxy();
         this.handlers = new HttpApi.Handlers(authenticator, new AccountsApi(accounts),
                 new KeysApi(keys, KeyKind.STANDARD), new KeysApi(keys, KeyKind.SIGNING),
                 new AuthTokensApi(tokens, trustProxy), new EventsApi(events, trustProxy),
                 new AddressesApi(addresses), new AvailableNumbersApi(availableNumbers),
-                new IncomingPhoneNumbersApi(purchases, phoneNumbers));
+                new IncomingPhoneNumbersApi(purchases, phoneNumbers), new PricingApi(pricing, trustProxy),
+                new PricesApi(overrides, trustProxy));
     }
 
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */

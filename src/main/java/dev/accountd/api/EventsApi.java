@@ -82,6 +82,7 @@ public final class EventsApi {
             case "signing-key" -> account + "/SigningKeys/" + e.resourceSid() + ".json";
             case "address" -> account + "/Addresses/" + e.resourceSid() + ".json";
             case "phone-number" -> account + "/IncomingPhoneNumbers/" + e.resourceSid() + ".json";
+            case "price" -> base + "/_accountd/v1/Accounts/" + e.resourceSid() + "/Prices";
             default -> base + "/2010-04-01/Accounts/" + e.resourceSid() + ".json";
         };
     }
