@@ -14,6 +14,7 @@ import dev.accountd.domain.PricedNumberType;
 import dev.accountd.service.Inventory;
 import dev.accountd.service.MutableClock;
 import dev.accountd.service.inventory.Block;
+import dev.accountd.support.MarkdownCodeBlocks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,6 +194,21 @@ class PricesFileTest {
                 refusal("{\"countries\": {\"XX\": {}}}"));
         assertEquals("countries.us: not an ISO 3166-1 country code with a calling code, such as US or GB",
                 refusal("{\"countries\": {\"us\": {}}}"));
+    }
+
+    @Test
+    void theReadmesExampleFile_isAValidFile_thatDoesWhatTheReadmeSays() throws IOException {
+        String example = MarkdownCodeBlocks.parse(Files.readString(Path.of("README.md"))).stream()
+                .filter(b -> b.section().equals("Prices") && b.language().equals("json")).findFirst().orElseThrow().code();
+        PriceTable t = table(example);
+        assertEquals(usd("1.00"), price(t, "US", PriceKind.NUMBER, PricedNumberType.LOCAL));
+        assertEquals(usd("0.010"), call(t, "US", "16465550123"));
+        assertEquals("New York City", t.country("US").orElseThrow().route("12125550123").orElseThrow().price().friendlyName());
+        assertFalse(t.country("GB").orElseThrow().has(PriceKind.MMS_OUTBOUND));
+        assertEquals(usd("0.05"), call(t, "FR", "33612345678"));
+        assertEquals(usd("0.02"), call(t, "FR", "33123456789"));
+        assertEquals("France", t.country("FR").orElseThrow().name());
+        assertTrue(t.country("NL").isEmpty());
     }
 
     @Test

@@ -119,35 +119,41 @@ public final class PricingApi {
             prices(v, i.price());
             return v;
         }).orElse(null);
-        Map<String, Object> body = new LinkedHashMap<>();
         String base = Requests.baseUrl(ctx, trustProxy);
-        if (version == Version.V1) {
-            body.put("number", n.destination());
-            body.put("country", n.name());
-            body.put("iso_country", n.isoCountry());
-            body.put("outbound_call_price", prices(new LinkedHashMap<>(), n.outbound().price()));
-            body.put("inbound_call_price", inbound);
-            body.put("price_unit", n.currency());
-            body.put("url", base + "/v1/Voice/Numbers/" + n.destination());
-        } else {
-            if (inbound == null) {
-                inbound = new LinkedHashMap<>();
-                inbound.put("number_type", null);
-                inbound.put("base_price", null);
-                inbound.put("current_price", null);
-            }
-            Map<String, Object> outbound = prices(new LinkedHashMap<>(), n.outbound().price());
-            outbound.put("origination_prefixes", ALL_ORIGINS);
-            body.put("destination_number", n.destination());
-            body.put("origination_number", n.origination().orElse(null));
-            body.put("country", n.name());
-            body.put("iso_country", n.isoCountry());
-            body.put("outbound_call_prices", List.of(outbound));
-            body.put("inbound_call_price", inbound);
-            body.put("price_unit", n.currency());
-            body.put("url", base + "/v2/Voice/Numbers/" + n.destination());
+        Responses.json(ctx, version == Version.V1 ? v1Number(base, n, inbound) : v2Number(base, n, inbound));
+    }
+
+    private static Map<String, Object> v1Number(String base, PricingService.VoiceNumber n, Map<String, Object> inbound) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("number", n.destination());
+        body.put("country", n.name());
+        body.put("iso_country", n.isoCountry());
+        body.put("outbound_call_price", prices(new LinkedHashMap<>(), n.outbound().price()));
+        body.put("inbound_call_price", inbound);
+        body.put("price_unit", n.currency());
+        body.put("url", base + "/v1/Voice/Numbers/" + n.destination());
+        return body;
+    }
+
+    private static Map<String, Object> v2Number(String base, PricingService.VoiceNumber n, Map<String, Object> inbound) {
+        if (inbound == null) {
+            inbound = new LinkedHashMap<>();
+            inbound.put("number_type", null);
+            inbound.put("base_price", null);
+            inbound.put("current_price", null);
         }
-        Responses.json(ctx, body);
+        Map<String, Object> outbound = prices(new LinkedHashMap<>(), n.outbound().price());
+        outbound.put("origination_prefixes", ALL_ORIGINS);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("destination_number", n.destination());
+        body.put("origination_number", n.origination().orElse(null));
+        body.put("country", n.name());
+        body.put("iso_country", n.isoCountry());
+        body.put("outbound_call_prices", List.of(outbound));
+        body.put("inbound_call_price", inbound);
+        body.put("price_unit", n.currency());
+        body.put("url", base + "/v2/Voice/Numbers/" + n.destination());
+        return body;
     }
 
     void fetchMessagingCountry(Context ctx) {
