@@ -11,16 +11,22 @@ import dev.accountd.api.HttpApi;
 import dev.accountd.api.SandboxApi;
 import dev.accountd.api.IncomingPhoneNumbersApi;
 import dev.accountd.api.KeysApi;
+import dev.accountd.api.PricesApi;
+import dev.accountd.api.PricingApi;
 import dev.accountd.config.Config;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AuthToken;
 import dev.accountd.domain.KeyKind;
 import dev.accountd.domain.Money;
+import dev.accountd.domain.PriceTable;
 import dev.accountd.domain.Sid;
 import dev.accountd.json.Json;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
+import dev.accountd.service.PriceBook;
+import dev.accountd.service.PriceOverrideService;
+import dev.accountd.service.PricingService;
 import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.AvailableNumberService;
@@ -51,6 +57,7 @@ import dev.accountd.store.jdbc.JdbcEventStore;
 import dev.accountd.store.jdbc.JdbcKeyStore;
 import dev.accountd.store.jdbc.JdbcLedgerStore;
 import dev.accountd.store.jdbc.JdbcPhoneNumberStore;
+import dev.accountd.store.jdbc.JdbcPriceOverrideStore;
 import dev.accountd.store.jdbc.JdbcSandboxStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -92,12 +99,13 @@ public final class Accountd implements AutoCloseable {
     private final Inventory inventory;
     private final LedgerStore ledger;
     private final BillingService billing;
+    private final PriceBook prices;
     private HttpApi http;
     private ScheduledExecutorService jobs;
     private ChangeFeed changeFeed;
 
     /** Builds the whole object graph: stores, services and the HTTP handlers, each given what it needs. */
-    private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock, Inventory inventory) {
+    private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock, Inventory inventory, PriceTable priceTable) {
         this.db = db;
         this.clock = clock;
         this.inventory = inventory;
@@ -123,13 +131,18 @@ public final class Accountd implements AutoCloseable {
         NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, auditor, clock);
         BillingService billing = new BillingService(store, ledger, auditor, clock, config.currency());
         this.billing = billing;
+        JdbcPriceOverrideStore priceOverrides = new JdbcPriceOverrideStore(db);
+        this.prices = new PriceBook(priceTable, priceOverrides);
+        PricingService pricing = new PricingService(prices, phoneNumberStore);
+        PriceOverrideService overrides = new PriceOverrideService(prices, priceOverrides, store, auditor, clock);
         boolean trustProxy = config.trustProxy();
         this.handlers = new HttpApi.Handlers(authenticator, new AccountsApi(accounts),
                 new KeysApi(keys, KeyKind.STANDARD), new KeysApi(keys, KeyKind.SIGNING),
                 new AuthTokensApi(tokens, trustProxy), new EventsApi(events, trustProxy),
                 new AddressesApi(addresses), new AvailableNumbersApi(availableNumbers),
                 new IncomingPhoneNumbersApi(purchases, phoneNumbers), new ClockApi(clockService), new BillingApi(billing, trustProxy),
-                new SandboxApi(new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening)));
+                new SandboxApi(new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening)),
+                new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy));
     }
 
     /**
@@ -150,11 +163,12 @@ public final class Accountd implements AutoCloseable {
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */
     public static Accountd open(Config config, MutableClock clock) {
         Inventory inventory = inventory(config); // an invalid inventory file stops start-up before the store opens
+        PriceTable priceTable = PricesFile.table(config); // and so does an invalid prices file, or a currency without prices
         Database db = openStore(config);
         try {
             SecretBox secrets = SecretBox.load(config.masterKey(), config.dataDir());
             db.verifyMasterKey(secrets.keyCheck());
-            Accountd app = new Accountd(db, secrets, config, clock, inventory);
+            Accountd app = new Accountd(db, secrets, config, clock, inventory, priceTable);
             app.openBalances(config);
             return app;
         } catch (RuntimeException e) {
@@ -434,6 +448,9 @@ public final class Accountd implements AutoCloseable {
     public Authenticator authenticator() { return authenticator; }
 
     public MutableClock clock() { return clock; }
+
+    /** The prices every family pays (list prices, or its overrides), for billing. */
+    public PriceBook prices() { return prices; }
 
     public int port() { return http.port(); }
 

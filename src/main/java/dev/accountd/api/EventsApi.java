@@ -85,6 +85,7 @@ public final class EventsApi {
             case "recharge" -> base + "/_accountd/v1/Accounts/" + e.mainSid() + "/Recharges/" + e.resourceSid();
             case "balance" -> base + "/_accountd/v1/Accounts/" + e.mainSid() + "/Balance";
             case "phone-number" -> account + "/IncomingPhoneNumbers/" + e.resourceSid() + ".json";
+            case "price" -> base + "/_accountd/v1/Accounts/" + e.resourceSid() + "/Prices";
             default -> base + "/2010-04-01/Accounts/" + e.resourceSid() + ".json";
         };
     }

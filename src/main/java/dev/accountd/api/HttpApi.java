@@ -37,7 +37,8 @@ public final class HttpApi {
     /** The handlers of the routes, one per Twilio resource, and the authentication step they all share. */
     public record Handlers(Authenticator authenticator, AccountsApi accounts, KeysApi keys, KeysApi signingKeys,
                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers,
-                           IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox) {}
+                           IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox,
+                           PricingApi pricing, PricesApi prices) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -101,6 +102,18 @@ public final class HttpApi {
             routes.get("/v1/Events", ctx -> h().events().listEvent(ctx), Role.ACCOUNT);
             routes.get("/v1/Events/{sid}", ctx -> h().events().fetchEvent(ctx), Role.ACCOUNT);
 
+            // Pricing: any account's credentials read it; current prices are the caller's family's
+            routes.get("/v1/Voice/Countries", ctx -> h().pricing().listVoiceCountry(ctx, PricingApi.Version.V1), Role.ACCOUNT);
+            routes.get("/v1/Voice/Countries/{isoCountry}", ctx -> h().pricing().fetchVoiceCountry(ctx, PricingApi.Version.V1), Role.ACCOUNT);
+            routes.get("/v1/Voice/Numbers/{number}", ctx -> h().pricing().fetchVoiceNumber(ctx, PricingApi.Version.V1), Role.ACCOUNT);
+            routes.get("/v1/Messaging/Countries", ctx -> h().pricing().listMessagingCountry(ctx), Role.ACCOUNT);
+            routes.get("/v1/Messaging/Countries/{isoCountry}", ctx -> h().pricing().fetchMessagingCountry(ctx), Role.ACCOUNT);
+            routes.get("/v1/PhoneNumbers/Countries", ctx -> h().pricing().listPhoneNumberCountry(ctx), Role.ACCOUNT);
+            routes.get("/v1/PhoneNumbers/Countries/{isoCountry}", ctx -> h().pricing().fetchPhoneNumberCountry(ctx), Role.ACCOUNT);
+            routes.get("/v2/Voice/Countries", ctx -> h().pricing().listVoiceCountry(ctx, PricingApi.Version.V2), Role.ACCOUNT);
+            routes.get("/v2/Voice/Countries/{isoCountry}", ctx -> h().pricing().fetchVoiceCountry(ctx, PricingApi.Version.V2), Role.ACCOUNT);
+            routes.get("/v2/Voice/Numbers/{destinationNumber}", ctx -> h().pricing().fetchVoiceNumber(ctx, PricingApi.Version.V2), Role.ACCOUNT);
+
             // accountd's own extensions, never under Twilio's paths
             routes.post("/_accountd/v1/AuthTokens/RotateSubaccounts", ctx -> h().tokens().rotateSubaccounts(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Clock", ctx -> h().clock().fetch(ctx), Role.ACCOUNT);
@@ -112,6 +125,9 @@ public final class HttpApi {
             routes.get("/_accountd/v1/Accounts/{sid}/Recharges/{rechargeSid}", ctx -> h().billing().fetchRecharge(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Accounts/{sid}/Ledger", ctx -> h().billing().listLedger(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Reset", ctx -> h().sandbox().reset(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().fetchPrices(ctx), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().updatePrices(ctx), Role.ACCOUNT);
+            routes.delete("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().deletePrices(ctx), Role.ACCOUNT);
 
             config.routes.exception(TwilioException.class, (e, ctx) -> Responses.error(ctx, e));
             config.routes.exception(HttpResponseException.class, HttpApi::renderFrameworkError);

@@ -3,6 +3,7 @@ package dev.accountd.cli;
 import dev.accountd.Accountd;
 import dev.accountd.config.Config;
 import dev.accountd.service.MutableClock;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     String initialBalance;
 
     @Option(names = "--prices", description = "A JSON file that overrides or extends the built-in price table (env ACCOUNTD_PRICES)")
-    java.nio.file.Path prices;
+    Path prices;
 
     @Option(names = "--sandbox", arity = "0..1", fallbackValue = "true",
             description = "Allow POST /_accountd/v1/Reset, which deletes everything but the seeded main account (env ACCOUNTD_SANDBOX)")

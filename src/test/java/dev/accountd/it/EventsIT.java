@@ -519,7 +519,8 @@ class EventsIT {
     static final Set<String> EVENT_TYPES = Set.of("account.created", "account.updated", "api-key.created", "api-key.updated",
             "api-key.deleted", "signing-key.created", "signing-key.updated", "signing-key.deleted", "secondary-auth-token.created",
             "secondary-auth-token.deleted", "auth-token.promoted", "auth-token.rotated", "address.created", "address.updated",
-            "address.deleted", "phone-number.created", "phone-number.updated", "phone-number.transferred", "phone-number.deleted");
+            "address.deleted", "phone-number.created", "phone-number.updated", "phone-number.transferred", "phone-number.deleted",
+            "price.updated", "price.deleted");
 
     @Test
     void everyLinkOfEveryEventType_leadsToItsResource_orTo404OnceItIsDeleted() {
@@ -554,6 +555,10 @@ class EventsIT {
             var released = com.twilio.rest.api.v2010.account.IncomingPhoneNumber.creator(TestServer.MAIN_SID, "212").create(c);
             com.twilio.rest.api.v2010.account.IncomingPhoneNumber.deleter(TestServer.MAIN_SID, released.getSid()).delete(c);
             raw.post("/_accountd/v1/AuthTokens/RotateSubaccounts", basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), "AccountSid=" + sub.getSid());
+            // a price override's link leads to the family's Prices, which stay after a deletion
+            String prices = "/_accountd/v1/Accounts/" + TestServer.MAIN_SID + "/Prices";
+            assertEquals(200, raw.post(prices, MAIN_AUTH, "IsoCountry=US&Kind=number&NumberType=local&Price=1").status());
+            assertEquals(204, raw.delete(prices + "?IsoCountry=US", MAIN_AUTH).status());
 
             List<JsonNode> events = new ArrayList<>();
             String path = "/v1/Events?PageSize=1000";

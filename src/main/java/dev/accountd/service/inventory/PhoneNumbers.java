@@ -45,6 +45,17 @@ public final class PhoneNumbers {
         return parse(e164).map(n -> util().format(n, PhoneNumberFormat.NATIONAL)).orElse(e164);
     }
 
+    /**
+     * The ISO country of an E.164 number: libphonenumber's region for a valid number, otherwise the main country of
+     * its calling code (US for +1, GB for +44), as a number that is not valid still has a country code.
+     */
+    public static Optional<String> country(String e164) {
+        return parse(e164).map(n -> {
+            String region = util().getRegionCodeForNumber(n);
+            return region != null && !region.equals("ZZ") && !region.equals("001") ? region : util().getRegionCodeForCountryCode(n.getCountryCode());
+        }).filter(r -> !r.equals("ZZ") && !r.equals("001"));
+    }
+
     /** The calling code of an ISO country, 0 when libphonenumber knows none. */
     public static int callingCode(String country) { return util().getCountryCodeForRegion(country); }
 }

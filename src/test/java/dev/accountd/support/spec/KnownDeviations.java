@@ -1,7 +1,6 @@
 package dev.accountd.support.spec;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ArrayNode;
@@ -16,16 +15,23 @@ public final class KnownDeviations {
     private KnownDeviations() {}
 
     /**
-     * One departure: in the specs and component schemas matching the patterns, the property at {@code property}
-     * (names joined by '/', '[]' for array items) gets its converted JSON Schema changed by {@code change}.
+     * One departure: in the specs and component schemas matching the patterns, the properties whose path matches
+     * {@code property} (names joined by '/', '[]' for array items) get their converted JSON Schema changed by
+     * {@code change}. Where several apply, they change it in the list's order.
      */
-    public record Deviation(Pattern spec, Pattern component, String property, String reason, Consumer<ObjectNode> change) {
+    public record Deviation(Pattern spec, Pattern component, Pattern property, String reason, Consumer<ObjectNode> change) {
+        /** A departure of the one property at this exact path. */
+        public Deviation(Pattern spec, Pattern component, String property, String reason, Consumer<ObjectNode> change) {
+            this(spec, component, Pattern.compile(Pattern.quote(property)), reason, change);
+        }
+
         boolean appliesTo(String specName, String componentName, String propertyPath) {
-            return spec.matcher(specName).matches() && component.matcher(componentName).matches() && property.equals(propertyPath);
+            return spec.matcher(specName).matches() && component.matcher(componentName).matches() && property.matcher(propertyPath).matches();
         }
     }
 
     private static final Pattern V2010 = Pattern.compile("twilio_api_v2010\\.json");
+    private static final Pattern PRICING = Pattern.compile("twilio_pricing_v[12]\\.json");
     private static final Pattern AVAILABLE_NUMBER = Pattern.compile(
             "api\\.v2010\\.account\\.available_phone_number_country\\.available_phone_number_[a-z_]+");
 
@@ -41,7 +47,16 @@ public final class KnownDeviations {
                     s -> s.remove("format")),
             new Deviation(Pattern.compile("twilio_monitor_v1\\.json"), Pattern.compile("monitor\\.v1\\.event"), "actor_sid",
                     "the pattern allows US… only, but the actor is an account (AC…, CONTRACT.md §11) or, in accountd, one of its API keys (SK…)",
-                    s -> s.put("pattern", "^(US|AC|SK)[0-9a-fA-F]{32}$")));
+                    s -> s.put("pattern", "^(US|AC|SK)[0-9a-fA-F]{32}$")),
+            new Deviation(PRICING, Pattern.compile("pricing\\.v[12]\\..+"), Pattern.compile("([a-z_]+(\\[])?/)+(base_price|current_price)"),
+                    "typed number, but marked x-twilio overrideType string: Twilio sends prices as decimal strings (\"0.0085\" in the spec's"
+                            + " own examples and in Twilio's recorded answers, twilio-go's responses_test.go), and the SDKs read them as such",
+                    KnownDeviations::decimalString),
+            new Deviation(Pattern.compile("twilio_pricing_v2\\.json"), Pattern.compile("pricing\\.v2\\.voice\\.voice_number"),
+                    Pattern.compile("inbound_call_price/(base_price|current_price|number_type)"),
+                    "not nullable, but for a number the account does not own Twilio answers {\"number_type\": null, \"base_price\": null,"
+                            + " \"current_price\": null} (the spec's own fetch example, and twilio-go's recorded voicePriceNumberUS)",
+                    KnownDeviations::alsoNull));
 
     /**
      * HEAD answers have no body, except where the request line could not be parsed: Jetty has lost the method, so
@@ -51,8 +66,18 @@ public final class KnownDeviations {
     public static final String HEAD_OF_UNPARSEABLE_REQUEST =
             "a HEAD whose request line Jetty could not parse is answered 400 with a body and Connection: close";
 
-    static Optional<Deviation> find(String spec, String component, String property) {
-        return ALL.stream().filter(d -> d.appliesTo(spec, component, property)).findFirst();
+    static List<Deviation> find(String spec, String component, String property) {
+        return ALL.stream().filter(d -> d.appliesTo(spec, component, property)).toList();
+    }
+
+    /** A non-negative decimal string such as "0.0085", and nothing else. */
+    private static void decimalString(ObjectNode s) {
+        s.putArray("type").add("string");
+        s.put("pattern", "^[0-9]+(\\.[0-9]+)?$");
+    }
+
+    private static void alsoNull(ObjectNode s) {
+        ((ArrayNode) s.get("type")).add("null");
     }
 
     private static void numberOrDecimalString(ObjectNode s) {

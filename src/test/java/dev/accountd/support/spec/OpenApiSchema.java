@@ -52,7 +52,7 @@ final class OpenApiSchema {
             if (target.isMissingNode()) throw new IllegalStateException("dangling $ref " + ref + " in " + specName);
             // Siblings of $ref are ignored in OpenAPI 3.0: the target says everything, nullable included.
             ObjectNode resolved = convert(target, name, "", depth + 1);
-            KnownDeviations.find(specName, component, path).ifPresent(d -> d.change().accept(resolved));
+            KnownDeviations.find(specName, component, path).forEach(d -> d.change().accept(resolved));
             return resolved;
         }
         for (var e : s.properties()) {
@@ -93,7 +93,7 @@ final class OpenApiSchema {
             out.put("additionalProperties", false);
         }
         if (s.has("items")) out.set("items", convert(s.get("items"), component, path + "[]", depth + 1));
-        KnownDeviations.find(specName, component, path).ifPresent(d -> d.change().accept(out));
+        KnownDeviations.find(specName, component, path).forEach(d -> d.change().accept(out));
         return out;
     }
 }
