@@ -8,11 +8,11 @@ import dev.accountd.api.BillingApi;
 import dev.accountd.api.ClockApi;
 import dev.accountd.api.EventsApi;
 import dev.accountd.api.HttpApi;
-import dev.accountd.api.SandboxApi;
 import dev.accountd.api.IncomingPhoneNumbersApi;
 import dev.accountd.api.KeysApi;
 import dev.accountd.api.PricesApi;
 import dev.accountd.api.PricingApi;
+import dev.accountd.api.SandboxApi;
 import dev.accountd.config.Config;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
@@ -24,9 +24,6 @@ import dev.accountd.domain.Sid;
 import dev.accountd.json.Json;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
-import dev.accountd.service.PriceBook;
-import dev.accountd.service.PriceOverrideService;
-import dev.accountd.service.PricingService;
 import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.AvailableNumberService;
@@ -41,7 +38,11 @@ import dev.accountd.service.KeyService;
 import dev.accountd.service.LoginThrottle;
 import dev.accountd.service.MutableClock;
 import dev.accountd.service.NumberPurchaseService;
+import dev.accountd.service.NumberRental;
 import dev.accountd.service.PhoneNumberService;
+import dev.accountd.service.PriceBook;
+import dev.accountd.service.PriceOverrideService;
+import dev.accountd.service.PricingService;
 import dev.accountd.service.SandboxService;
 import dev.accountd.service.TokenService;
 import dev.accountd.store.AccountStore;
@@ -69,15 +70,19 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +105,7 @@ public final class Accountd implements AutoCloseable {
     private final LedgerStore ledger;
     private final BillingService billing;
     private final PriceBook prices;
+    private final NumberRental rental;
     private HttpApi http;
     private ScheduledExecutorService jobs;
     private ChangeFeed changeFeed;
@@ -128,11 +134,13 @@ public final class Accountd implements AutoCloseable {
         AddressService addresses = new AddressService(store, addressStore, auditor, clock);
         AvailableNumberService availableNumbers = new AvailableNumberService(store, phoneNumberStore, inventory);
         PhoneNumberService phoneNumbers = new PhoneNumberService(store, addressStore, phoneNumberStore, auditor, clock);
-        NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, auditor, clock);
-        BillingService billing = new BillingService(store, ledger, auditor, clock, config.currency());
-        this.billing = billing;
         JdbcPriceOverrideStore priceOverrides = new JdbcPriceOverrideStore(db);
         this.prices = new PriceBook(priceTable, priceOverrides);
+        NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, ledger, prices,
+                auditor, clock);
+        this.rental = new NumberRental(phoneNumberStore, prices, auditor, clock);
+        BillingService billing = new BillingService(store, ledger, auditor, clock, config.currency());
+        this.billing = billing;
         PricingService pricing = new PricingService(prices, phoneNumberStore);
         PriceOverrideService overrides = new PriceOverrideService(prices, priceOverrides, store, auditor, clock);
         boolean trustProxy = config.trustProxy();
@@ -380,14 +388,31 @@ public final class Accountd implements AutoCloseable {
      * catches up in order and does nothing twice.
      */
     private void runDueWork() {
+        guarded("number rental", () -> db.runExclusive("number-rental", rental::chargeDue)).run();
         guarded("closed-account deletion", this::runClosedAccountDeletionJob).run();
         guarded("event pruning", () -> db.runExclusive("event-pruning", this::pruneEvents)).run();
     }
 
-    /** After a move of the manual clock: the due work runs now, off the request that moved it. */
+    /**
+     * After a move of the manual clock: the work it made due runs now, on the jobs' thread, and the request that
+     * moved the clock waits for it (up to {@link #CATCH_UP_WAIT}), so that what a test reads next is what it moved
+     * the clock for. A longer catch-up goes on in the background.
+     */
     private void catchUp() {
-        if (jobs != null) jobs.execute(this::runDueWork);
+        if (jobs == null) return;
+        Future<?> done = jobs.submit(this::runDueWork);
+        try {
+            done.get(CATCH_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.info("the clock's catch-up takes longer than {} s; it goes on in the background", CATCH_UP_WAIT.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("the clock's catch-up failed; it runs again on schedule", e.getCause());
+        }
     }
+
+    static final Duration CATCH_UP_WAIT = Duration.ofSeconds(60);
 
     /** Loads what the first list or write needs, off the start-up path, so the first such request is not slow. */
     private void warmUp() {

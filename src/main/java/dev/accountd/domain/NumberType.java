@@ -36,6 +36,18 @@ public enum NumberType {
 
     public boolean typedIncomingList() { return typedIncomingList; }
 
+    /**
+     * The Twilio usage category a number's monthly rental is charged under. Twilio has three (local, mobile, toll
+     * free); accountd counts national, VoIP and shared-cost numbers as local and machine-to-machine ones as mobile.
+     */
+    public String rentalCategory() {
+        return switch (this) {
+            case MOBILE, MACHINE_TO_MACHINE -> "phonenumbers-mobile";
+            case TOLL_FREE -> "phonenumbers-tollfree";
+            case LOCAL, NATIONAL, VOIP, SHARED_COST -> "phonenumbers-local";
+        };
+    }
+
     public static Optional<NumberType> fromPath(String path) {
         for (NumberType t : values()) if (t.path.equals(path)) return Optional.of(t);
         return Optional.empty();

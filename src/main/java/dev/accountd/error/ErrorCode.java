@@ -17,6 +17,11 @@ public enum ErrorCode {
     TOO_MANY_REQUESTS(20429, 429, "Too many requests"),
     ACCOUNT_NOT_ACTIVE(10001, 400, "Account is not active"),
     /**
+     * Out of funds: the family's balance is zero or below, or cannot pay what the request would cost. Twilio's
+     * code for a zero balance ("Account not active"); the HTTP status is accountd's choice.
+     */
+    OUT_OF_FUNDS(20005, 400, "Account not active: %s"),
+    /**
      * Twilio's code for changing a closed subaccount ("Unable to update Status for subaccount, …"). accountd answers
      * it to every write on a closed account, whatever the resource: a closed account is read-only.
      */

@@ -18,7 +18,7 @@ import java.util.Optional;
  * and moves only when told to, never backwards; the store keeps where it stands, so every node of a database
  * agrees and a restart resumes there. With the system clock there is nothing to read or move: 404.
  *
- * <p>After every move the time-driven work (rental days, purges) catches up, in order, off the request.
+ * <p>After every move the time-driven work (rental days, purges) catches up, in order, before the move is answered.
  */
 public final class ClockService {
     private final MutableClock clock;
@@ -44,7 +44,7 @@ public final class ClockService {
     /**
      * The manual clock: it stands where the store says, or, on a store that never had one, at the system's time now.
      *
-     * @param afterMove runs after each move (the scheduler's catch-up), off the request's thread
+     * @param afterMove runs after each move: the scheduler's catch-up, which the move waits for
      */
     public static ClockService manual(MutableClock clock, ClockStore store, Auditor auditor, Runnable afterMove) {
         // whole seconds, as the API shows them, so that every instant it reports is one the clock stood at

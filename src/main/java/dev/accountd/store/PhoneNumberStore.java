@@ -1,5 +1,7 @@
 package dev.accountd.store;
 
+import dev.accountd.domain.LedgerEntry;
+import dev.accountd.domain.Money;
 import dev.accountd.domain.NumberType;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.PhoneNumber;
@@ -34,7 +36,28 @@ public interface PhoneNumberStore {
         record AccountClosed() implements Purchase {}
         /** An address the number names was deleted meanwhile. */
         record AddressGone(String addressSid) implements Purchase {}
+        /** The family's balance is zero or below, or less than the first month's price. */
+        record OutOfFunds(Money balance, Money price) implements Purchase {}
     }
+
+    /**
+     * What owning a number costs: its monthly price, charged for the first month with the purchase and then on
+     * each billing day, to the main account's balance.
+     *
+     * @param price zero when the table has no price for the number (it is then free, and charged nothing)
+     * @param firstBillingDay when its second month is charged
+     */
+    record Rental(String mainSid, Money price, Instant firstBillingDay) {}
+
+    /**
+     * A number whose next month is due: month {@code month} (the second is the first after the purchase's), on
+     * {@code billingDay}, charged to the family of its owner now.
+     */
+    record DueRental(String sid, String accountSid, String mainSid, String phoneNumber, String isoCountry, NumberType type,
+                     long month, Instant billingDay) {}
+
+    /** A due month at its price (zero: nothing is charged, the number moves on to its next billing day). */
+    record RentalCharge(DueRental due, Money price, Instant nextBillingDay) {}
 
     /** The outcome of {@link #update} and {@link #transfer}. */
     sealed interface UpdateResult {
@@ -62,8 +85,24 @@ public interface PhoneNumberStore {
         public static final Cursor START = new Cursor(0, List.of());
     }
 
-    /** Buys a number: one owner per number; with its slot, the block's cursor moves in the same transaction. */
-    Purchase insert(PhoneNumber number, Optional<Slot> slot, Audit<PhoneNumber> audit);
+    /**
+     * Buys a number: one owner per number; with its slot, the block's cursor moves in the same transaction, and so
+     * is its first month charged, holding the family's balance, which must be above zero and cover it.
+     *
+     * @param charged the audit of the ledger entries the charge writes (an auto-recharge it sets off is an event)
+     */
+    Purchase insert(PhoneNumber number, Optional<Slot> slot, Rental rental, Audit<PhoneNumber> audit, Audit<LedgerEntry> charged);
+
+    /** The numbers whose billing day is at or before {@code now}, earliest first (at most {@code limit}). */
+    List<DueRental> dueRentals(Instant now, int limit);
+
+    /**
+     * Charges these months in one transaction, each dated on its billing day, and moves each number on to its next
+     * billing day. A number released, transferred or charged meanwhile is left for the next look at what is due.
+     *
+     * @return how many months were charged or passed (at price zero)
+     */
+    int chargeRentals(List<RentalCharge> charges, Audit<LedgerEntry> charged);
 
     /** The cursors of these blocks (a block never bought from has none), each with at most {@code released} released positions. */
     Map<String, Cursor> cursors(Collection<String> blocks, int released);

@@ -32,7 +32,7 @@ class BillingIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = TestServer.startWithDefaultBalance(Map.of());
         http = server.raw();
     }
 

@@ -25,7 +25,7 @@ class SandboxIT {
 
     @Test
     void aResetDeletesEverythingButTheFirstMainAccount_whoseCredentialsStayValid() {
-        try (TestServer server = TestServer.start(Map.of("ACCOUNTD_SANDBOX", "true"))) {
+        try (TestServer server = TestServer.startWithDefaultBalance(Map.of("ACCOUNTD_SANDBOX", "true"))) {
             RawHttp http = server.raw();
             Account sub = Account.creator().setFriendlyName("customer").create(server.mainClient());
             NewKey key = NewKey.creator().create(server.mainClient());
@@ -51,7 +51,7 @@ class SandboxIT {
 
     @Test
     void onlyTheFirstMainAccountsAuthToken_resets() {
-        try (TestServer server = TestServer.start(Map.of("ACCOUNTD_SANDBOX", "true"))) {
+        try (TestServer server = TestServer.startWithDefaultBalance(Map.of("ACCOUNTD_SANDBOX", "true"))) {
             RawHttp http = server.raw();
             Account sub = Account.creator().create(server.mainClient());
             assertTwilioError(http.post(RESET, basic(sub.getSid(), sub.getAuthToken()), ""), 403, 20403, "first main account");

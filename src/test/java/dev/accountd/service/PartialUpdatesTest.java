@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.Address;
 import dev.accountd.domain.AddressRequirement;
+import dev.accountd.domain.Money;
 import dev.accountd.domain.NumberSetting;
 import dev.accountd.domain.NumberType;
 import dev.accountd.domain.PhoneNumber;
@@ -92,7 +93,8 @@ class PartialUpdatesTest {
         PhoneNumber bought = new PhoneNumber(Sid.generate(PhoneNumber.SID_PREFIX), main.sid(), "+14155550100", "(415) 555-0100",
                 "US", NumberType.LOCAL, AddressRequirement.NONE, new PhoneNumber.Capabilities(true, true, false, false),
                 Optional.empty(), Optional.empty(), Map.of(), clock.instant(), clock.instant());
-        real.insert(bought, Optional.empty(), (before, after) -> Optional.empty());
+        real.insert(bought, Optional.empty(), new PhoneNumberStore.Rental(main.sid(), Money.zero("USD"), clock.instant()),
+                (before, after) -> Optional.empty(), (before, after) -> Optional.empty());
 
         CompletableFuture<PhoneNumber> first = CompletableFuture.supplyAsync(() -> named(SLOW,
                 () -> numbers.update(caller, main.sid(), bought.sid(), Optional.empty(), new PhoneNumberService.Fields(

@@ -9,6 +9,7 @@ import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Address;
 import dev.accountd.domain.AddressRequirement;
 import dev.accountd.domain.AuthToken;
+import dev.accountd.domain.Money;
 import dev.accountd.domain.NumberSetting;
 import dev.accountd.domain.NumberType;
 import dev.accountd.domain.PageRequest;
@@ -89,7 +90,7 @@ class JdbcPhoneNumberStoreTest {
         List<Account> buyers = new ArrayList<>();
         for (int i = 0; i < 8; i++) buyers.add(sub(m));
         List<Callable<Purchase>> attempts = new ArrayList<>();
-        for (Account b : buyers) attempts.add(() -> numbers.insert(number(b.sid(), "+14155550100", AddressRequirement.NONE, Optional.empty()), Optional.empty(), none()));
+        for (Account b : buyers) attempts.add(() -> insert(number(b.sid(), "+14155550100", AddressRequirement.NONE, Optional.empty()), Optional.empty()));
         ExecutorService pool = Executors.newFixedThreadPool(buyers.size());
         int bought = 0;
         try {
@@ -108,12 +109,12 @@ class JdbcPhoneNumberStoreTest {
     void onlyActiveAccountsBuy_andClosingReleasesEveryNumberInTheSameTransaction() {
         Account m = main();
         Account sub = sub(m);
-        numbers.insert(number(sub.sid(), "+14155550100", AddressRequirement.NONE, Optional.empty()), Optional.empty(), none());
-        numbers.insert(number(sub.sid(), "+14155550101", AddressRequirement.NONE, Optional.empty()), Optional.empty(), none());
+        insert(number(sub.sid(), "+14155550100", AddressRequirement.NONE, Optional.empty()), Optional.empty());
+        insert(number(sub.sid(), "+14155550101", AddressRequirement.NONE, Optional.empty()), Optional.empty());
 
         accounts.update(sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, none(), none());
         assertInstanceOf(Purchase.AccountNotActive.class,
-                numbers.insert(number(sub.sid(), "+14155550102", AddressRequirement.NONE, Optional.empty()), Optional.empty(), none()));
+                insert(number(sub.sid(), "+14155550102", AddressRequirement.NONE, Optional.empty()), Optional.empty()));
         assertEquals(2, numbers.list(sub.sid(), new PhoneNumberStore.Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 new PageRequest(50, Optional.empty(), Optional.empty())).items().size(), "suspension keeps the numbers");
 
@@ -133,8 +134,8 @@ class JdbcPhoneNumberStoreTest {
         Account a = sub(m);
         Account b = sub(m);
         Address aOffice = address(a.sid(), "DE");
-        PhoneNumber n = ((Purchase.Bought) numbers.insert(number(a.sid(), "+493012345678", AddressRequirement.LOCAL, Optional.of(aOffice.sid())),
-                Optional.empty(), none())).number();
+        PhoneNumber n = ((Purchase.Bought) insert(number(a.sid(), "+493012345678", AddressRequirement.LOCAL, Optional.of(aOffice.sid())),
+                Optional.empty())).number();
         assertEquals(new AddressStore.Deletion.InUse(1), addresses.delete(a.sid(), aOffice.sid(), none()));
 
         address(b.sid(), "FR");
@@ -152,12 +153,18 @@ class JdbcPhoneNumberStoreTest {
         assertTrue(numbers.find(b.sid(), n.sid()).isPresent(), "a refused transfer leaves the number where it was");
     }
 
+    /** Buys a number at no price (the ledger's own tests charge prices). */
+    Purchase insert(PhoneNumber n, Optional<PhoneNumberStore.Slot> slot) {
+        String mainSid = accounts.find(n.accountSid()).orElseThrow().mainSid();
+        return numbers.insert(n, slot, new PhoneNumberStore.Rental(mainSid, Money.zero("USD"), T0.plusSeconds(30L * 86_400)), none(), none());
+    }
+
     PhoneNumber at(Account owner, long position) {
         return number(owner.sid(), "+1415" + (2_000_000 + position), AddressRequirement.NONE, Optional.empty());
     }
 
     Purchase buy(Account owner, long position) {
-        return numbers.insert(at(owner, position), Optional.of(new PhoneNumberStore.Slot("B", position)), none());
+        return insert(at(owner, position), Optional.of(new PhoneNumberStore.Slot("B", position)));
     }
 
     PhoneNumberStore.Cursor cursor() { return numbers.cursors(List.of("B"), 100).get("B"); }
@@ -201,9 +208,9 @@ class JdbcPhoneNumberStoreTest {
             String block = "K" + b;
             blocks.add(block);
             PhoneNumber first = number(a.sid(), "+1415" + (3_000_000 + 2 * b), AddressRequirement.NONE, Optional.empty());
-            numbers.insert(first, Optional.of(new PhoneNumberStore.Slot(block, 0)), none());
-            numbers.insert(number(a.sid(), "+1415" + (3_000_001 + 2 * b), AddressRequirement.NONE, Optional.empty()),
-                    Optional.of(new PhoneNumberStore.Slot(block, 1)), none());
+            insert(first, Optional.of(new PhoneNumberStore.Slot(block, 0)));
+            insert(number(a.sid(), "+1415" + (3_000_001 + 2 * b), AddressRequirement.NONE, Optional.empty()),
+                    Optional.of(new PhoneNumberStore.Slot(block, 1)));
             assertTrue(numbers.delete(a.sid(), first.sid(), none()));
         }
         Map<String, PhoneNumberStore.Cursor> cursors = numbers.cursors(blocks, 10);
@@ -249,7 +256,7 @@ class JdbcPhoneNumberStoreTest {
             List<PhoneNumber> owned = new ArrayList<>();
             for (long p = 0; p < 40; p++) {
                 PhoneNumber n = number((p % 2 == 0 ? a : b).sid(), "+1415" + (3_000_000 + round * 100 + p), AddressRequirement.NONE, Optional.empty());
-                owned.add(((Purchase.Bought) numbers.insert(n, Optional.of(new PhoneNumberStore.Slot(block, p)), none())).number());
+                owned.add(((Purchase.Bought) insert(n, Optional.of(new PhoneNumberStore.Slot(block, p)))).number());
             }
             List<Callable<Void>> tasks = new ArrayList<>();
             tasks.add(() -> {

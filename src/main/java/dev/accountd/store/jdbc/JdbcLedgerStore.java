@@ -13,13 +13,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Balances and the ledger in a SQL store. Every entry is written holding its family's balance row, which it moves
@@ -141,27 +147,79 @@ public final class JdbcLedgerStore implements LedgerStore {
         JdbcEvents.record(h, audit, null, entry);
         Optional<Balance.AutoRecharge> auto = balance.autoRecharge();
         if (p.amount().signum() < 0 && auto.isPresent() && !entry.balanceAfter().isAtLeast(auto.get().below())) {
-            LedgerEntry recharge = write(h, new Posting(Sid.generate(LedgerEntry.RECHARGE_SID_PREFIX), p.mainSid(), p.mainSid(),
-                    LedgerEntry.RECHARGE, auto.get().amount(), Optional.empty(), Optional.of(AUTO_RECHARGE_REFERENCE),
-                    "auto-recharge:" + entry.sid(), p.date()), entry.balanceAfter());
+            LedgerEntry recharge = write(h, autoRecharge(p, entry, auto.get()), entry.balanceAfter());
             JdbcEvents.record(h, audit, null, recharge);
         }
         return new Posted.Entered(entry);
     }
 
+    /**
+     * Writes many entries in one go (the rental scheduler's batches): each family's balance row is held, in SID
+     * order, and moved once; the entries follow one another in the given order, each with the balance after it, and
+     * auto-recharges follow the charges that set them off. The cause's uniqueness is left to the store's constraint:
+     * a batch that repeats a cause fails whole.
+     */
+    static List<LedgerEntry> postAllIn(Handle h, Dialect dialect, List<Posting> postings, Audit<LedgerEntry> audit) {
+        Map<String, Balance> balances = new TreeMap<>();
+        for (String main : new TreeSet<>(postings.stream().map(Posting::mainSid).toList())) {
+            lockedBalance(h, dialect, main).ifPresent(b -> balances.put(main, b));
+        }
+        Map<String, Money> current = new HashMap<>();
+        balances.forEach((main, b) -> current.put(main, b.current()));
+        List<LedgerEntry> written = new ArrayList<>(postings.size());
+        PreparedBatch batch = h.prepareBatch(INSERT_ENTRY);
+        for (Posting p : postings) {
+            Balance b = balances.get(p.mainSid());
+            if (b == null) continue; // the family was deleted meanwhile: nothing to charge
+            LedgerEntry entry = entry(p, current.get(p.mainSid()).plus(p.amount()));
+            add(batch, p, entry);
+            written.add(entry);
+            current.put(p.mainSid(), entry.balanceAfter());
+            Optional<Balance.AutoRecharge> auto = b.autoRecharge();
+            if (p.amount().signum() < 0 && auto.isPresent() && !entry.balanceAfter().isAtLeast(auto.get().below())) {
+                Posting recharge = autoRecharge(p, entry, auto.get());
+                LedgerEntry r = entry(recharge, entry.balanceAfter().plus(recharge.amount()));
+                add(batch, recharge, r);
+                written.add(r);
+                current.put(p.mainSid(), r.balanceAfter());
+            }
+        }
+        if (written.isEmpty()) return written;
+        batch.execute();
+        PreparedBatch moved = h.prepareBatch("UPDATE balances SET balance_micros = :after WHERE main_sid = :main");
+        current.forEach((main, after) -> moved.bind("after", after.micros()).bind("main", main).add());
+        moved.execute();
+        for (LedgerEntry e : written) JdbcEvents.record(h, audit, null, e);
+        return written;
+    }
+
+    private static Posting autoRecharge(Posting charge, LedgerEntry after, Balance.AutoRecharge auto) {
+        return new Posting(Sid.generate(LedgerEntry.RECHARGE_SID_PREFIX), charge.mainSid(), charge.mainSid(), LedgerEntry.RECHARGE,
+                auto.amount(), Optional.empty(), Optional.of(AUTO_RECHARGE_REFERENCE), "auto-recharge:" + after.sid(), charge.date());
+    }
+
+    private static LedgerEntry entry(Posting p, Money after) {
+        return new LedgerEntry(p.sid(), p.mainSid(), p.accountSid(), p.category(), p.amount(), after, p.resourceSid(), p.reference(), p.date());
+    }
+
+    private static void add(PreparedBatch batch, Posting p, LedgerEntry e) {
+        bindEntry(batch, p, e).add();
+    }
+
+    private static <S extends SqlStatement<S>> S bindEntry(S statement, Posting p, LedgerEntry e) {
+        return statement.bind("sid", p.sid()).bind("main", p.mainSid()).bind("account", p.accountSid()).bind("category", p.category())
+                .bind("amount", p.amount().micros()).bind("currency", p.amount().currency()).bind("after", e.balanceAfter().micros())
+                .bind("resource", p.resourceSid().orElse(null)).bind("reference", p.reference().orElse(null))
+                .bind("cause", p.cause()).bind("date", p.date().toEpochMilli());
+    }
+
     /** Inserts an entry after {@code before} and moves the balance row to the entry's balance; the row is held. */
     private static LedgerEntry write(Handle h, Posting p, Money before) {
-        Money after = before.plus(p.amount());
-        h.createUpdate(INSERT_ENTRY)
-                .bind("sid", p.sid()).bind("main", p.mainSid()).bind("account", p.accountSid()).bind("category", p.category())
-                .bind("amount", p.amount().micros()).bind("currency", p.amount().currency()).bind("after", after.micros())
-                .bind("resource", p.resourceSid().orElse(null)).bind("reference", p.reference().orElse(null))
-                .bind("cause", p.cause()).bind("date", p.date().toEpochMilli())
-                .execute();
+        LedgerEntry entry = entry(p, before.plus(p.amount()));
+        bindEntry(h.createUpdate(INSERT_ENTRY), p, entry).execute();
         h.createUpdate("UPDATE balances SET balance_micros = :after WHERE main_sid = :main")
-                .bind("after", after.micros()).bind("main", p.mainSid()).execute();
-        return new LedgerEntry(p.sid(), p.mainSid(), p.accountSid(), p.category(), p.amount(), after, p.resourceSid(),
-                p.reference(), p.date());
+                .bind("after", entry.balanceAfter().micros()).bind("main", p.mainSid()).execute();
+        return entry;
     }
 
     private static Optional<LedgerEntry> byCause(Handle h, String cause) {

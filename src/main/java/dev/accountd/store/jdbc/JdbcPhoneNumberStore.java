@@ -2,12 +2,16 @@ package dev.accountd.store.jdbc;
 
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.AddressRequirement;
+import dev.accountd.domain.Balance;
+import dev.accountd.domain.LedgerEntry;
 import dev.accountd.domain.NumberSetting;
 import dev.accountd.domain.NumberType;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.PhoneNumber;
+import dev.accountd.domain.Sid;
 import dev.accountd.domain.Slice;
 import dev.accountd.store.Audit;
+import dev.accountd.store.LedgerStore;
 import dev.accountd.store.PhoneNumberStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +29,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** Owned phone numbers in a SQL store. */
@@ -40,7 +45,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     private record Row(long id, PhoneNumber number) {}
 
     @Override
-    public Purchase insert(PhoneNumber n, Optional<Slot> slot, Audit<PhoneNumber> audit) {
+    public Purchase insert(PhoneNumber n, Optional<Slot> slot, Rental rental, Audit<PhoneNumber> audit, Audit<LedgerEntry> charged) {
         return db.writer().inTransaction(h -> {
             // Locking the buyer's row orders this purchase against a concurrent close, which releases its numbers.
             AccountStatus status = JdbcAccountStore.actingStatus(h, db.dialect(), n.accountSid());
@@ -48,12 +53,17 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             if (status != AccountStatus.ACTIVE) return new Purchase.AccountNotActive();
             Optional<String> gone = missingAddress(h, n.accountSid(), n.addressSid(), n.emergencyAddressSid());
             if (gone.isPresent()) return new Purchase.AddressGone(gone.get());
+            // Holding the balance row orders the family's purchases: each sees what the one before it left.
+            Optional<Balance> balance = JdbcLedgerStore.lockedBalance(h, db.dialect(), rental.mainSid());
+            if (balance.isEmpty()) return new Purchase.AccountNotActive();
+            if (!balance.get().canPay(rental.price())) return new Purchase.OutOfFunds(balance.get().current(), rental.price());
             int inserted = h.createUpdate("""
                     INSERT INTO phone_numbers (sid, account_sid, phone_number, friendly_name, iso_country, number_type,
                                                address_requirements, capabilities, address_sid, emergency_address_sid,
-                                               settings, date_created, date_updated, inventory_block, inventory_position)
+                                               settings, date_created, date_updated, inventory_block, inventory_position,
+                                               rental_months, rental_next)
                     VALUES (:sid, :account, :number, :name, :country, :type, :requirements, :capabilities, :address,
-                            :emergency, :settings, :created, :updated, :block, :position)
+                            :emergency, :settings, :created, :updated, :block, :position, 1, :next)
                     ON CONFLICT (phone_number) DO NOTHING""")
                     .bind("sid", n.sid()).bind("account", n.accountSid()).bind("number", n.phoneNumber())
                     .bind("name", n.friendlyName()).bind("country", n.isoCountry()).bind("type", n.type().name())
@@ -62,14 +72,76 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
                     .bind("settings", settings(n.settings()))
                     .bind("created", n.dateCreated().toEpochMilli()).bind("updated", n.dateUpdated().toEpochMilli())
                     .bind("block", slot.map(Slot::block).orElse(null)).bind("position", slot.map(Slot::position).orElse(null))
+                    .bind("next", rental.firstBillingDay().toEpochMilli())
                     .execute();
             if (inserted == 0) return new Purchase.Taken();
             slot.ifPresent(s -> taken(h, s));
+            if (rental.price().signum() > 0) {
+                JdbcLedgerStore.postIn(h, db.dialect(), new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), rental.mainSid(),
+                        n.accountSid(), n.type().rentalCategory(), rental.price().negate(), Optional.of(n.sid()),
+                        Optional.of(n.phoneNumber()), rentalCause(n.sid(), 1), n.dateCreated()), charged);
+            }
             PhoneNumber stored = findIn(h, n.accountSid(), n.sid()).orElseThrow();
             JdbcEvents.record(h, audit, null, stored);
             return new Purchase.Bought(stored);
         });
     }
+
+    @Override
+    public List<DueRental> dueRentals(Instant now, int limit) {
+        return db.reader().withHandle(h -> h.createQuery("""
+                        SELECT p.sid, p.account_sid, a.main_sid, p.phone_number, p.iso_country, p.number_type, p.rental_months,
+                               p.rental_next
+                        FROM phone_numbers p JOIN accounts a ON a.sid = p.account_sid
+                        WHERE p.rental_next <= :now
+                        ORDER BY p.rental_next, p.sid LIMIT :limit""")
+                .bind("now", now.toEpochMilli()).bind("limit", limit)
+                .map((rs, ctx) -> new DueRental(rs.getString("sid"), rs.getString("account_sid"), rs.getString("main_sid"),
+                        rs.getString("phone_number"), rs.getString("iso_country"), NumberType.valueOf(rs.getString("number_type")),
+                        rs.getLong("rental_months") + 1, Instant.ofEpochMilli(rs.getLong("rental_next"))))
+                .list());
+    }
+
+    @Override
+    public int chargeRentals(List<RentalCharge> charges, Audit<LedgerEntry> charged) {
+        if (charges.isEmpty()) return 0;
+        return db.writer().inTransaction(h -> {
+            // the numbers' rows first, in SID order, then (in the ledger) their families' balances in SID order
+            record Locked(String accountSid, long charged, long next) {}
+            Map<String, Locked> locked = new HashMap<>();
+            h.createQuery("""
+                            SELECT sid, account_sid, rental_months, rental_next FROM phone_numbers
+                            WHERE sid IN (<sids>) ORDER BY sid""" + db.dialect().forUpdate())
+                    .bindList("sids", charges.stream().map(c -> c.due().sid()).toList())
+                    .map((rs, ctx) -> Map.entry(rs.getString("sid"),
+                            new Locked(rs.getString("account_sid"), rs.getLong("rental_months"), rs.getLong("rental_next"))))
+                    .forEach(e -> locked.put(e.getKey(), e.getValue()));
+            List<RentalCharge> current = new ArrayList<>();
+            for (RentalCharge c : charges) {
+                DueRental d = c.due();
+                Locked now = locked.get(d.sid());
+                if (now != null && now.equals(new Locked(d.accountSid(), d.month() - 1, d.billingDay().toEpochMilli()))) current.add(c);
+            }
+            List<LedgerStore.Posting> postings = new ArrayList<>();
+            PreparedBatch moved = h.prepareBatch("UPDATE phone_numbers SET rental_months = :month, rental_next = :next WHERE sid = :sid");
+            for (RentalCharge c : current) {
+                DueRental d = c.due();
+                if (c.price().signum() > 0) {
+                    postings.add(new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), d.mainSid(), d.accountSid(),
+                            d.type().rentalCategory(), c.price().negate(), Optional.of(d.sid()), Optional.of(d.phoneNumber()),
+                            rentalCause(d.sid(), d.month()), d.billingDay()));
+                }
+                moved.bind("month", d.month()).bind("next", c.nextBillingDay().toEpochMilli()).bind("sid", d.sid()).add();
+            }
+            if (current.isEmpty()) return 0;
+            JdbcLedgerStore.postAllIn(h, db.dialect(), postings, charged);
+            moved.execute();
+            return current.size();
+        });
+    }
+
+    /** What makes the charge of a number's k-th month unique (k = 1 at purchase): it is charged once. */
+    static String rentalCause(String numberSid, long month) { return "rental:" + numberSid + ":" + month; }
 
     @Override
     public Optional<PhoneNumber> find(String accountSid, String sid) {
