@@ -227,7 +227,10 @@ public final class Accountd implements AutoCloseable {
             http.serve(app.handlers);
             log.info("accountd listening on port {} ({} store)", http.port(),
                     config.dbUrl().filter(u -> u.startsWith("jdbc:postgresql:")).isPresent() ? "PostgreSQL" : "SQLite");
-            app.jobs.execute(app::warmUp);
+            // on a thread of its own: a clock move waits for the jobs' thread, which must not be busy warming up
+            Thread warmUp = new Thread(app::warmUp, "accountd-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
             return app;
         } catch (RuntimeException e) {
             listening.handle((ok, failed) -> null).join();

@@ -7,10 +7,12 @@ import dev.accountd.support.KillNineHarness;
 import dev.accountd.support.TestStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A create or a rotation answered 2xx survives SIGKILL of the server, on the store of this pass. Longer runs:
+ * A create, a rotation, a purchase or a recharge answered 2xx survives SIGKILL of the server, on the store of this
+ * pass, and the money still adds up to the cent (the balance is the opening balance plus the ledger, nothing twice). Longer runs:
  * {@code -Dkillnine.cycles=10 -Dkillnine.seconds=10}.
  */
 class KillNineIT {
@@ -25,8 +27,14 @@ class KillNineIT {
                                 + "after restart %d of %d accounts found with their last acknowledged state, %d lost%n",
                         TestStore.postgres() ? "postgresql" : "sqlite", cycle, r.acknowledged(), r.acknowledgedCreates(),
                         r.acknowledgedRotations(), r.found(), r.acknowledgedCreates(), r.lost());
+                KillNineHarness.Money m = r.money();
+                System.out.printf("[KillNineIT] %s cycle %d: acknowledged %d purchases, %d recharges, %d clock moves; "
+                                + "the ledger holds %d entries, balance %s USD, %d disagreements; refused while up: %s%n",
+                        TestStore.postgres() ? "postgresql" : "sqlite", cycle, m.purchases(), m.recharges(), m.clockMoves(),
+                        m.entries(), m.balance(), m.disagreements().size(), m.refused());
                 assertTrue(r.acknowledgedCreates() > 0, "the storm wrote something before the kill");
                 assertEquals(0, r.lost(), "lost acknowledged writes: " + r.lostDetails());
+                assertEquals(List.of(), m.disagreements(), "the balance, the ledger and what was acknowledged agree");
             }
         }
     }

@@ -3,12 +3,14 @@ package dev.accountd.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.accountd.support.spec.SpecCheck;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,17 +19,45 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The durability harness: runs the packaged server as a process, drives a storm of writes (subaccount creates
- * and token rotations), kills the server with SIGKILL in the middle of it, restarts it on the same store and
- * checks that every write that was answered 2xx is there.
+ * The durability harness: runs the packaged server as a process, drives a storm of writes (subaccount creates,
+ * token rotations, number purchases, recharges, some retried, and moves of its manual clock that charge rental),
+ * kills the server with SIGKILL in the middle of it, restarts it on the same store and checks that every write
+ * that was answered 2xx is there and that the money adds up: the balance is the opening balance plus the ledger,
+ * each entry's balance is the one before plus its amount, every acknowledged recharge and purchase is in the
+ * ledger once, no number's month is charged twice, and no charge is for a number that does not exist.
  *
  * <p>A rotation that was sent but not answered when the server died may or may not have committed, so for each
  * account the harness accepts the last acknowledged token or the one in flight.
  */
 public final class KillNineHarness {
     /** The outcome of one kill cycle. */
-    public record Result(int acknowledgedCreates, int acknowledgedRotations, int found, int lost, List<String> lostDetails) {
+    public record Result(int acknowledgedCreates, int acknowledgedRotations, int found, int lost, List<String> lostDetails,
+                         Money money) {
         public int acknowledged() { return acknowledgedCreates + acknowledgedRotations; }
+    }
+
+    /**
+     * The money after the restart: what was acknowledged, what the ledger holds, and every way they disagree.
+     *
+     * @param clockMoves acknowledged moves of the manual clock by a month, each of which charged rental
+     */
+    public record Money(int purchases, int recharges, int clockMoves, int entries, String balance, List<String> disagreements,
+                        Map<String, Integer> refused) {}
+
+    /** The opening balance of the storm's family: enough for every purchase, so that refusals are not the story. */
+    static final String OPENING = "100000.00";
+
+    /** What the storm's clients were answered 2xx for, besides accounts. */
+    private static final class Acknowledged {
+        final Map<String, String> purchases = new ConcurrentHashMap<>(); // PN sid -> owner
+        final Map<String, String> recharges = new ConcurrentHashMap<>(); // Reference -> amount
+        final java.util.concurrent.atomic.AtomicInteger clockMoves = new java.util.concurrent.atomic.AtomicInteger();
+        /** Answers other than 2xx while the server was up, by request and status: a storm should show none. */
+        final Map<String, Integer> refused = new ConcurrentHashMap<>();
+
+        void refused(String what, RawHttp.Reply r) {
+            refused.merge(what + " " + r.status() + (r.json() != null && r.json().has("code") ? "/" + r.json().get("code").asText() : ""), 1, Integer::sum);
+        }
     }
 
     /**
@@ -65,15 +95,19 @@ public final class KillNineHarness {
         SpecCheck.get();
         Process server = start();
         Map<String, Tokens> accounts = new ConcurrentHashMap<>();
+        Acknowledged money = new Acknowledged();
         int[] rotations = new int[1];
         RawHttp http;
         try {
             http = new RawHttp("http://127.0.0.1:" + awaitPort(server));
             String main = RawHttp.basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN);
+            // The first search builds the inventory (seconds on a loaded machine): before the storm, not in it.
+            http.get("/2010-04-01/Accounts/" + TestServer.MAIN_SID + "/AvailablePhoneNumbers/US/Local.json?AreaCode=646&PageSize=1", main);
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
-                Thread t = new Thread(() -> storm(http, main, accounts, rotations, stop), "storm-" + c);
+                boolean movesTheClock = c == 0;
+                Thread t = new Thread(() -> storm(http, main, accounts, money, rotations, stop, movesTheClock), "storm-" + c);
                 t.start();
                 threads.add(t);
             }
@@ -106,8 +140,9 @@ public final class KillNineHarness {
                     lost.add(e.getKey() + " (HTTP " + r.status() + ")");
                 }
             }
+            Money reconciled = reconcile(after, main, money);
             synchronized (rotations) {
-                return new Result(accounts.size(), rotations[0], found, lost.size(), lost);
+                return new Result(accounts.size(), rotations[0], found, lost.size(), lost, reconciled);
             }
         } finally {
             restarted.destroy();
@@ -115,12 +150,39 @@ public final class KillNineHarness {
         }
     }
 
-    /** Creates subaccounts and rotates the tokens of created ones until stopped or the server is gone. */
-    private static void storm(RawHttp http, String main, Map<String, Tokens> accounts, int[] rotations, AtomicBoolean stop) {
+    /**
+     * Creates subaccounts, rotates the tokens of created ones, buys them numbers, recharges the balance (sending
+     * some recharges twice, as a client retrying a lost answer would) and, on one client, moves the clock a month on,
+     * until stopped or the server is gone.
+     */
+    private static void storm(RawHttp http, String main, Map<String, Tokens> accounts, Acknowledged money, int[] rotations,
+                              AtomicBoolean stop, boolean movesTheClock) {
         List<String> mine = new ArrayList<>();
+        List<String> sentReferences = new ArrayList<>();
         while (!stop.get()) {
             try {
-                if (mine.isEmpty() || ThreadLocalRandom.current().nextInt(3) > 0) {
+                int dice = ThreadLocalRandom.current().nextInt(12);
+                if (movesTheClock && dice <= 3) {
+                    RawHttp.Reply r = http.post("/_accountd/v1/Clock", main, "Advance=P1M");
+                    if (r.status() == 200) money.clockMoves.incrementAndGet();
+                    else money.refused("clock", r);
+                } else if (!mine.isEmpty() && dice <= 3) {
+                    String owner = mine.get(ThreadLocalRandom.current().nextInt(mine.size()));
+                    RawHttp.Reply r = http.post("/2010-04-01/Accounts/" + owner + "/IncomingPhoneNumbers.json", main, "AreaCode=646");
+                    if (r.status() == 201) money.purchases.put(r.json().get("sid").asText(), owner);
+                    else money.refused("purchase", r);
+                } else if (dice == 4) {
+                    // a new reference, or (now and then) one sent before: a retry is paid once
+                    boolean retry = !sentReferences.isEmpty() && ThreadLocalRandom.current().nextBoolean();
+                    String reference = retry ? sentReferences.get(ThreadLocalRandom.current().nextInt(sentReferences.size()))
+                            : Thread.currentThread().getName() + "-" + sentReferences.size();
+                    if (!retry) sentReferences.add(reference);
+                    String amount = "1." + String.format("%02d", Math.floorMod(reference.hashCode(), 100));
+                    RawHttp.Reply r = http.post("/_accountd/v1/Accounts/" + TestServer.MAIN_SID + "/Recharges", main,
+                            "Amount=" + amount + "&Reference=" + reference);
+                    if (r.status() == 201) money.recharges.put(reference, amount);
+                    else money.refused("recharge", r);
+                } else if (mine.isEmpty() || dice <= 8) {
                     RawHttp.Reply r = http.post("/2010-04-01/Accounts.json", main, "FriendlyName=durability");
                     if (r.status() == 201) {
                         JsonNode a = r.json();
@@ -152,9 +214,92 @@ public final class KillNineHarness {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("ACCOUNTD_MAIN_ACCOUNT_SID", TestServer.MAIN_SID);
         pb.environment().put("ACCOUNTD_MAIN_AUTH_TOKEN", TestServer.MAIN_TOKEN);
+        pb.environment().put("ACCOUNTD_INITIAL_BALANCE", OPENING);
+        pb.environment().put("ACCOUNTD_CLOCK", "manual");
         Process p = pb.start();
         logs.put(p, log);
         return p;
+    }
+
+    /** Reads the balance and the whole ledger of the storm's family and checks them against each other and the storm. */
+    private static Money reconcile(RawHttp http, String main, Acknowledged acknowledged) {
+        List<String> wrong = new ArrayList<>();
+        RawHttp.Reply balanceReply = http.get("/_accountd/v1/Accounts/" + TestServer.MAIN_SID + "/Balance", main);
+        if (balanceReply.status() != 200) throw new IllegalStateException("Balance: " + balanceReply.body());
+        BigDecimal opening = new BigDecimal(balanceReply.json().get("opening_balance").asText());
+        BigDecimal balance = new BigDecimal(balanceReply.json().get("balance").asText());
+        if (!opening.equals(new BigDecimal(OPENING))) wrong.add("opening balance " + opening);
+
+        List<JsonNode> entries = new ArrayList<>();
+        String next = "/_accountd/v1/Accounts/" + TestServer.MAIN_SID + "/Ledger?PageSize=1000";
+        while (next != null) {
+            RawHttp.Reply page = http.get(next, main);
+            if (page.status() != 200) throw new IllegalStateException("Ledger: " + page.body());
+            page.json().get("entries").forEach(entries::add);
+            JsonNode url = page.json().get("meta").get("next_page_url");
+            next = url == null || url.isNull() ? null : url.asText().replaceFirst("^https?://[^/]+", "");
+        }
+
+        BigDecimal running = opening;
+        Map<String, List<String>> monthsByNumber = new java.util.HashMap<>();
+        Map<String, Integer> rechargesByReference = new java.util.HashMap<>();
+        for (JsonNode e : entries) {
+            running = running.add(new BigDecimal(e.get("amount").asText()));
+            if (running.compareTo(new BigDecimal(e.get("balance").asText())) != 0) {
+                wrong.add("entry " + e.get("sid").asText() + " says balance " + e.get("balance").asText() + ", the entries before it make " + running);
+            }
+            String category = e.get("category").asText();
+            if (category.equals("recharge")) {
+                rechargesByReference.merge(e.get("reference").asText(""), 1, Integer::sum);
+            } else if (category.startsWith("phonenumbers-")) {
+                monthsByNumber.computeIfAbsent(e.get("resource_sid").asText(), k -> new ArrayList<>()).add(e.get("date_created").asText());
+            } else {
+                wrong.add("unexpected category " + category);
+            }
+        }
+        if (running.compareTo(balance) != 0) wrong.add("balance " + balance + " but opening + ledger = " + running);
+
+        acknowledged.recharges.forEach((reference, amount) -> {
+            if (rechargesByReference.getOrDefault(reference, 0) != 1) {
+                wrong.add("recharge " + reference + " is in the ledger " + rechargesByReference.getOrDefault(reference, 0) + " times");
+            }
+        });
+        rechargesByReference.forEach((reference, n) -> {
+            if (n != 1) wrong.add("recharge " + reference + " is in the ledger " + n + " times");
+        });
+        acknowledged.purchases.keySet().forEach(sid -> {
+            if (!monthsByNumber.containsKey(sid)) wrong.add("acknowledged purchase " + sid + " has no charge");
+        });
+        monthsByNumber.forEach((sid, months) -> {
+            if (new java.util.HashSet<>(months).size() != months.size()) wrong.add(sid + " charged twice for a month: " + months);
+        });
+        Set<String> existing = numbersOfTheFamily(http, main);
+        for (String sid : monthsByNumber.keySet()) if (!existing.contains(sid)) wrong.add("charged for " + sid + ", which does not exist");
+        return new Money(acknowledged.purchases.size(), acknowledged.recharges.size(), acknowledged.clockMoves.get(), entries.size(),
+                balance.toPlainString(), wrong, Map.copyOf(acknowledged.refused));
+    }
+
+    /** The SIDs of every number the family's accounts own. */
+    private static Set<String> numbersOfTheFamily(RawHttp http, String main) {
+        Set<String> existing = new java.util.HashSet<>();
+        String next = "/2010-04-01/Accounts.json?PageSize=1000";
+        List<String> accounts = new ArrayList<>();
+        while (next != null) {
+            RawHttp.Reply page = http.get(next, main);
+            page.json().get("accounts").forEach(a -> accounts.add(a.get("sid").asText()));
+            JsonNode url = page.json().get("next_page_uri");
+            next = url == null || url.isNull() ? null : url.asText();
+        }
+        for (String account : accounts) {
+            String nextNumbers = "/2010-04-01/Accounts/" + account + "/IncomingPhoneNumbers.json?PageSize=1000";
+            while (nextNumbers != null) {
+                RawHttp.Reply page = http.get(nextNumbers, main);
+                page.json().get("incoming_phone_numbers").forEach(n -> existing.add(n.get("sid").asText()));
+                JsonNode url = page.json().get("next_page_uri");
+                nextNumbers = url == null || url.isNull() ? null : url.asText();
+            }
+        }
+        return existing;
     }
 
     private final Map<Process, Path> logs = new ConcurrentHashMap<>();
