@@ -2,7 +2,9 @@
 # Load benchmark: authenticated fetch, list and create against accountd, and the same fetch against a
 # storage-free baseline (FixedBodyServer: the same Javalin and Jetty, a Basic credential checked in constant time
 # against one pair in memory, and accountd's own Account bytes), measured side by side in one run.
-# Prints requests/second, p99 and the fetch-to-baseline ratio. Uses wrk (Debian package 'wrk'; installed if missing
+# Prints requests/second, p99 and the fetch-to-baseline ratio. Money, side by side too: Balance.json against the
+# main Account's fetch, and a number purchase that charges its first month against one that charges nothing (the
+# family's local-number price overridden to 0.00). Uses wrk (Debian package 'wrk'; installed if missing
 # and root).
 #
 #   bench/load.sh [DURATION_SECONDS] [SUBACCOUNTS]      defaults: 15 s, 1000 subaccounts
@@ -26,6 +28,7 @@ WORK=$(mktemp -d)
 trap 'kill $SERVER $BASELINE 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export ACCOUNTD_MAIN_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef
 export ACCOUNTD_MAIN_AUTH_TOKEN=bench-token-0123456789abcdef
+export ACCOUNTD_INITIAL_BALANCE=100000000.00 # the purchases below spend about 1.15 each
 AUTH="Authorization: Basic $(printf '%s:%s' "$ACCOUNTD_MAIN_ACCOUNT_SID" "$ACCOUNTD_MAIN_AUTH_TOKEN" | base64 -w0)"
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m}
 
@@ -54,6 +57,20 @@ wrk.body = "FriendlyName=bench-create"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 LUA
 
+# Purchases by area code, spread over several so that no block runs out: charged, or free (price 0.00)
+cat > "$WORK/purchase.lua" <<'LUA'
+local codes = {"212", "646", "718", "917", "347", "929", "415", "628", "510", "305", "786", "617", "303", "720", "312", "773"}
+local n = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+request = function()
+  n = n + 1
+  return wrk.format(nil, nil, nil, "AreaCode=" .. codes[(n % #codes) + 1])
+end
+LUA
+MAIN_URL="http://127.0.0.1:$PORT/2010-04-01/Accounts/$ACCOUNTD_MAIN_ACCOUNT_SID"
+PRICES="http://127.0.0.1:$PORT/_accountd/v1/Accounts/$ACCOUNTD_MAIN_ACCOUNT_SID/Prices"
+
 rps() { # name url [extra wrk args]: warm up, then measure
   local name=$1 url=$2; shift 2
   wrk -t1 -c"$CONNS" -d3s -H "$AUTH" "$@" "$url" >/dev/null
@@ -73,8 +90,29 @@ for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
   RATIOS+=("$(python3 -c "print(f'{float($FETCH)/float($BASE):.2f}')")")
   echo "  round $round: fetch / baseline = ${RATIOS[-1]}" >&2
 done
+MONEY=()
+for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
+  ACCOUNT=$(rps "fetch main account" "$MAIN_URL.json")
+  BALANCE=$(rps "fetch Balance" "$MAIN_URL/Balance.json")
+  MONEY+=("$(python3 -c "print(f'{float($BALANCE)/float($ACCOUNT):.2f}')")")
+  echo "  round $round: Balance / Account = ${MONEY[-1]}" >&2
+done
+PURCHASES=()
+for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
+  curl -sf -o /dev/null -H "$AUTH" -X DELETE "$PRICES?IsoCountry=US&Kind=number&NumberType=local"
+  CHARGED=$(rps "purchase, charged 1.15" "$MAIN_URL/IncomingPhoneNumbers.json" -s "$WORK/purchase.lua")
+  curl -sf -o /dev/null -H "$AUTH" -X POST "$PRICES" -d IsoCountry=US -d Kind=number -d NumberType=local -d Price=0.00
+  FREE=$(rps "purchase, free (price 0.00)" "$MAIN_URL/IncomingPhoneNumbers.json" -s "$WORK/purchase.lua")
+  PURCHASES+=("$(python3 -c "print(f'{float($CHARGED)/float($FREE):.2f}')")")
+  echo "  round $round: charged / free purchase = ${PURCHASES[-1]}" >&2
+done
+curl -sf -o /dev/null -H "$AUTH" -X DELETE "$PRICES?IsoCountry=US&Kind=number&NumberType=local"
+LEDGER=$(curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/_accountd/v1/Accounts/$ACCOUNTD_MAIN_ACCOUNT_SID/Balance" | python3 -c 'import json,sys;print(json.load(sys.stdin)["balance"])')
+echo "balance after the purchases: $LEDGER USD" >&2
 rps "list page of 50" "http://127.0.0.1:$PORT/2010-04-01/Accounts.json?PageSize=50" >/dev/null
 NEXT=$(curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/2010-04-01/Accounts.json?PageSize=50" | python3 -c 'import json,sys;print(json.load(sys.stdin)["next_page_uri"])')
 rps "list page of 50 (page 2)" "http://127.0.0.1:$PORT$NEXT" >/dev/null
 rps "create subaccount" "http://127.0.0.1:$PORT/2010-04-01/Accounts.json" -s "$WORK/create.lua" >/dev/null
 echo "fetch / storage-free baseline, per round: ${RATIOS[*]} (target >= 0.85)"
+echo "Balance.json / Account fetch, per round: ${MONEY[*]} (target >= 0.8)"
+echo "purchase charged / purchase free, per round: ${PURCHASES[*]} (target >= 0.9)"

@@ -3,6 +3,7 @@ package dev.accountd.api;
 import dev.accountd.domain.Balance;
 import dev.accountd.domain.LedgerEntry;
 import dev.accountd.domain.LedgerFilter;
+import dev.accountd.json.LedgerViews;
 import dev.accountd.domain.Slice;
 import dev.accountd.service.BillingService;
 import io.javalin.http.Context;
@@ -83,37 +84,15 @@ public final class BillingApi {
         String sid = ctx.pathParam("sid");
         Slice<LedgerEntry> slice = billing.ledger(Requests.caller(ctx), sid, filter, paging.request());
         String base = Requests.baseUrl(ctx, trustProxy);
-        List<Map<String, Object>> records = slice.items().stream().map(e -> entryView(e, base)).toList();
+        List<Map<String, Object>> records = slice.items().stream().map(LedgerViews::entry).toList();
         Responses.json(ctx, paging.v1Envelope(base, "/_accountd/v1/Accounts/" + sid + "/Ledger", List.of(
                 Map.entry("AccountSid", q.first("AccountSid")), Map.entry("Category", q.first("Category")),
                 Map.entry("StartDate", start), Map.entry("EndDate", end)), "entries", slice, records));
     }
 
     static Map<String, Object> rechargeView(LedgerEntry e, String base) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("sid", e.sid());
-        v.put("account_sid", e.mainSid());
-        v.put("amount", e.amount().plain());
-        v.put("currency", e.amount().currency());
-        v.put("balance", e.balanceAfter().plain());
-        v.put("reference", e.reference().orElse(null));
-        v.put("date_created", Iso8601.format(e.date()));
+        Map<String, Object> v = LedgerViews.recharge(e);
         v.put("url", base + "/_accountd/v1/Accounts/" + e.mainSid() + "/Recharges/" + e.sid());
-        return v;
-    }
-
-    static Map<String, Object> entryView(LedgerEntry e, String base) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("sid", e.sid());
-        v.put("account_sid", e.accountSid());
-        v.put("main_account_sid", e.mainSid());
-        v.put("category", e.category());
-        v.put("amount", e.amount().plain());
-        v.put("currency", e.amount().currency());
-        v.put("balance", e.balanceAfter().plain());
-        v.put("resource_sid", e.resourceSid().orElse(null));
-        v.put("reference", e.reference().orElse(null));
-        v.put("date_created", Iso8601.format(e.date()));
         return v;
     }
 

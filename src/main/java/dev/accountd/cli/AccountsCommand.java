@@ -10,6 +10,7 @@ import dev.accountd.domain.MainAccountSettings;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Slice;
 import dev.accountd.json.Json;
+import dev.accountd.json.LedgerViews;
 import dev.accountd.service.MutableClock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -173,14 +174,7 @@ public final class AccountsCommand implements Runnable {
             return Commands.run(() -> {
                 try (Accountd app = Accountd.open(store.load(), MutableClock.system())) {
                     LedgerEntry e = app.billing().recharge(null, mainSid, amount, Optional.ofNullable(reference)).entry();
-                    Map<String, Object> v = new LinkedHashMap<>();
-                    v.put("sid", e.sid());
-                    v.put("account_sid", e.mainSid());
-                    v.put("amount", e.amount().plain());
-                    v.put("currency", e.amount().currency());
-                    v.put("balance", e.balanceAfter().plain());
-                    v.put("reference", e.reference().orElse(null));
-                    v.put("date_created", e.date().toString());
+                    Map<String, Object> v = LedgerViews.recharge(e);
                     print(v);
                 }
                 return 0;
@@ -210,16 +204,7 @@ public final class AccountsCommand implements Runnable {
                     while (true) {
                         Slice<LedgerEntry> slice = app.billing().ledger(null, sid, filter, page);
                         for (LedgerEntry e : slice.items()) {
-                            Map<String, Object> v = new LinkedHashMap<>();
-                            v.put("sid", e.sid());
-                            v.put("account_sid", e.accountSid());
-                            v.put("category", e.category());
-                            v.put("amount", e.amount().plain());
-                            v.put("currency", e.amount().currency());
-                            v.put("balance", e.balanceAfter().plain());
-                            v.put("resource_sid", e.resourceSid().orElse(null));
-                            v.put("reference", e.reference().orElse(null));
-                            v.put("date_created", e.date().toString());
+                            Map<String, Object> v = LedgerViews.entry(e);
                             System.out.print((count++ == 0 ? "" : ",") + "\n  " + Json.write(v));
                         }
                         if (!slice.hasNext()) break;

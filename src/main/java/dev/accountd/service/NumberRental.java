@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NumberRental {
     private static final Logger log = LoggerFactory.getLogger(NumberRental.class);
-    static final int BATCH = 500;
+    static final int BATCH = 1000;
 
     private final PhoneNumberStore numbers;
     private final PriceBook prices;

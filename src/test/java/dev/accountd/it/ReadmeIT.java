@@ -76,7 +76,8 @@ class ReadmeIT {
             "Pointing the official clients at accountd / js",
             (before, run) -> createdOneSubaccount(before, "customer-42", Account.Status.ACTIVE),
             "Pointing the official clients at accountd / python",
-            (before, run) -> createdOneSubaccount(before, "customer-42", Account.Status.ACTIVE));
+            (before, run) -> createdOneSubaccount(before, "customer-42", Account.Status.ACTIVE),
+            "Billing / sh", (before, run) -> rechargedOnce(run));
 
     static TestStore store;
     static Accountd app;
@@ -224,6 +225,22 @@ class ReadmeIT {
         page.get("accounts").forEach(a -> listed.add(a.get("sid").asText()));
         assertTrue(listed.contains(sid), "curl lists the main account: " + page);
         assertEquals("/2010-04-01/Accounts.json?PageSize=50&Page=0", page.get("first_page_uri").asText());
+    }
+
+    /** The block prints the balance, the same recharge twice and a ledger in which it is once. */
+    private static void rechargedOnce(ExternalProcess.Result run) throws IOException {
+        List<JsonNode> printed = new ArrayList<>();
+        try (var values = JSON.readerFor(JsonNode.class).<JsonNode>readValues(run.stdout())) {
+            values.forEachRemaining(printed::add);
+        }
+        assertEquals(4, printed.size(), run.stdout());
+        assertEquals(sid, printed.get(0).get("account_sid").asText(), "Balance.json: " + printed.get(0));
+        assertEquals(printed.get(1), printed.get(2), "the same reference answers the first recharge");
+        assertEquals(new java.math.BigDecimal(printed.get(0).get("balance").asText()).add(new java.math.BigDecimal("10.00")),
+                new java.math.BigDecimal(printed.get(2).get("balance").asText()), "paid once");
+        List<String> references = new ArrayList<>();
+        printed.get(3).get("entries").forEach(e -> references.add(e.get("reference").asText()));
+        assertEquals(1, references.stream().filter("invoice-42"::equals).count(), "once in the ledger: " + printed.get(3));
     }
 
     private static void createdOneSubaccount(Set<String> before, String friendlyName, Account.Status status) {
