@@ -99,14 +99,14 @@ for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
 done
 PURCHASES=()
 for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
-  curl -sf -o /dev/null -H "$AUTH" -X DELETE "$PRICES?IsoCountry=US&Kind=number&NumberType=local"
+  curl -s -o /dev/null -H "$AUTH" -X DELETE "$PRICES?IsoCountry=US&Kind=number&NumberType=local" # 404 when none is set
   CHARGED=$(rps "purchase, charged 1.15" "$MAIN_URL/IncomingPhoneNumbers.json" -s "$WORK/purchase.lua")
   curl -sf -o /dev/null -H "$AUTH" -X POST "$PRICES" -d IsoCountry=US -d Kind=number -d NumberType=local -d Price=0.00
   FREE=$(rps "purchase, free (price 0.00)" "$MAIN_URL/IncomingPhoneNumbers.json" -s "$WORK/purchase.lua")
   PURCHASES+=("$(python3 -c "print(f'{float($CHARGED)/float($FREE):.2f}')")")
   echo "  round $round: charged / free purchase = ${PURCHASES[-1]}" >&2
 done
-curl -sf -o /dev/null -H "$AUTH" -X DELETE "$PRICES?IsoCountry=US&Kind=number&NumberType=local"
+curl -s -o /dev/null -H "$AUTH" -X DELETE "$PRICES?IsoCountry=US&Kind=number&NumberType=local"
 LEDGER=$(curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/_accountd/v1/Accounts/$ACCOUNTD_MAIN_ACCOUNT_SID/Balance" | python3 -c 'import json,sys;print(json.load(sys.stdin)["balance"])')
 echo "balance after the purchases: $LEDGER USD" >&2
 rps "list page of 50" "http://127.0.0.1:$PORT/2010-04-01/Accounts.json?PageSize=50" >/dev/null

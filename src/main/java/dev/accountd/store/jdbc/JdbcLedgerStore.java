@@ -51,8 +51,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     @Override
     public Optional<Balance> balance(String mainSid) {
         try {
-            return db.lookup("SELECT main_sid, currency, initial_micros, balance_micros, auto_recharge_below, auto_recharge_amount"
-                            + " FROM balances WHERE main_sid = ?", ps -> ps.setString(1, mainSid),
+            return db.lookup("SELECT " + BALANCE_COLUMNS + " FROM balances WHERE main_sid = ?", ps -> ps.setString(1, mainSid),
                     rs -> rs.next() ? Optional.of(balance(rs)) : Optional.<Balance>empty());
         } catch (SQLException e) {
             throw new IllegalStateException("reading the balance of " + mainSid + " failed", e);
@@ -127,8 +126,7 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     /** The family's balance, its row held until the transaction ends: every entry of the family waits for it. */
     static Optional<Balance> lockedBalance(Handle h, Dialect dialect, String mainSid) {
-        return h.createQuery("SELECT main_sid, currency, initial_micros, balance_micros, auto_recharge_below, auto_recharge_amount"
-                        + " FROM balances WHERE main_sid = :main" + dialect.forUpdate())
+        return h.createQuery("SELECT " + BALANCE_COLUMNS + " FROM balances WHERE main_sid = :main" + dialect.forUpdate())
                 .bind("main", mainSid).map((rs, ctx) -> balance(rs)).findOne();
     }
 
@@ -227,13 +225,17 @@ public final class JdbcLedgerStore implements LedgerStore {
                 .map((rs, ctx) -> row(rs).entry()).findOne();
     }
 
+    /** The columns {@link #balance(ResultSet)} reads, in its order. */
+    private static final String BALANCE_COLUMNS =
+            "main_sid, currency, initial_micros, balance_micros, auto_recharge_below, auto_recharge_amount";
+
+    /** Read by position: by name, the driver looks every column's name up again for each row (Balance.json's hot path). */
     private static Balance balance(ResultSet rs) throws SQLException {
-        String currency = rs.getString("currency");
-        long below = rs.getLong("auto_recharge_below");
+        String currency = rs.getString(2);
+        long below = rs.getLong(5);
         Optional<Balance.AutoRecharge> auto = rs.wasNull() ? Optional.empty()
-                : Optional.of(new Balance.AutoRecharge(new Money(below, currency), new Money(rs.getLong("auto_recharge_amount"), currency)));
-        return new Balance(rs.getString("main_sid"), new Money(rs.getLong("initial_micros"), currency),
-                new Money(rs.getLong("balance_micros"), currency), auto);
+                : Optional.of(new Balance.AutoRecharge(new Money(below, currency), new Money(rs.getLong(6), currency)));
+        return new Balance(rs.getString(1), new Money(rs.getLong(3), currency), new Money(rs.getLong(4), currency), auto);
     }
 
     private static Row row(ResultSet rs) throws SQLException {
