@@ -260,6 +260,33 @@ class RentalIT {
     }
 
     @Test
+    void autoRecharge_followsTheChargeThatTakesTheBalanceBelowItsThreshold_purchaseOrRental() {
+        Family f = newFamily("auto-recharge");
+        String settings = "/_accountd/v1/Accounts/" + f.sid() + "/Balance";
+        assertEquals(200, http.post(settings, f.auth(), "AutoRechargeBelow=15.00&AutoRechargeAmount=10.00").status());
+        List<String> offered = tollFreeOffered(f, 3);
+        buy(f, offered.get(0));
+        buy(f, offered.get(1));
+        assertEquals("15.70", f.balance(), "not below 15.00: no recharge yet");
+        buy(f, offered.get(2));
+        assertEquals("23.55", f.balance(), "13.55, below 15.00, so 10.00 is paid in at once");
+        List<JsonNode> ledger = f.ledger("");
+        JsonNode recharge = ledger.get(ledger.size() - 1);
+        assertEquals("recharge", recharge.get("category").asText());
+        assertEquals("10.00", recharge.get("amount").asText());
+        assertEquals("auto-recharge", recharge.get("reference").asText());
+        assertEquals(dated(ledger.get(ledger.size() - 2)), dated(recharge), "dated with the charge that set it off");
+
+        // rental too: 23.55 - 2.15 = 21.40, - 2.15 = 19.25 (below 20.00: + 10.00 = 29.25), - 2.15 = 27.10
+        assertEquals(200, http.post(settings, f.auth(), "AutoRechargeBelow=20.00&AutoRechargeAmount=10.00").status());
+        move("Advance=P1M");
+        assertEquals("27.10", f.balance());
+        List<String> month = f.ledger("").stream().skip(ledger.size()).map(e -> e.get("category").asText()).toList();
+        assertEquals(List.of("phonenumbers-tollfree", "phonenumbers-tollfree", "recharge", "phonenumbers-tollfree"), month);
+        f.assertReconciles();
+    }
+
+    @Test
     void concurrentPurchases_neverSpendMoreThanTheBalanceHolds() throws Exception {
         Family f = newFamily("concurrent");
         List<String> offered = tollFreeOffered(f, 16);

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,7 +54,7 @@ public final class KillNineHarness {
     private static final class Acknowledged {
         final Map<String, String> purchases = new ConcurrentHashMap<>(); // PN sid -> owner
         final Map<String, String> recharges = new ConcurrentHashMap<>(); // Reference -> amount
-        final java.util.concurrent.atomic.AtomicInteger clockMoves = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger clockMoves = new AtomicInteger();
         /** Answers other than 2xx while the server was up, by request and status: a storm should show none. */
         final Map<String, Integer> refused = new ConcurrentHashMap<>();
 
@@ -241,8 +244,8 @@ public final class KillNineHarness {
         }
 
         BigDecimal running = opening;
-        Map<String, List<String>> monthsByNumber = new java.util.HashMap<>();
-        Map<String, Integer> rechargesByReference = new java.util.HashMap<>();
+        Map<String, List<String>> monthsByNumber = new HashMap<>();
+        Map<String, Integer> rechargesByReference = new HashMap<>();
         for (JsonNode e : entries) {
             running = running.add(new BigDecimal(e.get("amount").asText()));
             if (running.compareTo(new BigDecimal(e.get("balance").asText())) != 0) {
@@ -271,7 +274,7 @@ public final class KillNineHarness {
             if (!monthsByNumber.containsKey(sid)) wrong.add("acknowledged purchase " + sid + " has no charge");
         });
         monthsByNumber.forEach((sid, months) -> {
-            if (new java.util.HashSet<>(months).size() != months.size()) wrong.add(sid + " charged twice for a month: " + months);
+            if (new HashSet<>(months).size() != months.size()) wrong.add(sid + " charged twice for a month: " + months);
         });
         Set<String> existing = numbersOfTheFamily(http, main);
         for (String sid : monthsByNumber.keySet()) if (!existing.contains(sid)) wrong.add("charged for " + sid + ", which does not exist");
@@ -281,7 +284,7 @@ public final class KillNineHarness {
 
     /** The SIDs of every number the family's accounts own. */
     private static Set<String> numbersOfTheFamily(RawHttp http, String main) {
-        Set<String> existing = new java.util.HashSet<>();
+        Set<String> existing = new HashSet<>();
         String next = "/2010-04-01/Accounts.json?PageSize=1000";
         List<String> accounts = new ArrayList<>();
         while (next != null) {
