@@ -380,7 +380,7 @@ public final class Accountd implements AutoCloseable {
             return t;
         });
         changeFeed = db.changeFeed(config.dbListenUrl());
-        changeFeed.start(new ChangeWatcher(cache, clockService));
+        changeFeed.start(new ChangeWatcher(cache, clockService, ledger));
         long every = config.reaperInterval().toMillis();
         jobs.scheduleWithFixedDelay(this::runDueWork, every, every, TimeUnit.MILLISECONDS);
     }

@@ -11,6 +11,8 @@ public interface ChangeFeed extends AutoCloseable {
     String EVERYTHING = "*";
     /** The scope of a move of the manual clock: every node reads the clock again. */
     String CLOCK = "clock";
+    /** The scope of a change to a family's balance, followed by the main account's SID: nodes forget their copy. */
+    String BALANCE = "balance:";
 
     /** Starts delivering changes to {@code listener} on a background thread. */
     void start(Consumer<String> listener);

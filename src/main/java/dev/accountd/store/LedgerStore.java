@@ -54,4 +54,10 @@ public interface LedgerStore {
 
     /** The currencies the store's balances are kept in (one, unless the operator changed ACCOUNTD_CURRENCY). */
     java.util.Set<String> currencies();
+
+    /** Drops this process's cached copy of a family's balance: another node changed it. */
+    void forgetCachedBalance(String mainSid);
+
+    /** Drops every cached balance of this process (after a reset, or a change feed that may have missed notices). */
+    void forgetCachedBalances();
 }

@@ -10,6 +10,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.accounts.v1.AuthTokenPromotion;
 import com.twilio.rest.accounts.v1.SecondaryAuthToken;
 import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.api.v2010.account.Balance;
 import com.twilio.rest.api.v2010.account.NewKey;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Key;
@@ -17,6 +18,7 @@ import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
 import com.twilio.type.PhoneNumber;
 import dev.accountd.service.CredentialCache;
 import dev.accountd.support.FreezableProxy;
+import dev.accountd.support.RawHttp;
 import dev.accountd.support.Storms;
 import dev.accountd.support.TestServer;
 import dev.accountd.support.TestStore;
@@ -168,6 +170,27 @@ class MultiNodeIT {
             }
             Thread.sleep(1);
         }
+    }
+
+    @Test
+    void aRechargeOnOneNode_isInTheBalanceTheOtherShows_atOnceOnItsOwnNode() throws Exception {
+        String before = Balance.fetcher().fetch(b.mainClient()).getBalance(); // B caches it
+        RawHttp.Reply r = a.raw().post("/_accountd/v1/Accounts/" + TestServer.MAIN_SID + "/Recharges",
+                RawHttp.basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), "Amount=1.25");
+        assertEquals(201, r.status(), r.body());
+        String after = r.json().get("balance").asText();
+        assertEquals(after, Balance.fetcher().fetch(a.mainClient()).getBalance(),
+                "the node that wrote it shows it at once");
+        long recharged = System.nanoTime();
+        String onB;
+        while (!after.equals(onB = Balance.fetcher().fetch(b.mainClient()).getBalance())) {
+            if (System.nanoTime() - recharged > Duration.ofSeconds(2).toNanos()) {
+                throw new AssertionError("node B still showed " + onB + " (before: " + before + ") 2 s after the recharge on node A");
+            }
+            Thread.sleep(1);
+        }
+        System.out.printf("[MultiNodeIT] a recharge on node A shown by node B's Balance.json after %.1f ms%n",
+                (System.nanoTime() - recharged) / 1e6);
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final HikariDataSource readPool;
     private final HikariDataSource writePool;
+    private final BalanceCache balances = new BalanceCache();
     private final Jdbi reader;
     private final Jdbi writer;
     /** Statements kept prepared per pooled connection, for the lookups on every authenticated request. */
@@ -209,6 +210,23 @@ public final class Database implements AutoCloseable {
      *
      * @param scope the credential SID affected, or {@link ChangeFeed#EVERYTHING}
      */
+    /**
+     * Called by every transaction that holds a balance row to change it: after its commit this node forgets its cached
+     * copy of that balance, and on PostgreSQL every node is told to (a notice of scope {@link ChangeFeed#BALANCE}
+     * + the main account's SID). SQLite's change epoch is not bumped: it would drop every cached credential on every
+     * charge; another process's balance change (a CLI recharge) shows within {@link BalanceCache#TTL}.
+     */
+    void balanceChanging(Handle h, String mainSid) {
+        h.afterCommit(() -> balances.forget(mainSid));
+        if (dialect == Dialect.POSTGRESQL) {
+            h.createQuery("SELECT pg_notify(:channel, :scope)").bind("channel", CHANGE_CHANNEL).bind("scope", ChangeFeed.BALANCE + mainSid)
+                    .mapTo(String.class).findOne();
+        }
+    }
+
+    /** This process's cached balances (Balance.json's reads). */
+    BalanceCache balances() { return balances; }
+
     void recordChange(Handle h, String scope) {
         if (dialect == Dialect.POSTGRESQL) {
             h.createQuery("SELECT pg_notify(:channel, :scope)").bind("channel", CHANGE_CHANNEL).bind("scope", scope)

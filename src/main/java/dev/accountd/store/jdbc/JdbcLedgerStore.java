@@ -50,17 +50,25 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public Optional<Balance> balance(String mainSid) {
-        try {
-            return db.lookup("SELECT " + BALANCE_COLUMNS + " FROM balances WHERE main_sid = ?", ps -> ps.setString(1, mainSid),
-                    rs -> rs.next() ? Optional.of(balance(rs)) : Optional.<Balance>empty());
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the balance of " + mainSid + " failed", e);
-        }
+        return db.balances().get(mainSid, () -> {
+            try {
+                return db.lookup("SELECT " + BALANCE_COLUMNS + " FROM balances WHERE main_sid = ?", ps -> ps.setString(1, mainSid),
+                        rs -> rs.next() ? Optional.of(balance(rs)) : Optional.<Balance>empty());
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading the balance of " + mainSid + " failed", e);
+            }
+        });
     }
 
     @Override
+    public void forgetCachedBalance(String mainSid) { db.balances().forget(mainSid); }
+
+    @Override
+    public void forgetCachedBalances() { db.balances().forgetAll(); }
+
+    @Override
     public Posted post(Posting posting, Audit<LedgerEntry> audit) {
-        return db.writer().inTransaction(h -> postIn(h, db.dialect(), posting, audit));
+        return db.writer().inTransaction(h -> postIn(h, db, posting, audit));
     }
 
     @Override
@@ -90,13 +98,13 @@ public final class JdbcLedgerStore implements LedgerStore {
     @Override
     public Optional<Balance> setAutoRecharge(String mainSid, Optional<Balance.AutoRecharge> autoRecharge, Audit<Balance> audit) {
         return db.writer().inTransaction(h -> {
-            Optional<Balance> before = lockedBalance(h, db.dialect(), mainSid);
+            Optional<Balance> before = lockedBalance(h, db, mainSid);
             if (before.isEmpty()) return before;
             h.createUpdate("UPDATE balances SET auto_recharge_below = :below, auto_recharge_amount = :amount WHERE main_sid = :main")
                     .bind("below", autoRecharge.map(a -> a.below().micros()).orElse(null))
                     .bind("amount", autoRecharge.map(a -> a.amount().micros()).orElse(null))
                     .bind("main", mainSid).execute();
-            Balance after = lockedBalance(h, db.dialect(), mainSid).orElseThrow();
+            Balance after = lockedBalance(h, db, mainSid).orElseThrow();
             JdbcEvents.record(h, audit, before.get(), after);
             return Optional.of(after);
         });
@@ -125,17 +133,19 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     /** The family's balance, its row held until the transaction ends: every entry of the family waits for it. */
-    static Optional<Balance> lockedBalance(Handle h, Dialect dialect, String mainSid) {
-        return h.createQuery("SELECT " + BALANCE_COLUMNS + " FROM balances WHERE main_sid = :main" + dialect.forUpdate())
+    static Optional<Balance> lockedBalance(Handle h, Database db, String mainSid) {
+        Optional<Balance> held = h.createQuery("SELECT " + BALANCE_COLUMNS + " FROM balances WHERE main_sid = :main" + db.dialect().forUpdate())
                 .bind("main", mainSid).map((rs, ctx) -> balance(rs)).findOne();
+        if (held.isPresent()) db.balanceChanging(h, mainSid);
+        return held;
     }
 
     /**
      * Writes an entry and moves the balance, holding the balance row; then, if the family has auto-recharge and this
      * charge left the balance below its threshold, the recharge too. {@code audit} is asked about every entry written.
      */
-    static Posted postIn(Handle h, Dialect dialect, Posting p, Audit<LedgerEntry> audit) {
-        Optional<Balance> locked = lockedBalance(h, dialect, p.mainSid());
+    static Posted postIn(Handle h, Database db, Posting p, Audit<LedgerEntry> audit) {
+        Optional<Balance> locked = lockedBalance(h, db, p.mainSid());
         if (locked.isEmpty()) return new Posted.NoBalance();
         // read after taking the lock: an entry of the same cause committed meanwhile is seen
         Optional<LedgerEntry> existing = byCause(h, p.cause());
@@ -157,10 +167,10 @@ public final class JdbcLedgerStore implements LedgerStore {
      * auto-recharges follow the charges that set them off. The cause's uniqueness is left to the store's constraint:
      * a batch that repeats a cause fails whole.
      */
-    static List<LedgerEntry> postAllIn(Handle h, Dialect dialect, List<Posting> postings, Audit<LedgerEntry> audit) {
+    static List<LedgerEntry> postAllIn(Handle h, Database db, List<Posting> postings, Audit<LedgerEntry> audit) {
         Map<String, Balance> balances = new TreeMap<>();
         for (String main : new TreeSet<>(postings.stream().map(Posting::mainSid).toList())) {
-            lockedBalance(h, dialect, main).ifPresent(b -> balances.put(main, b));
+            lockedBalance(h, db, main).ifPresent(b -> balances.put(main, b));
         }
         Map<String, Money> current = new HashMap<>();
         balances.forEach((main, b) -> current.put(main, b.current()));

@@ -54,7 +54,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             Optional<String> gone = missingAddress(h, n.accountSid(), n.addressSid(), n.emergencyAddressSid());
             if (gone.isPresent()) return new Purchase.AddressGone(gone.get());
             // Holding the balance row orders the family's purchases: each sees what the one before it left.
-            Optional<Balance> balance = JdbcLedgerStore.lockedBalance(h, db.dialect(), rental.mainSid());
+            Optional<Balance> balance = JdbcLedgerStore.lockedBalance(h, db, rental.mainSid());
             if (balance.isEmpty()) return new Purchase.AccountNotActive();
             if (!balance.get().canPay(rental.price())) return new Purchase.OutOfFunds(balance.get().current(), rental.price());
             int inserted = h.createUpdate("""
@@ -77,7 +77,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             if (inserted == 0) return new Purchase.Taken();
             slot.ifPresent(s -> taken(h, s));
             if (rental.price().signum() > 0) {
-                JdbcLedgerStore.postIn(h, db.dialect(), new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), rental.mainSid(),
+                JdbcLedgerStore.postIn(h, db, new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), rental.mainSid(),
                         n.accountSid(), n.type().rentalCategory(), rental.price().negate(), Optional.of(n.sid()),
                         Optional.of(n.phoneNumber()), rentalCause(n.sid(), 1), n.dateCreated()), charged);
             }
@@ -134,7 +134,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
                 moved.bind("month", d.month()).bind("next", c.nextBillingDay().toEpochMilli()).bind("sid", d.sid()).add();
             }
             if (current.isEmpty()) return 0;
-            JdbcLedgerStore.postAllIn(h, db.dialect(), postings, charged);
+            JdbcLedgerStore.postAllIn(h, db, postings, charged);
             moved.execute();
             return current.size();
         });

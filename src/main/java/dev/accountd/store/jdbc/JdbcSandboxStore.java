@@ -40,6 +40,7 @@ public final class JdbcSandboxStore implements SandboxStore {
             int deleted = h.createUpdate("DELETE FROM accounts WHERE sid <> main_sid").execute();
             deleted += h.createUpdate("DELETE FROM accounts WHERE sid <> :keep").bind("keep", keep).execute();
             db.recordChange(h, ChangeFeed.EVERYTHING);
+            h.afterCommit(db.balances()::forgetAll);
             return deleted;
         });
     }
