@@ -136,7 +136,7 @@ public final class Accountd implements AutoCloseable {
         PhoneNumberService phoneNumbers = new PhoneNumberService(store, addressStore, phoneNumberStore, auditor, clock);
         JdbcPriceOverrideStore priceOverrides = new JdbcPriceOverrideStore(db);
         this.prices = new PriceBook(priceTable, priceOverrides);
-        NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, ledger, prices,
+        NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, prices,
                 auditor, clock);
         this.rental = new NumberRental(phoneNumberStore, prices, auditor, clock);
         BillingService billing = new BillingService(store, ledger, auditor, clock, config.currency());

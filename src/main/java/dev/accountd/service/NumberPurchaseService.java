@@ -7,7 +7,6 @@ import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Address;
 import dev.accountd.domain.AddressRequirement;
 import dev.accountd.domain.AvailableNumber;
-import dev.accountd.domain.Balance;
 import dev.accountd.domain.Money;
 import dev.accountd.domain.NumberSetting;
 import dev.accountd.domain.NumberType;
@@ -20,7 +19,6 @@ import dev.accountd.service.PhoneNumberService.Fields;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.AddressStore;
 import dev.accountd.store.Audit;
-import dev.accountd.store.LedgerStore;
 import dev.accountd.store.PhoneNumberStore;
 import dev.accountd.store.PhoneNumberStore.Purchase;
 import java.time.Clock;
@@ -47,14 +45,12 @@ public final class NumberPurchaseService {
     private final PhoneNumberStore numbers;
     private final Inventory inventory;
     private final InventorySearch finder;
-    private final LedgerStore ledger;
     private final PriceBook prices;
     private final Auditor auditor;
     private final Clock clock;
 
     public NumberPurchaseService(AccountStore accounts, AddressStore addresses, PhoneNumberStore numbers, Inventory inventory,
-                                 LedgerStore ledger, PriceBook prices, Auditor auditor, Clock clock) {
-        this.ledger = ledger;
+                                 PriceBook prices, Auditor auditor, Clock clock) {
         this.prices = prices;
         this.accounts = accounts;
         this.addresses = addresses;
@@ -71,9 +67,6 @@ public final class NumberPurchaseService {
     public PhoneNumber purchase(Caller caller, String accountSid, Optional<NumberType> via, Wanted wanted, Fields f) {
         Account owner = Access.reachToChange(caller, accountSid, accounts, "buy a phone number");
         if (owner.effectiveStatus() != AccountStatus.ACTIVE) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
-        ledger.balance(owner.mainSid()).filter(Balance::isOutOfFunds).ifPresent(b -> {
-            throw outOfFunds(owner, b.current(), Optional.empty());
-        });
         checkWanted(via, wanted);
         f.friendlyName().ifPresent(AccountService::checkFriendlyName);
         Map<NumberSetting, String> settings = new EnumMap<>(NumberSetting.class);
@@ -129,7 +122,7 @@ public final class NumberPurchaseService {
         if (result instanceof Purchase.Bought bought) return Optional.of(bought.number());
         if (result instanceof Purchase.AccountClosed) throw Access.closed("buy a phone number");
         if (result instanceof Purchase.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
-        if (result instanceof Purchase.OutOfFunds o) throw outOfFunds(owner, o.balance(), Optional.of(o.price()));
+        if (result instanceof Purchase.OutOfFunds o) throw outOfFunds(owner, o.balance(), o.price());
         if (result instanceof Purchase.AddressGone gone) {
             throw TwilioException.of(ErrorCode.PURCHASE_NEEDS_ADDRESS, "Address " + gone.addressSid() + " no longer exists");
         }
@@ -137,10 +130,10 @@ public final class NumberPurchaseService {
     }
 
     /** 400 / 20005: the family's balance is zero or below, or cannot pay the number's first month. */
-    private static TwilioException outOfFunds(Account owner, Money balance, Optional<Money> price) {
-        String cannot = price.map(p -> ", which cannot pay the number's first month (" + p + ")").orElse(", so no usage can be created");
-        return TwilioException.of(ErrorCode.OUT_OF_FUNDS, "the balance of " + owner.mainSid() + " is " + balance + cannot
-                + "; recharge it (POST /_accountd/v1/Accounts/" + owner.mainSid() + "/Recharges)");
+    private static TwilioException outOfFunds(Account owner, Money balance, Money price) {
+        return TwilioException.of(ErrorCode.OUT_OF_FUNDS, "the balance of " + owner.mainSid() + " is " + balance
+                + ", which cannot pay the number's first month (" + price + "); recharge it (POST /_accountd/v1/Accounts/"
+                + owner.mainSid() + "/Recharges)");
     }
 
     /** Checks that a purchase names exactly one of PhoneNumber and AreaCode (PhoneNumber only on a typed list), well formed. */

@@ -104,8 +104,10 @@ public final class JdbcLedgerStore implements LedgerStore {
                     .bind("below", autoRecharge.map(a -> a.below().micros()).orElse(null))
                     .bind("amount", autoRecharge.map(a -> a.amount().micros()).orElse(null))
                     .bind("main", mainSid).execute();
-            Balance after = lockedBalance(h, db, mainSid).orElseThrow();
-            JdbcEvents.record(h, audit, before.get(), after);
+            db.balanceChanging(h, mainSid);
+            Balance b = before.get();
+            Balance after = new Balance(b.mainSid(), b.opening(), b.current(), autoRecharge);
+            JdbcEvents.record(h, audit, b, after);
             return Optional.of(after);
         });
     }
@@ -134,10 +136,8 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     /** The family's balance, its row held until the transaction ends: every entry of the family waits for it. */
     static Optional<Balance> lockedBalance(Handle h, Database db, String mainSid) {
-        Optional<Balance> held = h.createQuery("SELECT " + BALANCE_COLUMNS + " FROM balances WHERE main_sid = :main" + db.dialect().forUpdate())
+        return h.createQuery("SELECT " + BALANCE_COLUMNS + " FROM balances WHERE main_sid = :main" + db.dialect().forUpdate())
                 .bind("main", mainSid).map((rs, ctx) -> balance(rs)).findOne();
-        if (held.isPresent()) db.balanceChanging(h, mainSid);
-        return held;
     }
 
     /**
@@ -152,6 +152,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         if (existing.isPresent()) return new Posted.AlreadyEntered(existing.get());
         Balance balance = locked.get();
         LedgerEntry entry = write(h, p, balance.current());
+        db.balanceChanging(h, p.mainSid());
         JdbcEvents.record(h, audit, null, entry);
         Optional<Balance.AutoRecharge> auto = balance.autoRecharge();
         if (p.amount().signum() < 0 && auto.isPresent() && !entry.balanceAfter().isAtLeast(auto.get().below())) {
@@ -195,7 +196,10 @@ public final class JdbcLedgerStore implements LedgerStore {
         if (written.isEmpty()) return written;
         batch.execute();
         PreparedBatch moved = h.prepareBatch("UPDATE balances SET balance_micros = :after WHERE main_sid = :main");
-        current.forEach((main, after) -> moved.bind("after", after.micros()).bind("main", main).add());
+        current.forEach((main, after) -> {
+            moved.bind("after", after.micros()).bind("main", main).add();
+            db.balanceChanging(h, main);
+        });
         moved.execute();
         for (LedgerEntry e : written) JdbcEvents.record(h, audit, null, e);
         return written;
