@@ -10,6 +10,7 @@ import dev.accountd.api.EventsApi;
 import dev.accountd.api.HttpApi;
 import dev.accountd.api.IncomingPhoneNumbersApi;
 import dev.accountd.api.KeysApi;
+import dev.accountd.api.MessagesApi;
 import dev.accountd.api.PricesApi;
 import dev.accountd.api.PricingApi;
 import dev.accountd.api.SandboxApi;
@@ -36,9 +37,11 @@ import dev.accountd.service.EventService;
 import dev.accountd.service.Inventory;
 import dev.accountd.service.KeyService;
 import dev.accountd.service.LoginThrottle;
+import dev.accountd.service.MessageService;
 import dev.accountd.service.MutableClock;
 import dev.accountd.service.NumberPurchaseService;
 import dev.accountd.service.NumberRental;
+import dev.accountd.service.OutboxWorker;
 import dev.accountd.service.PhoneNumberService;
 import dev.accountd.service.PriceBook;
 import dev.accountd.service.PriceOverrideService;
@@ -57,6 +60,8 @@ import dev.accountd.store.jdbc.JdbcClockStore;
 import dev.accountd.store.jdbc.JdbcEventStore;
 import dev.accountd.store.jdbc.JdbcKeyStore;
 import dev.accountd.store.jdbc.JdbcLedgerStore;
+import dev.accountd.store.jdbc.JdbcMessageStore;
+import dev.accountd.store.jdbc.JdbcOutboxStore;
 import dev.accountd.store.jdbc.JdbcPhoneNumberStore;
 import dev.accountd.store.jdbc.JdbcPriceOverrideStore;
 import dev.accountd.store.jdbc.JdbcSandboxStore;
@@ -106,6 +111,8 @@ public final class Accountd implements AutoCloseable {
     private final BillingService billing;
     private final PriceBook prices;
     private final NumberRental rental;
+    private final MessageService messages;
+    private final OutboxWorker outbox;
     private HttpApi http;
     private ScheduledExecutorService jobs;
     private ChangeFeed changeFeed;
@@ -142,6 +149,8 @@ public final class Accountd implements AutoCloseable {
         BillingService billing = new BillingService(store, ledger, auditor, clock, config.currency());
         this.billing = billing;
         PricingService pricing = new PricingService(prices, phoneNumberStore);
+        this.messages = new MessageService(store, phoneNumberStore, new JdbcMessageStore(db), ledger, prices, auditor, clock);
+        this.outbox = new OutboxWorker(new JdbcOutboxStore(db), store);
         PriceOverrideService overrides = new PriceOverrideService(prices, priceOverrides, store, auditor, clock);
         boolean trustProxy = config.trustProxy();
         this.handlers = new HttpApi.Handlers(authenticator, new AccountsApi(accounts),
@@ -150,7 +159,7 @@ public final class Accountd implements AutoCloseable {
                 new AddressesApi(addresses), new AvailableNumbersApi(availableNumbers),
                 new IncomingPhoneNumbersApi(purchases, phoneNumbers), new ClockApi(clockService), new BillingApi(billing, trustProxy),
                 new SandboxApi(new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening)),
-                new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy));
+                new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy), new MessagesApi(messages));
     }
 
     /**
@@ -383,6 +392,9 @@ public final class Accountd implements AutoCloseable {
         changeFeed.start(new ChangeWatcher(cache, clockService, ledger));
         long every = config.reaperInterval().toMillis();
         jobs.scheduleWithFixedDelay(this::runDueWork, every, every, TimeUnit.MILLISECONDS);
+        // the traffic simulation moves calls and messages on in seconds: it has a schedule of its own
+        jobs.scheduleWithFixedDelay(this::runTraffic, TRAFFIC_INTERVAL.toMillis(), TRAFFIC_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        outbox.start();
     }
 
     /**
@@ -392,8 +404,20 @@ public final class Accountd implements AutoCloseable {
      */
     private void runDueWork() {
         guarded("number rental", () -> db.runExclusive("number-rental", rental::chargeDue)).run();
+        runTraffic();
         guarded("closed-account deletion", this::runClosedAccountDeletionJob).run();
         guarded("event pruning", () -> db.runExclusive("event-pruning", this::pruneEvents)).run();
+    }
+
+    static final Duration TRAFFIC_INTERVAL = Duration.ofMillis(200);
+
+    /** Moves simulated messages on to what accountd's clock says they are now; wakes the outbox for their callbacks. */
+    private void runTraffic() {
+        guarded("traffic simulation", () -> {
+            db.runExclusive("traffic", () -> {
+                if (messages.advanceDue() > 0) outbox.wake();
+            });
+        }).run();
     }
 
     /**
@@ -486,6 +510,7 @@ public final class Accountd implements AutoCloseable {
     public void close() {
         if (http != null) http.stop();
         if (jobs != null) jobs.shutdownNow();
+        outbox.close();
         if (changeFeed != null) changeFeed.close();
         db.close();
     }

@@ -38,7 +38,7 @@ public final class HttpApi {
     public record Handlers(Authenticator authenticator, AccountsApi accounts, KeysApi keys, KeysApi signingKeys,
                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers,
                            IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox,
-                           PricingApi pricing, PricesApi prices) {}
+                           PricingApi pricing, PricesApi prices, MessagesApi messages) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -92,6 +92,12 @@ public final class HttpApi {
             routes.get("/2010-04-01/Accounts/{accountSid}/AvailablePhoneNumbers.json", ctx -> h().availableNumbers().listCountries(ctx), Role.ACCOUNT);
             routes.get("/2010-04-01/Accounts/{accountSid}/AvailablePhoneNumbers/{country}.json", ctx -> h().availableNumbers().fetchCountry(ctx), Role.ACCOUNT);
             routes.get("/2010-04-01/Accounts/{accountSid}/AvailablePhoneNumbers/{country}/{type}.json", ctx -> h().availableNumbers().search(ctx), Role.ACCOUNT);
+
+            routes.get("/2010-04-01/Accounts/{accountSid}/Messages.json", ctx -> h().messages().list(ctx), Role.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Messages.json", ctx -> h().messages().create(ctx), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json", ctx -> h().messages().fetch(ctx), Role.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json", ctx -> h().messages().update(ctx), Role.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json", ctx -> h().messages().delete(ctx), Role.ACCOUNT);
 
             routes.get("/2010-04-01/Accounts/{accountSid}/Balance.json", ctx -> h().billing().fetchBalance(ctx), Role.ACCOUNT);
 

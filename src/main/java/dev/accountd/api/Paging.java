@@ -150,7 +150,8 @@ public record Paging(int page, PageRequest request, Optional<String> token) {
     private static String uri(String path, List<Map.Entry<String, Optional<String>>> filters, int size, int page, Optional<String> token) {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, Optional<String>> f : filters) {
-            f.getValue().ifPresent(v -> parts.add(f.getKey() + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            // names too: DateSent< and DateSent> are filters, and a URI has no bare < or >
+            f.getValue().ifPresent(v -> parts.add(URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         }
         parts.add("PageSize=" + size);
         parts.add("Page=" + page);

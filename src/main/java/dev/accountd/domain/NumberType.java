@@ -48,6 +48,14 @@ public enum NumberType {
         };
     }
 
+    /** The usage category of a message sent (or received) on a number of this type: long code or toll-free. */
+    public String messageCategory(boolean mms, boolean outbound) {
+        String kind = (mms ? "mms-" : "sms-") + (outbound ? "outbound-" : "inbound-");
+        if (this != TOLL_FREE) return kind + "longcode";
+        // Twilio's category names spell it both ways
+        return kind + (mms && !outbound ? "toll-free" : "tollfree");
+    }
+
     public static Optional<NumberType> fromPath(String path) {
         for (NumberType t : values()) if (t.path.equals(path)) return Optional.of(t);
         return Optional.empty();

@@ -42,6 +42,23 @@ public enum ErrorCode {
     PURCHASE_NEEDS_ADDRESS(21631, 400, "Phone Number Requires an Address: %s"),
     /** accountd's choice: Twilio's code for this refusal is not documented, so it is the generic parameter error. */
     ADDRESS_IN_USE(20001, 400, "Address %s cannot be deleted: %s phone number(s) depend on it (see its DependentPhoneNumbers); give them another address or release them first"),
+    // Messages: Twilio's codes and messages for a refused send
+    MESSAGE_TO_REQUIRED(21604, 400, "A 'To' phone number is required."),
+    MESSAGE_FROM_REQUIRED(21603, 400, "A 'From' phone number is required."),
+    MESSAGE_BODY_REQUIRED(21602, 400, "Message body is required."),
+    MESSAGE_BODY_TOO_LONG(21617, 400, "The concatenated message body exceeds the 1600 character limit."),
+    MESSAGING_SERVICE_NOT_FOUND(21701, 400, "The Messaging Service %s does not exist: accountd has no Messaging Services; send From one of the account's numbers"),
+    MEDIA_URL_INVALID(21620, 400, "Invalid media URL(s): %s"),
+    STATUS_CALLBACK_INVALID(21609, 400, "Invalid StatusCallback url: %s"),
+    TO_INVALID(21211, 400, "Invalid 'To' Phone Number: %s"),
+    FROM_INVALID(21212, 400, "Invalid From Number (caller ID): %s"),
+    TO_EQUALS_FROM(21266, 400, "'To' and 'From' number cannot be the same: %s"),
+    FROM_NOT_SMS_CAPABLE(21606, 400, "The From phone number %s is not a valid, SMS-capable inbound phone number or short code for your account."),
+    /** accountd prices messages to six countries (and an operator's price file's): others are a region not enabled. */
+    REGION_NOT_ENABLED(21408, 400, "Permission to send an SMS has not been enabled for the region indicated by the 'To' number: %s"),
+    MESSAGE_NOT_CANCELABLE(30409, 400, "Message %s cannot be canceled: only scheduled messages can be, and it is %s"),
+    /** accountd's choice: a message still on its way cannot be deleted, or its charge would have nothing to explain it. */
+    MESSAGE_IN_PROGRESS(20009, 400, "Cannot delete message %s: it is %s; delete it once it is delivered, undelivered or failed"),
     /** The body of a request is larger than accountd accepts (1 MiB). */
     PAYLOAD_TOO_LARGE(20413, 413, "Request Entity Too Large: the body is larger than %s bytes"),
     INTERNAL(20500, 500, "An internal server error occurred (error id %s)"),

@@ -109,6 +109,9 @@ public interface PhoneNumberStore {
 
     Optional<PhoneNumber> find(String accountSid, String sid);
 
+    /** The number with this E.164 value, whoever owns it. */
+    Optional<PhoneNumber> findByNumber(String e164);
+
     Slice<PhoneNumber> list(String accountSid, Filter filter, PageRequest page);
 
     /** The numbers whose AddressSid or EmergencyAddressSid is this address. */

@@ -148,6 +148,12 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
         return db.reader().withHandle(h -> findIn(h, accountSid, sid));
     }
 
+    @Override
+    public Optional<PhoneNumber> findByNumber(String e164) {
+        return db.reader().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM phone_numbers WHERE phone_number = :number")
+                .bind("number", e164).map((rs, ctx) -> row(rs).number()).findOne());
+    }
+
     private static Optional<PhoneNumber> findIn(Handle h, String accountSid, String sid) {
         return h.createQuery("SELECT " + COLUMNS + " FROM phone_numbers WHERE sid = :sid AND account_sid = :account")
                 .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).number()).findOne();

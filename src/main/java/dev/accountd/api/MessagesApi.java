@@ -1,0 +1,128 @@
+package dev.accountd.api;
+
+import dev.accountd.domain.Message;
+import dev.accountd.domain.MessageFilter;
+import dev.accountd.domain.Slice;
+import dev.accountd.service.MessageService;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Messages: send (create), list, fetch, update (redact), delete. */
+public final class MessagesApi {
+    private final MessageService messages;
+
+    public MessagesApi(MessageService messages) { this.messages = messages; }
+
+    void create(Context ctx) {
+        Form f = Requests.form(ctx);
+        Message m = messages.send(Requests.caller(ctx), ctx.pathParam("accountSid"), new MessageService.Sending(f.first("To"), f.first("From"),
+                f.first("MessagingServiceSid"), f.first("Body"), f.all("MediaUrl"), f.first("ContentSid"), f.first("StatusCallback"),
+                f.first("ScheduleType"), f.first("SendAt")));
+        Responses.json(ctx.status(201), view(m));
+    }
+
+    void list(Context ctx) {
+        Form q = Requests.query(ctx);
+        String account = ctx.pathParam("accountSid");
+        MessageFilter filter = filter(q);
+        Paging paging = Paging.from(q);
+        Slice<Message> slice = messages.list(Requests.caller(ctx), account, filter, paging.request());
+        List<Map.Entry<String, Optional<String>>> filters = new ArrayList<>();
+        for (String name : List.of("To", "From", "DateSent", "DateSent<", "DateSent>")) filters.add(Map.entry(name, q.first(name)));
+        Responses.json(ctx, paging.envelope("/2010-04-01/Accounts/" + account + "/Messages.json", filters, "messages", slice,
+                slice.items().stream().map(MessagesApi::view).toList()));
+    }
+
+    void fetch(Context ctx) {
+        Responses.json(ctx, view(messages.fetch(Requests.caller(ctx), ctx.pathParam("accountSid"), ctx.pathParam("sid"))));
+    }
+
+    void update(Context ctx) {
+        Form f = Requests.form(ctx);
+        Responses.json(ctx, view(messages.update(Requests.caller(ctx), ctx.pathParam("accountSid"), ctx.pathParam("sid"), f.first("Body"),
+                f.first("Status"))));
+    }
+
+    void delete(Context ctx) {
+        messages.delete(Requests.caller(ctx), ctx.pathParam("accountSid"), ctx.pathParam("sid"));
+        ctx.status(204);
+    }
+
+    /**
+     * DateSent filters as Twilio reads them: {@code DateSent=YYYY-MM-DD} that day, {@code DateSent<} on or before,
+     * {@code DateSent>} on or after; a date-time (as twilio-java sends) counts to the second.
+     */
+    static MessageFilter filter(Form q) {
+        Optional<Instant> from = Optional.empty();
+        Optional<Instant> before = Optional.empty();
+        Optional<String> on = q.first("DateSent");
+        if (on.isPresent()) {
+            from = Optional.of(start("DateSent", on.get()));
+            before = Optional.of(end("DateSent", on.get()));
+        }
+        Optional<String> upTo = q.first("DateSent<");
+        if (upTo.isPresent()) before = Optional.of(earlier(before, end("DateSent<", upTo.get())));
+        Optional<String> onwards = q.first("DateSent>");
+        if (onwards.isPresent()) from = Optional.of(later(from, start("DateSent>", onwards.get())));
+        return new MessageFilter(q.first("To"), q.first("From"), from, before);
+    }
+
+    private static boolean isDate(String v) { return v.trim().matches("[0-9]{4}-[0-9]{2}-[0-9]{2}"); }
+
+    private static Instant start(String name, String v) { return Iso8601.parse(name, v, false); }
+
+    /** The first instant after the day or second named. */
+    private static Instant end(String name, String v) {
+        return isDate(v) ? Iso8601.parse(name, v, true).plusMillis(1) : Iso8601.parse(name, v, false).plus(Duration.ofSeconds(1));
+    }
+
+    private static Instant earlier(Optional<Instant> a, Instant b) { return a.filter(x -> x.isBefore(b)).orElse(b); }
+
+    private static Instant later(Optional<Instant> a, Instant b) { return a.filter(x -> x.isAfter(b)).orElse(b); }
+
+    /** The Message fields, in the order of Twilio's responses. */
+    static Map<String, Object> view(Message m) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("body", m.body());
+        v.put("num_segments", Integer.toString(m.numSegments()));
+        v.put("direction", m.direction().wire());
+        v.put("from", m.from());
+        v.put("to", m.to());
+        v.put("date_updated", Rfc2822.format(m.dateUpdated()));
+        v.put("price", m.price().map(MessagesApi::price).orElse(null));
+        v.put("error_message", m.errorCode().map(MessagesApi::errorMessage).orElse(null));
+        v.put("uri", "/2010-04-01/Accounts/" + m.accountSid() + "/Messages/" + m.sid() + ".json");
+        v.put("account_sid", m.accountSid());
+        v.put("num_media", Integer.toString(m.numMedia()));
+        v.put("status", m.status().wire());
+        v.put("messaging_service_sid", null);
+        v.put("sid", m.sid());
+        v.put("date_sent", m.dateSent().map(Rfc2822::format).orElse(null));
+        v.put("date_created", Rfc2822.format(m.dateCreated()));
+        v.put("error_code", m.errorCode().orElse(null));
+        v.put("price_unit", m.segmentPrice().currency());
+        v.put("api_version", "2010-04-01");
+        // Media and Feedback are not served by accountd, so they are not advertised
+        v.put("subresource_uris", Map.of());
+        return v;
+    }
+
+    /** Five decimals, as Twilio writes prices ("-0.00790"), or more where a price override has them. */
+    static String price(dev.accountd.domain.Money p) {
+        return p.amount().stripTrailingZeros().scale() > 5 ? p.plain() : p.plain(5);
+    }
+
+    private static String errorMessage(int code) {
+        return switch (code) {
+            case 30002 -> "Account suspended";
+            case 30003 -> "Unreachable destination handset";
+            default -> "Unknown error";
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package dev.accountd.domain;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A webhook request accountd owes a user's server (a status callback), as Twilio makes it: form parameters, POSTed
+ * or sent as a GET query, signed with the primary auth token of the account that owns the resource.
+ *
+ * @param signerSid the account whose auth token signs it
+ * @param resourceSid what it reports on (SM…, CA…)
+ * @param params the parameters in the order they are sent (the signature sorts them)
+ */
+public record Callback(String signerSid, String resourceSid, String method, String url, List<Map.Entry<String, String>> params) {
+    public Callback {
+        if (!method.equals("GET") && !method.equals("POST")) throw new IllegalArgumentException("callback method " + method);
+        params = List.copyOf(params);
+    }
+}

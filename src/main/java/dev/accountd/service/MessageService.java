@@ -1,0 +1,261 @@
+package dev.accountd.service;
+
+import dev.accountd.domain.Account;
+import dev.accountd.domain.AccountStatus;
+import dev.accountd.domain.Callback;
+import dev.accountd.domain.LedgerEntry;
+import dev.accountd.domain.Message;
+import dev.accountd.domain.MessageFilter;
+import dev.accountd.domain.MessageSegments;
+import dev.accountd.domain.Money;
+import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.PhoneNumber;
+import dev.accountd.domain.Sid;
+import dev.accountd.domain.Slice;
+import dev.accountd.error.ErrorCode;
+import dev.accountd.error.TwilioException;
+import dev.accountd.service.inventory.PhoneNumbers;
+import dev.accountd.store.AccountStore;
+import dev.accountd.store.LedgerStore;
+import dev.accountd.store.MessageStore;
+import dev.accountd.store.PhoneNumberStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Messages: sending one (every check Twilio makes, in Twilio's order, with its codes), reading, redacting and
+ * deleting them, and their simulated lives. A message is queued when created, then on accountd's clock it is
+ * sending after {@link #TO_SENDING}, sent after {@link #TO_SENT} (when it is charged: segments × the price per
+ * segment of its destination, fixed at creation) and delivered after {@link #TO_DELIVERED}. A message whose owner is
+ * suspended or closed when its turn to be sent comes ends failed with 30002, uncharged. Each of sent, delivered,
+ * undelivered and failed is a status callback when the message has a StatusCallback.
+ */
+public final class MessageService {
+    static final Duration TO_SENDING = Duration.ofSeconds(1);
+    static final Duration TO_SENT = Duration.ofSeconds(2);
+    static final Duration TO_DELIVERED = Duration.ofSeconds(4);
+    static final int MAX_BODY = 1600;
+    static final int BATCH = 500;
+    /** Twilio's "Account suspended": a message queued by an account suspended before it could be sent. */
+    static final int ACCOUNT_SUSPENDED = 30002;
+    static final int UNREACHABLE = 30003;
+    private static final DateTimeFormatter RAW_DLR_DONE_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
+
+    private final AccountStore accounts;
+    private final PhoneNumberStore numbers;
+    private final MessageStore messages;
+    private final LedgerStore ledger;
+    private final PriceBook prices;
+    private final Auditor auditor;
+    private final Clock clock;
+
+    public MessageService(AccountStore accounts, PhoneNumberStore numbers, MessageStore messages, LedgerStore ledger, PriceBook prices,
+                          Auditor auditor, Clock clock) {
+        this.accounts = accounts;
+        this.numbers = numbers;
+        this.messages = messages;
+        this.ledger = ledger;
+        this.prices = prices;
+        this.auditor = auditor;
+        this.clock = clock;
+    }
+
+    /** The create parameters as sent. */
+    public record Sending(Optional<String> to, Optional<String> from, Optional<String> messagingServiceSid, Optional<String> body,
+                          List<String> mediaUrls, Optional<String> contentSid, Optional<String> statusCallback,
+                          Optional<String> scheduleType, Optional<String> sendAt) {}
+
+    public Message send(Caller caller, String accountSid, Sending s) {
+        Account owner = Access.reach(caller, accountSid, accounts);
+        String to = s.to().filter(v -> !v.isBlank()).orElseThrow(() -> TwilioException.of(ErrorCode.MESSAGE_TO_REQUIRED));
+        if (s.from().filter(v -> !v.isBlank()).isEmpty() && s.messagingServiceSid().isEmpty()) {
+            throw TwilioException.of(ErrorCode.MESSAGE_FROM_REQUIRED);
+        }
+        if (s.messagingServiceSid().isPresent()) {
+            throw TwilioException.of(ErrorCode.MESSAGING_SERVICE_NOT_FOUND, s.messagingServiceSid().get());
+        }
+        if (s.scheduleType().isPresent() || s.sendAt().isPresent()) {
+            throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Scheduling a message (ScheduleType, SendAt) needs a"
+                    + " MessagingServiceSid, and accountd has no Messaging Services");
+        }
+        String body = s.body().orElse("");
+        if (body.isEmpty() && s.mediaUrls().isEmpty() && s.contentSid().isEmpty()) throw TwilioException.of(ErrorCode.MESSAGE_BODY_REQUIRED);
+        if (body.codePointCount(0, body.length()) > MAX_BODY) throw TwilioException.of(ErrorCode.MESSAGE_BODY_TOO_LONG);
+        s.contentSid().ifPresent(c -> {
+            if (!Sid.isValid(c, "HX")) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid ContentSid '" + c + "'");
+        });
+        for (String media : s.mediaUrls()) {
+            if (!isHttpUrl(media)) throw TwilioException.of(ErrorCode.MEDIA_URL_INVALID, media);
+        }
+        if (s.mediaUrls().size() > 10) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "A message can have at most 10 MediaUrl");
+        s.statusCallback().filter(u -> !isHttpUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.STATUS_CALLBACK_INVALID, u); });
+        String from = s.from().get().trim();
+        if (!PriceBook.Destination.isE164(to) || !PhoneNumbers.isValid(to)) throw TwilioException.of(ErrorCode.TO_INVALID, to);
+        if (!PriceBook.Destination.isE164(from)) throw TwilioException.of(ErrorCode.FROM_INVALID, from);
+        if (to.equals(from)) throw TwilioException.of(ErrorCode.TO_EQUALS_FROM, to);
+        PhoneNumber sender = numbers.findByNumber(from).filter(n -> n.accountSid().equals(owner.sid()) && n.capabilities().sms())
+                .orElseThrow(() -> TwilioException.of(ErrorCode.FROM_NOT_SMS_CAPABLE, from));
+        boolean mms = !s.mediaUrls().isEmpty();
+        // an MMS where the country prices none goes as SMS (Twilio sends a link); a type without a price takes the country's first
+        Money segmentPrice = prices.outboundMessagePerSegment(owner.mainSid(), to, sender.type(), mms)
+                .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, sender.type(), false))
+                .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, mms))
+                .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, false))
+                .orElseThrow(() -> TwilioException.of(ErrorCode.REGION_NOT_ENABLED, to));
+        requireActiveAndFunded(owner);
+        Instant now = clock.instant();
+        int segments = mms ? 1 : MessageSegments.of(body).segments();
+        Message m = new Message(Sid.generate(Message.SID_PREFIX), owner.sid(), owner.mainSid(), Message.Direction.OUTBOUND_API, from, to,
+                body, segments, s.mediaUrls().size(), Message.Status.QUEUED, Message.Status.DELIVERED, Optional.empty(),
+                sender.type().messageCategory(mms, true), segmentPrice, Optional.empty(), s.statusCallback(), now, now,
+                Optional.empty(), Optional.of(now.plus(TO_SENDING)));
+        MessageStore.Created created = messages.insert(m);
+        if (created instanceof MessageStore.Created.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
+        return ((MessageStore.Created.Stored) created).message();
+    }
+
+    /**
+     * 10001 for an account (or family) that is suspended or closed, whoever's credentials ask; 20005 when the family's
+     * balance is zero or below (its recurring charges may take it there).
+     */
+    private void requireActiveAndFunded(Account owner) {
+        if (owner.status() != AccountStatus.ACTIVE || owner.mainStatus() != AccountStatus.ACTIVE) {
+            throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
+        }
+        ledger.balance(owner.mainSid()).filter(b -> b.current().signum() <= 0).ifPresent(b -> {
+            throw TwilioException.of(ErrorCode.OUT_OF_FUNDS, "the balance of " + owner.mainSid() + " is " + b.current()
+                    + "; recharge it (POST /_accountd/v1/Accounts/" + owner.mainSid() + "/Recharges) to send messages");
+        });
+    }
+
+    public Message fetch(Caller caller, String accountSid, String sid) {
+        Access.reach(caller, accountSid, accounts);
+        return find(accountSid, sid);
+    }
+
+    public Slice<Message> list(Caller caller, String accountSid, MessageFilter filter, PageRequest page) {
+        Access.reach(caller, accountSid, accounts);
+        return messages.list(accountSid, filter, page);
+    }
+
+    /** Body="" redacts; Status=canceled is for scheduled messages only, and accountd schedules none (30409). */
+    public Message update(Caller caller, String accountSid, String sid, Optional<String> body, Optional<String> status) {
+        Access.reachToChange(caller, accountSid, accounts, "update Message");
+        Message m = find(accountSid, sid);
+        if (status.isPresent()) {
+            if (!status.get().equals("canceled")) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid Status '" + status.get()
+                    + "': the only status a message can be given is canceled");
+            throw TwilioException.of(ErrorCode.MESSAGE_NOT_CANCELABLE, sid, m.status().wire());
+        }
+        if (body.isEmpty()) return m;
+        if (!body.get().isEmpty()) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid Body: a message's body can only be"
+                + " redacted (Body set to the empty string)");
+        return messages.redact(accountSid, sid, clock.instant()).orElseThrow(TwilioException::notFound);
+    }
+
+    /** A message whose life is not over cannot be deleted (its charge would be lost). */
+    public void delete(Caller caller, String accountSid, String sid) {
+        Access.reachToChange(caller, accountSid, accounts, "delete Message");
+        Message m = find(accountSid, sid);
+        if (!m.status().isFinal()) throw TwilioException.of(ErrorCode.MESSAGE_IN_PROGRESS, sid, m.status().wire());
+        if (!messages.delete(accountSid, sid)) throw TwilioException.notFound();
+    }
+
+    private Message find(String accountSid, String sid) {
+        if (!Sid.isValid(sid, Message.SID_PREFIX) && !Sid.isValid(sid, "MM")) throw TwilioException.notFound();
+        return messages.find(accountSid, sid).orElseThrow(TwilioException::notFound);
+    }
+
+    /** Moves every message whose next step is due; returns how many steps were written. */
+    public long advanceDue() {
+        Instant now = clock.instant();
+        long written = 0;
+        int idle = 0;
+        while (true) {
+            List<MessageStore.Due> due = messages.due(now, BATCH);
+            if (due.isEmpty()) break;
+            List<MessageStore.Step> steps = new ArrayList<>(due.size());
+            for (MessageStore.Due d : due) steps.add(step(d, now));
+            int done = messages.advance(steps, BillingService.rechargeAudit(auditor, null));
+            written += done;
+            idle = done == 0 ? idle + 1 : 0;
+            if (idle >= 3 || due.size() < BATCH) break;
+        }
+        return written;
+    }
+
+    /** Every step of a message due by {@code now}, taken at once, with its charge and callbacks. */
+    static MessageStore.Step step(MessageStore.Due due, Instant now) {
+        Message m = due.message();
+        Message at = m;
+        Optional<LedgerStore.Posting> charge = Optional.empty();
+        List<Callback> callbacks = new ArrayList<>();
+        while (at.nextStep().isPresent() && !at.nextStep().get().isAfter(now)) {
+            Instant when = at.nextStep().get();
+            at = switch (at.status()) {
+                case QUEUED -> due.ownerStatus() != AccountStatus.ACTIVE || at.outcome() == Message.Status.FAILED
+                        ? moved(at, Message.Status.FAILED, Optional.of(ACCOUNT_SUSPENDED), at.price(), at.dateSent(), when, Optional.empty())
+                        : moved(at, Message.Status.SENDING, Optional.empty(), at.price(), at.dateSent(), when,
+                                Optional.of(at.dateCreated().plus(TO_SENT)));
+                case SENDING -> {
+                    Money price = at.segmentPrice().times(at.numSegments()).negate();
+                    if (price.signum() != 0) {
+                        charge = Optional.of(new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), at.mainSid(), at.accountSid(),
+                                at.category(), price, Optional.of(at.sid()), Optional.of(at.to()), at.chargeCause(), when));
+                    }
+                    yield moved(at, Message.Status.SENT, Optional.empty(), Optional.of(price), Optional.of(when), when,
+                            Optional.of(at.dateCreated().plus(TO_DELIVERED)));
+                }
+                case SENT -> at.outcome() == Message.Status.UNDELIVERED
+                        ? moved(at, Message.Status.UNDELIVERED, Optional.of(UNREACHABLE), at.price(), at.dateSent(), when, Optional.empty())
+                        : moved(at, Message.Status.DELIVERED, Optional.empty(), at.price(), at.dateSent(), when, Optional.empty());
+                default -> moved(at, at.status(), at.errorCode(), at.price(), at.dateSent(), when, Optional.empty());
+            };
+            if (at.statusCallback().isPresent() && at.status() != Message.Status.SENDING) callbacks.add(statusCallback(at));
+        }
+        return new MessageStore.Step(m, at, charge, callbacks);
+    }
+
+    private static Message moved(Message m, Message.Status status, Optional<Integer> error, Optional<Money> price, Optional<Instant> sent,
+                                 Instant when, Optional<Instant> next) {
+        return new Message(m.sid(), m.accountSid(), m.mainSid(), m.direction(), m.from(), m.to(), m.body(), m.numSegments(), m.numMedia(),
+                status, m.outcome(), error, m.category(), m.segmentPrice(), price, m.statusCallback(), m.dateCreated(), when, sent, next);
+    }
+
+    /** The parameters Twilio POSTs to a message's StatusCallback at each change of status. */
+    static Callback statusCallback(Message m) {
+        List<Map.Entry<String, String>> p = new ArrayList<>();
+        p.add(Map.entry("MessageSid", m.sid()));
+        p.add(Map.entry("SmsSid", m.sid()));
+        p.add(Map.entry("AccountSid", m.accountSid()));
+        p.add(Map.entry("From", m.from()));
+        p.add(Map.entry("To", m.to()));
+        p.add(Map.entry("MessageStatus", m.status().wire()));
+        p.add(Map.entry("SmsStatus", m.status().wire()));
+        p.add(Map.entry("NumSegments", Integer.toString(m.numSegments())));
+        p.add(Map.entry("NumMedia", Integer.toString(m.numMedia())));
+        p.add(Map.entry("ApiVersion", "2010-04-01"));
+        m.errorCode().ifPresent(c -> p.add(Map.entry("ErrorCode", Integer.toString(c))));
+        if (m.status() == Message.Status.DELIVERED || m.status() == Message.Status.UNDELIVERED) {
+            p.add(Map.entry("RawDlrDoneDate", RAW_DLR_DONE_DATE.format(m.dateUpdated())));
+        }
+        return new Callback(m.accountSid(), m.sid(), "POST", m.statusCallback().orElseThrow(), p);
+    }
+
+    static boolean isHttpUrl(String value) {
+        try {
+            URI u = new URI(value);
+            return u.isAbsolute() && ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.accountd.store;
+
+import dev.accountd.domain.AccountStatus;
+import dev.accountd.domain.Callback;
+import dev.accountd.domain.LedgerEntry;
+import dev.accountd.domain.Message;
+import dev.accountd.domain.MessageFilter;
+import dev.accountd.domain.PageRequest;
+import dev.accountd.domain.Slice;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Messages, and the steps of their simulated lives, each step written with its charge and its callbacks. */
+public interface MessageStore {
+
+    /** The outcome of {@link #insert}. */
+    sealed interface Created {
+        record Stored(Message message) implements Created {}
+        /** The owner (or its main account) is suspended or closed, as seen holding its row. */
+        record AccountNotActive() implements Created {}
+    }
+
+    /** Stores a new message, if its owner is active when the transaction holds the owner's row. */
+    Created insert(Message message);
+
+    Optional<Message> find(String accountSid, String sid);
+
+    /** Newest first. */
+    Slice<Message> list(String accountSid, MessageFilter filter, PageRequest page);
+
+    /** Empties the body; empty when there is no such message. */
+    Optional<Message> redact(String accountSid, String sid, Instant now);
+
+    boolean delete(String accountSid, String sid);
+
+    /** A message whose next step is due, with the status its owner acts with now (a suspended main suspends all). */
+    record Due(Message message, AccountStatus ownerStatus) {}
+
+    /** Messages whose next step is due by {@code now}, the earliest first. */
+    List<Due> due(Instant now, int limit);
+
+    /**
+     * A message moved on: from {@code before} (as read) to {@code after}, with the charge and the callbacks of the
+     * steps taken.
+     */
+    record Step(Message before, Message after, Optional<LedgerStore.Posting> charge, List<Callback> callbacks) {}
+
+    /**
+     * Writes the steps in one transaction; a message changed since it was read (redacted, deleted) is left for the
+     * next round. Returns how many were written.
+     */
+    int advance(List<Step> steps, Audit<LedgerEntry> charged);
+}

@@ -1,0 +1,47 @@
+-- Messages (…/Messages.json), outbound and inbound, simulated: a message moves on accountd's clock from queued to
+-- its outcome, one step at a time, each at next_step (null once it is final). Its price per segment is set when it
+-- is created; the charge (segments × that price) is a ledger entry written in the transaction that marks it sent.
+CREATE TABLE messages (
+    id                   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    sid                  TEXT    NOT NULL UNIQUE,
+    account_sid          TEXT    NOT NULL,
+    main_sid             TEXT    NOT NULL,
+    direction            TEXT    NOT NULL,
+    from_number          TEXT    NOT NULL,
+    to_number            TEXT    NOT NULL,
+    body                 TEXT    NOT NULL,
+    num_segments         INTEGER NOT NULL,
+    num_media            INTEGER NOT NULL,
+    status               TEXT    NOT NULL,
+    outcome              TEXT    NOT NULL,
+    error_code           INTEGER,
+    category             TEXT    NOT NULL,
+    segment_price_micros BIGINT  NOT NULL,
+    currency             TEXT    NOT NULL,
+    price_micros         BIGINT,
+    status_callback      TEXT,
+    date_created         BIGINT  NOT NULL,
+    date_updated         BIGINT  NOT NULL,
+    date_sent            BIGINT,
+    next_step            BIGINT
+);
+CREATE INDEX messages_by_account ON messages (account_sid, id);
+CREATE INDEX messages_by_next_step ON messages (next_step);
+
+-- Webhook deliveries waiting to be made (status callbacks), written in the transaction of the change they report,
+-- so that none is lost and none is sent for a change that did not commit. A delivery is leased by setting its
+-- next_attempt ahead, made, then deleted; a node that dies mid-delivery leaves it to be made again when the lease
+-- ends (at least once). params holds the form parameters as a JSON array of [name, value] pairs, in order.
+CREATE TABLE outbox (
+    id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    signer_sid    TEXT    NOT NULL,
+    resource_sid  TEXT    NOT NULL,
+    method        TEXT    NOT NULL,
+    url           TEXT    NOT NULL,
+    params        TEXT    NOT NULL,
+    attempts      INTEGER NOT NULL,
+    next_attempt  BIGINT,
+    last_error    TEXT,
+    date_created  BIGINT  NOT NULL
+);
+CREATE INDEX outbox_by_next_attempt ON outbox (next_attempt);

@@ -1,0 +1,299 @@
+package dev.accountd.it;
+
+import static dev.accountd.support.RawHttp.basic;
+import static dev.accountd.support.TwilioAssertions.assertTwilioError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.twilio.base.ResourceSet;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.api.v2010.account.Balance;
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
+import com.twilio.security.RequestValidator;
+import com.twilio.type.PhoneNumber;
+import dev.accountd.support.RawHttp;
+import dev.accountd.support.RawHttp.Reply;
+import dev.accountd.support.TestServer;
+import dev.accountd.support.WebhookReceiver;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Messages cost money and live on accountd's clock, as Twilio's API shows them: created queued with no price, sending
+ * a second later, sent after two (charged then: segments × the destination's price per segment, one ledger entry),
+ * delivered after four. Each change after queued is a status callback, signed with the primary auth token of the
+ * account that owns the message. Every test has a family of its own, on one manual clock that the tests move.
+ */
+class MessagesIT {
+    static final String CLOCK = "/_accountd/v1/Clock";
+    static final String US_MOBILE = "+14155550123"; // a valid US number nobody owns: a destination
+    static final BigDecimal US_SMS = new BigDecimal("0.0083");
+
+    static TestServer server;
+    static RawHttp http;
+    static WebhookReceiver receiver;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("ACCOUNTD_CLOCK", "manual"));
+        http = server.raw();
+        receiver = new WebhookReceiver();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (receiver != null) receiver.close();
+        if (server != null) server.close();
+    }
+
+    record Family(String sid, String token, TwilioRestClient client) {
+        String auth() { return basic(sid, token); }
+
+        Account subaccount(String name) { return Account.creator().setFriendlyName(name).create(client); }
+
+        BigDecimal balance() { return new BigDecimal(Balance.fetcher(sid).fetch(client).getBalance()); }
+
+        List<JsonNode> ledger(String query) {
+            Reply r = http.get("/_accountd/v1/Accounts/" + sid + "/Ledger?PageSize=1000" + query, auth());
+            assertEquals(200, r.status(), r.body());
+            List<JsonNode> entries = new ArrayList<>();
+            r.json().get("entries").forEach(entries::add);
+            return entries;
+        }
+    }
+
+    static Family newFamily(String name) {
+        dev.accountd.domain.Account main = server.app().accounts().createMain(Optional.of(name), Optional.empty(), Optional.empty(), 1000);
+        return new Family(main.sid(), main.authToken().value(), server.client(main.sid(), main.authToken().value()));
+    }
+
+    static String buyLocal(Family f, String accountSid) {
+        String number = Local.reader(accountSid, "US").setAreaCode(646).limit(1).read(f.client()).iterator().next().getPhoneNumber().toString();
+        return IncomingPhoneNumber.creator(accountSid, new PhoneNumber(number)).create(f.client()).getPhoneNumber().toString();
+    }
+
+    static void move(String form) {
+        Reply r = http.post(CLOCK, basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), form);
+        assertEquals(200, r.status(), r.body());
+    }
+
+    static Message send(Family f, String accountSid, String from, String body) {
+        return Message.creator(accountSid, new PhoneNumber(US_MOBILE), new PhoneNumber(from), body).create(f.client());
+    }
+
+    static List<JsonNode> messageCharges(Family f) {
+        return f.ledger("").stream().filter(e -> e.get("category").asText().startsWith("sms-")).toList();
+    }
+
+    @Test
+    void aMessage_isQueuedUnpriced_thenSentAndCharged_thenDelivered_onTheClock() {
+        Family f = newFamily("life");
+        String from = buyLocal(f, f.sid());
+        BigDecimal before = f.balance();
+        Message m = send(f, f.sid(), from, "Hello from accountd");
+        assertEquals(Message.Status.QUEUED, m.getStatus());
+        assertNull(m.getPrice());
+        assertEquals("1", m.getNumSegments());
+        assertEquals(Message.Direction.OUTBOUND_API, m.getDirection());
+        assertEquals(f.sid(), m.getAccountSid());
+        assertTrue(m.getSid().matches("SM[0-9a-f]{32}"), m.getSid());
+        assertNull(m.getDateSent());
+
+        move("Advance=PT1S");
+        assertEquals(Message.Status.SENDING, Message.fetcher(f.sid(), m.getSid()).fetch(f.client()).getStatus());
+        assertEquals(before, f.balance(), "not charged before it is sent");
+        move("Advance=PT1S");
+        Message sent = Message.fetcher(f.sid(), m.getSid()).fetch(f.client());
+        assertEquals(Message.Status.SENT, sent.getStatus());
+        assertEquals("-0.00830", sent.getPrice(), "one segment to the US from a local number");
+        assertEquals(m.getDateCreated().plusSeconds(2).toInstant(), sent.getDateSent().toInstant());
+        move("Advance=PT2S");
+        Message delivered = Message.fetcher(f.sid(), m.getSid()).fetch(f.client());
+        assertEquals(Message.Status.DELIVERED, delivered.getStatus());
+        assertEquals("-0.00830", delivered.getPrice());
+        assertEquals("USD", delivered.getPriceUnit().getCurrencyCode());
+
+        List<JsonNode> charges = messageCharges(f);
+        assertEquals(1, charges.size(), charges.toString());
+        assertEquals("sms-outbound-longcode", charges.get(0).get("category").asText());
+        assertEquals(m.getSid(), charges.get(0).get("resource_sid").asText());
+        assertEquals(0, new BigDecimal("-0.0083").compareTo(new BigDecimal(charges.get(0).get("amount").asText())));
+        assertEquals(0, before.subtract(US_SMS).compareTo(f.balance()), "the balance moved by the price, once");
+        move("Advance=PT1M");
+        assertEquals(1, messageCharges(f).size(), "charged once");
+    }
+
+    @Test
+    void segments_areCountedAsTwilioCountsThem_andPricedEach() {
+        Family f = newFamily("segments");
+        String from = buyLocal(f, f.sid());
+        assertEquals("1", send(f, f.sid(), from, "a".repeat(160)).getNumSegments());
+        assertEquals("2", send(f, f.sid(), from, "a".repeat(161)).getNumSegments(), "161 GSM characters are 2 segments of 153");
+        assertEquals("2", send(f, f.sid(), from, "€".repeat(81)).getNumSegments(), "extension characters take two septets");
+        assertEquals("1", send(f, f.sid(), from, "Hi 😀").getNumSegments(), "one emoji switches to UCS-2: 70 per segment");
+        Message ucs2 = send(f, f.sid(), from, "😀" + "a".repeat(69));
+        assertEquals("2", ucs2.getNumSegments(), "71 UTF-16 units of UCS-2 are 2 segments");
+        move("Advance=PT5S");
+        assertEquals("-0.01660", Message.fetcher(f.sid(), ucs2.getSid()).fetch(f.client()).getPrice(), "2 × 0.0083");
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Message m : Message.reader(f.sid()).read(f.client())) sum = sum.add(new BigDecimal(m.getPrice()));
+        BigDecimal ledger = messageCharges(f).stream().map(e -> new BigDecimal(e.get("amount").asText())).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertEquals(0, new BigDecimal("-0.0664").compareTo(sum), "1 + 2 + 2 + 1 + 2 segments × 0.0083: " + sum);
+        assertEquals(0, sum.compareTo(ledger), "the seeds' recipe (sum the prices of the messages) gives the ledger's total");
+    }
+
+    @Test
+    void everyRefusal_hasTwilioCode() {
+        Family f = newFamily("refusals");
+        String from = buyLocal(f, f.sid());
+        String path = "/2010-04-01/Accounts/" + f.sid() + "/Messages.json";
+        assertTwilioError(http.post(path, f.auth(), "From=" + enc(from) + "&Body=hi"), 400, 21604, "'To' phone number is required");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(US_MOBILE) + "&Body=hi"), 400, 21603, "'From' phone number is required");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(US_MOBILE) + "&From=" + enc(from)), 400, 21602, "body is required");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(US_MOBILE) + "&From=" + enc(from) + "&Body=" + "a".repeat(1601)), 400, 21617, "1600");
+        assertTwilioError(http.post(path, f.auth(), "To=12345&From=" + enc(from) + "&Body=hi"), 400, 21211, "Invalid 'To'");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(US_MOBILE) + "&From=abc&Body=hi"), 400, 21212, "Invalid From");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(US_MOBILE) + "&From=" + enc("+16465550199") + "&Body=hi"), 400, 21606,
+                "not a valid, SMS-capable inbound phone number");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc("+819012345678") + "&From=" + enc(from) + "&Body=hi"), 400, 21408, "region");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(US_MOBILE) + "&From=" + enc(from) + "&Body=hi&StatusCallback=ftp://x"), 400,
+                21609, "StatusCallback");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(from) + "&From=" + enc(from) + "&Body=hi"), 400, 21266, "cannot be the same");
+        Account sub = f.subaccount("other owner");
+        assertTwilioError(http.post("/2010-04-01/Accounts/" + sub.getSid() + "/Messages.json", f.auth(),
+                "To=" + enc(US_MOBILE) + "&From=" + enc(from) + "&Body=hi"), 400, 21606, "for your account");
+        assertEquals(0, count(Message.reader(f.sid()).read(f.client())), "no refused message is stored");
+    }
+
+    @Test
+    void aSuspendedAccount_cannotSend_andAMessageQueuedBeforeTheSuspension_failsWith30002_uncharged() {
+        Family f = newFamily("suspended");
+        Account sub = f.subaccount("customer");
+        String from = buyLocal(f, sub.getSid());
+        Message queued = send(f, sub.getSid(), from, "before the suspension");
+        Account.updater(sub.getSid()).setStatus(Account.Status.SUSPENDED).update(f.client());
+        assertTwilioError(400, 10001, "not active", () -> send(f, sub.getSid(), from, "while suspended"));
+        move("Advance=PT5S");
+        Message failed = Message.fetcher(sub.getSid(), queued.getSid()).fetch(f.client());
+        assertEquals(Message.Status.FAILED, failed.getStatus());
+        assertEquals(30002, failed.getErrorCode());
+        assertNull(failed.getPrice());
+        assertTrue(messageCharges(f).isEmpty(), "a failed message costs nothing");
+    }
+
+    @Test
+    void anOutOfFundsFamily_cannotSend_untilARecharge() {
+        Family f = newFamily("out of funds");
+        String from = buyLocal(f, f.sid());
+        BigDecimal balance = f.balance();
+        Reply price = http.post("/_accountd/v1/Accounts/" + f.sid() + "/Prices", f.auth(),
+                "IsoCountry=US&Kind=sms-outbound&NumberType=local&Price=" + balance.add(BigDecimal.ONE).toPlainString());
+        assertEquals(200, price.status(), price.body());
+        send(f, f.sid(), from, "this one costs more than the balance");
+        move("Advance=PT5S");
+        assertEquals(-1, f.balance().signum(), "a message that was sent is charged, even below zero");
+        assertTwilioError(400, 20005, "Recharges", () -> send(f, f.sid(), from, "refused"));
+        Reply recharge = http.post("/_accountd/v1/Accounts/" + f.sid() + "/Recharges", f.auth(), "Amount=10.00");
+        assertEquals(201, recharge.status(), recharge.body());
+        assertEquals(Message.Status.QUEUED, send(f, f.sid(), from, "after the recharge").getStatus());
+    }
+
+    @Test
+    void statusCallbacks_arriveOncePerChange_signedWithTheOwnersPrimaryToken() throws Exception {
+        Family f = newFamily("callbacks");
+        Account sub = f.subaccount("customer");
+        String from = buyLocal(f, sub.getSid());
+        String url = receiver.url("/status/" + sub.getSid() + "?tag=a%20b");
+        Message m = Message.creator(sub.getSid(), new PhoneNumber(US_MOBILE), new PhoneNumber(from), "callback me")
+                .setStatusCallback(URI.create(url)).create(f.client());
+        move("Advance=PT5S");
+        List<WebhookReceiver.Received> got = receiver.await(r -> m.getSid().equals(r.params().get("MessageSid")), 2, Duration.ofSeconds(20));
+        assertEquals(List.of("delivered", "sent"), got.stream().map(r -> r.params().get("MessageStatus")).sorted().toList(),
+                "one callback for sent and one for delivered: " + got);
+        RequestValidator subValidator = new RequestValidator(sub.getAuthToken());
+        RequestValidator mainValidator = new RequestValidator(f.token());
+        for (WebhookReceiver.Received r : got) {
+            assertEquals("POST", r.method());
+            assertEquals(url, r.url());
+            assertEquals("TwilioProxy/1.1", r.userAgent());
+            assertTrue(subValidator.validate(r.url(), r.params(), r.signature()), "valid with the subaccount's token: " + r);
+            assertTrue(!mainValidator.validate(r.url(), r.params(), r.signature()), "not with the main account's");
+            assertEquals(sub.getSid(), r.params().get("AccountSid"));
+            assertEquals(from, r.params().get("From"));
+            assertEquals(US_MOBILE, r.params().get("To"));
+            assertEquals("2010-04-01", r.params().get("ApiVersion"));
+        }
+        Thread.sleep(500);
+        assertEquals(2, receiver.received().stream().filter(r -> m.getSid().equals(r.params().get("MessageSid"))).count(), "each once");
+    }
+
+    @Test
+    void aReceiverThatFails_isRetried_untilItAnswers() throws Exception {
+        Family f = newFamily("retries");
+        String from = buyLocal(f, f.sid());
+        receiver.failNext(2);
+        Message m = Message.creator(f.sid(), new PhoneNumber(US_MOBILE), new PhoneNumber(from), "retry me")
+                .setStatusCallback(URI.create(receiver.url("/retry"))).create(f.client());
+        move("Advance=PT5S");
+        List<WebhookReceiver.Received> got = receiver.await(r -> m.getSid().equals(r.params().get("MessageSid")), 2, Duration.ofSeconds(30));
+        assertEquals(2, got.size(), "both callbacks arrive after the receiver's failures: " + got);
+    }
+
+    @Test
+    void redaction_deletion_andCancel_followTwilio() {
+        Family f = newFamily("redact");
+        String from = buyLocal(f, f.sid());
+        Message m = send(f, f.sid(), from, "secret");
+        assertTwilioError(400, 20009, "queued", () -> Message.deleter(f.sid(), m.getSid()).delete(f.client()));
+        assertTwilioError(400, 30409, "cannot be canceled",
+                () -> Message.updater(f.sid(), m.getSid()).setStatus(Message.UpdateStatus.CANCELED).update(f.client()));
+        assertEquals("", Message.updater(f.sid(), m.getSid()).setBody("").update(f.client()).getBody());
+        move("Advance=PT5S");
+        Message delivered = Message.fetcher(f.sid(), m.getSid()).fetch(f.client());
+        assertEquals(Message.Status.DELIVERED, delivered.getStatus());
+        assertEquals("", delivered.getBody(), "the redacted body stays redacted");
+        assertTrue(Message.deleter(f.sid(), m.getSid()).delete(f.client()));
+        assertTwilioError(404, 20404, "not found", () -> Message.fetcher(f.sid(), m.getSid()).fetch(f.client()));
+        assertEquals(1, messageCharges(f).size(), "a deleted message's charge stays in the ledger");
+    }
+
+    @Test
+    void theList_filtersByToFromAndDateSent_newestFirst() {
+        Family f = newFamily("list");
+        String from = buyLocal(f, f.sid());
+        Message first = send(f, f.sid(), from, "one");
+        Message second = Message.creator(f.sid(), new PhoneNumber("+14155550124"), new PhoneNumber(from), "two").create(f.client());
+        move("Advance=PT5S");
+        List<String> all = sids(Message.reader(f.sid()).read(f.client()));
+        assertEquals(List.of(second.getSid(), first.getSid()), all, "newest first");
+        assertEquals(List.of(second.getSid()), sids(Message.reader(f.sid()).setTo(new PhoneNumber("+14155550124")).read(f.client())));
+        assertEquals(all, sids(Message.reader(f.sid()).setFrom(new PhoneNumber(from)).read(f.client())));
+        java.time.ZonedDateTime sent = Message.fetcher(f.sid(), first.getSid()).fetch(f.client()).getDateSent();
+        assertEquals(all, sids(Message.reader(f.sid()).setDateSentAfter(sent.minusMinutes(1)).read(f.client())));
+        assertEquals(List.of(), sids(Message.reader(f.sid()).setDateSentBefore(sent.minusMinutes(1)).read(f.client())));
+        Reply day = http.get("/2010-04-01/Accounts/" + f.sid() + "/Messages.json?DateSent=" + sent.toLocalDate(), f.auth());
+        assertEquals(2, day.json().get("messages").size(), day.body());
+    }
+
+    static List<String> sids(ResourceSet<Message> messages) {
+        return StreamSupport.stream(messages.spliterator(), false).map(Message::getSid).toList();
+    }
+
+    static long count(ResourceSet<Message> messages) { return StreamSupport.stream(messages.spliterator(), false).count(); }
+
+    static String enc(String v) { return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8); }
+}

@@ -1,0 +1,97 @@
+package dev.accountd.support;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A real local HTTP server that records the webhooks it receives, for tests: each request's method, URL (as the
+ * sender requested it), form parameters and X-Twilio-Signature. It can answer 500 for a while, to be retried.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+    /** One request received. */
+    public record Received(String method, String url, Map<String, String> params, String signature, String userAgent) {}
+
+    private final HttpServer server;
+    private final List<Received> received = new ArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+
+    public WebhookReceiver() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", exchange -> {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String query = exchange.getRequestURI().getRawQuery();
+            String url = url(exchange.getRequestURI().getRawPath()) + (query == null ? "" : "?" + query);
+            Map<String, String> params = parse(new String(body, StandardCharsets.UTF_8));
+            Received r = new Received(exchange.getRequestMethod(), url, params, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"),
+                    exchange.getRequestHeaders().getFirst("User-Agent"));
+            int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
+            if (status == 200) {
+                synchronized (received) {
+                    received.add(r);
+                    received.notifyAll();
+                }
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    /** The URL of a path on this receiver. */
+    public String url(String path) { return "http://127.0.0.1:" + server.getAddress().getPort() + path; }
+
+    /** The next {@code n} requests are answered 500 (and so not recorded). */
+    public void failNext(int n) { failuresLeft.set(n); }
+
+    public List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Waits until at least {@code count} recorded requests match, then returns the matching ones. */
+    public List<Received> await(Predicate<Received> matching, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (received) {
+            while (true) {
+                List<Received> found = received.stream().filter(matching).toList();
+                long left = deadline - System.nanoTime();
+                if (found.size() >= count || left <= 0) return found;
+                received.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    private static Map<String, String> parse(String form) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (form.isEmpty()) return params;
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+
+    @Override
+    public void close() { server.stop(0); }
+}
