@@ -5,6 +5,7 @@ import dev.accountd.api.AddressesApi;
 import dev.accountd.api.AuthTokensApi;
 import dev.accountd.api.AvailableNumbersApi;
 import dev.accountd.api.BillingApi;
+import dev.accountd.api.CallsApi;
 import dev.accountd.api.ClockApi;
 import dev.accountd.api.EventsApi;
 import dev.accountd.api.HttpApi;
@@ -14,6 +15,7 @@ import dev.accountd.api.MessagesApi;
 import dev.accountd.api.PricesApi;
 import dev.accountd.api.PricingApi;
 import dev.accountd.api.SandboxApi;
+import dev.accountd.api.SimulationApi;
 import dev.accountd.config.Config;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
@@ -30,6 +32,7 @@ import dev.accountd.service.Authenticator;
 import dev.accountd.service.AvailableNumberService;
 import dev.accountd.service.BillingService;
 import dev.accountd.service.CachedAccountStore;
+import dev.accountd.service.CallService;
 import dev.accountd.service.ChangeWatcher;
 import dev.accountd.service.ClockService;
 import dev.accountd.service.CredentialCache;
@@ -47,6 +50,7 @@ import dev.accountd.service.PriceBook;
 import dev.accountd.service.PriceOverrideService;
 import dev.accountd.service.PricingService;
 import dev.accountd.service.SandboxService;
+import dev.accountd.service.SimulationService;
 import dev.accountd.service.TokenService;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.ChangeFeed;
@@ -56,6 +60,7 @@ import dev.accountd.store.SecretBox;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
 import dev.accountd.store.jdbc.JdbcAddressStore;
+import dev.accountd.store.jdbc.JdbcCallStore;
 import dev.accountd.store.jdbc.JdbcClockStore;
 import dev.accountd.store.jdbc.JdbcEventStore;
 import dev.accountd.store.jdbc.JdbcKeyStore;
@@ -65,6 +70,7 @@ import dev.accountd.store.jdbc.JdbcOutboxStore;
 import dev.accountd.store.jdbc.JdbcPhoneNumberStore;
 import dev.accountd.store.jdbc.JdbcPriceOverrideStore;
 import dev.accountd.store.jdbc.JdbcSandboxStore;
+import dev.accountd.store.jdbc.JdbcSimulationStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -112,6 +118,7 @@ public final class Accountd implements AutoCloseable {
     private final PriceBook prices;
     private final NumberRental rental;
     private final MessageService messages;
+    private final CallService calls;
     private final OutboxWorker outbox;
     private HttpApi http;
     private ScheduledExecutorService jobs;
@@ -149,7 +156,10 @@ public final class Accountd implements AutoCloseable {
         BillingService billing = new BillingService(store, ledger, auditor, clock, config.currency());
         this.billing = billing;
         PricingService pricing = new PricingService(prices, phoneNumberStore);
-        this.messages = new MessageService(store, phoneNumberStore, new JdbcMessageStore(db), ledger, prices, auditor, clock);
+        JdbcSimulationStore simulation = new JdbcSimulationStore(db);
+        this.messages = new MessageService(store, phoneNumberStore, new JdbcMessageStore(db), ledger, prices, simulation, auditor, clock);
+        this.calls = new CallService(store, phoneNumberStore, new JdbcCallStore(db), simulation, ledger, prices, auditor, clock,
+                config.callSeconds());
         this.outbox = new OutboxWorker(new JdbcOutboxStore(db), store);
         PriceOverrideService overrides = new PriceOverrideService(prices, priceOverrides, store, auditor, clock);
         boolean trustProxy = config.trustProxy();
@@ -159,7 +169,8 @@ public final class Accountd implements AutoCloseable {
                 new AddressesApi(addresses), new AvailableNumbersApi(availableNumbers),
                 new IncomingPhoneNumbersApi(purchases, phoneNumbers), new ClockApi(clockService), new BillingApi(billing, trustProxy),
                 new SandboxApi(new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening)),
-                new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy), new MessagesApi(messages));
+                new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy), new MessagesApi(messages),
+                new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), trustProxy));
     }
 
     /**
@@ -411,11 +422,11 @@ public final class Accountd implements AutoCloseable {
 
     static final Duration TRAFFIC_INTERVAL = Duration.ofMillis(200);
 
-    /** Moves simulated messages on to what accountd's clock says they are now; wakes the outbox for their callbacks. */
+    /** Moves simulated calls and messages on to what accountd's clock says they are now; wakes the outbox for their callbacks. */
     private void runTraffic() {
         guarded("traffic simulation", () -> {
             db.runExclusive("traffic", () -> {
-                if (messages.advanceDue() > 0) outbox.wake();
+                if (messages.advanceDue() + calls.advanceDue() > 0) outbox.wake();
             });
         }).run();
     }

@@ -38,7 +38,8 @@ public final class HttpApi {
     public record Handlers(Authenticator authenticator, AccountsApi accounts, KeysApi keys, KeysApi signingKeys,
                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers,
                            IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox,
-                           PricingApi pricing, PricesApi prices, MessagesApi messages) {}
+                           PricingApi pricing, PricesApi prices, MessagesApi messages, CallsApi calls,
+                           SimulationApi simulation) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -99,6 +100,12 @@ public final class HttpApi {
             routes.post("/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json", ctx -> h().messages().update(ctx), Role.ACCOUNT);
             routes.delete("/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json", ctx -> h().messages().delete(ctx), Role.ACCOUNT);
 
+            routes.get("/2010-04-01/Accounts/{accountSid}/Calls.json", ctx -> h().calls().list(ctx), Role.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Calls.json", ctx -> h().calls().create(ctx), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Calls/{sid}.json", ctx -> h().calls().fetch(ctx), Role.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Calls/{sid}.json", ctx -> h().calls().update(ctx), Role.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/Calls/{sid}.json", ctx -> h().calls().delete(ctx), Role.ACCOUNT);
+
             routes.get("/2010-04-01/Accounts/{accountSid}/Balance.json", ctx -> h().billing().fetchBalance(ctx), Role.ACCOUNT);
 
             routes.post("/v1/AuthTokens/Secondary", ctx -> h().tokens().createSecondaryAuthToken(ctx), Role.ACCOUNT);
@@ -130,6 +137,9 @@ public final class HttpApi {
             routes.post("/_accountd/v1/Accounts/{sid}/Recharges", ctx -> h().billing().createRecharge(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Accounts/{sid}/Recharges/{rechargeSid}", ctx -> h().billing().fetchRecharge(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Accounts/{sid}/Ledger", ctx -> h().billing().listLedger(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Simulation/Destinations/{number}", ctx -> h().simulation().fetchDestination(ctx), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Simulation/Destinations/{number}", ctx -> h().simulation().updateDestination(ctx), Role.ACCOUNT);
+            routes.delete("/_accountd/v1/Simulation/Destinations/{number}", ctx -> h().simulation().deleteDestination(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Reset", ctx -> h().sandbox().reset(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().fetchPrices(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().updatePrices(ctx), Role.ACCOUNT);

@@ -5,8 +5,6 @@ import dev.accountd.domain.MessageFilter;
 import dev.accountd.domain.Slice;
 import dev.accountd.service.MessageService;
 import io.javalin.http.Context;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,37 +52,10 @@ public final class MessagesApi {
         ctx.status(204);
     }
 
-    /**
-     * DateSent filters as Twilio reads them: {@code DateSent=YYYY-MM-DD} that day, {@code DateSent<} on or before,
-     * {@code DateSent>} on or after; a date-time (as twilio-java sends) counts to the second.
-     */
     static MessageFilter filter(Form q) {
-        Optional<Instant> from = Optional.empty();
-        Optional<Instant> before = Optional.empty();
-        Optional<String> on = q.first("DateSent");
-        if (on.isPresent()) {
-            from = Optional.of(start("DateSent", on.get()));
-            before = Optional.of(end("DateSent", on.get()));
-        }
-        Optional<String> upTo = q.first("DateSent<");
-        if (upTo.isPresent()) before = Optional.of(earlier(before, end("DateSent<", upTo.get())));
-        Optional<String> onwards = q.first("DateSent>");
-        if (onwards.isPresent()) from = Optional.of(later(from, start("DateSent>", onwards.get())));
-        return new MessageFilter(q.first("To"), q.first("From"), from, before);
+        DateWindow sent = DateWindow.of(q, "DateSent");
+        return new MessageFilter(q.first("To"), q.first("From"), sent.from(), sent.before());
     }
-
-    private static boolean isDate(String v) { return v.trim().matches("[0-9]{4}-[0-9]{2}-[0-9]{2}"); }
-
-    private static Instant start(String name, String v) { return Iso8601.parse(name, v, false); }
-
-    /** The first instant after the day or second named. */
-    private static Instant end(String name, String v) {
-        return isDate(v) ? Iso8601.parse(name, v, true).plusMillis(1) : Iso8601.parse(name, v, false).plus(Duration.ofSeconds(1));
-    }
-
-    private static Instant earlier(Optional<Instant> a, Instant b) { return a.filter(x -> x.isBefore(b)).orElse(b); }
-
-    private static Instant later(Optional<Instant> a, Instant b) { return a.filter(x -> x.isAfter(b)).orElse(b); }
 
     /** The Message fields, in the order of Twilio's responses. */
     static Map<String, Object> view(Message m) {

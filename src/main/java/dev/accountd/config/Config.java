@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param currency the ISO 4217 code of every balance and price
  * @param pricesFile a JSON file that overrides or extends the built-in price table
  * @param sandbox whether {@code POST /_accountd/v1/Reset} may wipe the store (CI and local use)
+ * @param callSeconds how long a simulated call talks once answered, without a TimeLimit or a simulated destination's
  */
 public record Config(
         int port,
@@ -42,7 +43,8 @@ public record Config(
         BigDecimal initialBalance,
         String currency,
         Optional<Path> pricesFile,
-        boolean sandbox) {
+        boolean sandbox,
+        int callSeconds) {
 
     /** Where time comes from. */
     public enum ClockMode { SYSTEM, MANUAL }
@@ -115,8 +117,10 @@ public record Config(
         Optional<Path> pricesFile = Optional.ofNullable(flags.pricesFile())
                 .or(() -> Optional.ofNullable(blankToNull(env.get("ACCOUNTD_PRICES"))).map(Path::of));
         boolean sandbox = flags.sandbox() != null ? flags.sandbox() : bool("ACCOUNTD_SANDBOX", env.getOrDefault("ACCOUNTD_SANDBOX", "false"));
+        long callSeconds = parsePositive("ACCOUNTD_CALL_SECONDS", env.getOrDefault("ACCOUNTD_CALL_SECONDS", "60"));
+        if (callSeconds > 14400) throw new InvalidConfig("invalid ACCOUNTD_CALL_SECONDS '" + callSeconds + "': at most 14400 (4 hours, Twilio's longest call)");
         return new Config(port, dataDir, dbUrl, dbListenUrl, seed, masterKey, reaperInterval, eventRetention, trust.equals("true"), inventoryFile,
-                clock, initialBalance, currency, pricesFile, sandbox);
+                clock, initialBalance, currency, pricesFile, sandbox, (int) callSeconds);
     }
 
     private static ClockMode clockMode(String value) {
@@ -189,7 +193,7 @@ public record Config(
                 + ", seedMainAccount=" + seedMainAccount + ", masterKey=" + (masterKey.isPresent() ? "****" : "(key file)")
                 + ", reaperInterval=" + reaperInterval + ", eventRetention=" + eventRetention + ", trustProxy=" + trustProxy
                 + ", inventoryFile=" + inventoryFile.map(Path::toString).orElse("(none)") + ", clock=" + clock
-                + ", initialBalance=" + initialBalance.toPlainString() + " " + currency
+                + ", initialBalance=" + initialBalance.toPlainString() + " " + currency + ", callSeconds=" + callSeconds
                 + ", pricesFile=" + pricesFile.map(Path::toString).orElse("(built-in)") + ", sandbox=" + sandbox + "]";
     }
 

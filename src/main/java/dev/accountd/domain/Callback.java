@@ -10,10 +10,18 @@ import java.util.Map;
  * @param signerSid the account whose auth token signs it
  * @param resourceSid what it reports on (SM…, CA…)
  * @param params the parameters in the order they are sent (the signature sorts them)
+ * @param maxAttempts how many times it is tried before it is given up
  */
-public record Callback(String signerSid, String resourceSid, String method, String url, List<Map.Entry<String, String>> params) {
+public record Callback(String signerSid, String resourceSid, String method, String url, List<Map.Entry<String, String>> params,
+                       int maxAttempts) {
+    /** Retried until the receiver answers 2xx (status callbacks). */
+    public static final int RETRIED = 150;
+    /** Made once, whatever the answer (a call's Url, which Twilio does not retry). */
+    public static final int ONCE = 1;
+
     public Callback {
         if (!method.equals("GET") && !method.equals("POST")) throw new IllegalArgumentException("callback method " + method);
+        if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts " + maxAttempts);
         params = List.copyOf(params);
     }
 }

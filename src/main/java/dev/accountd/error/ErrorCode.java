@@ -59,6 +59,18 @@ public enum ErrorCode {
     MESSAGE_NOT_CANCELABLE(30409, 400, "Message %s cannot be canceled: only scheduled messages can be, and it is %s"),
     /** accountd's choice: a message still on its way cannot be deleted, or its charge would have nothing to explain it. */
     MESSAGE_IN_PROGRESS(20009, 400, "Cannot delete message %s: it is %s; delete it once it is delivered, undelivered or failed"),
+    // Calls: Twilio's codes for a refused call or update
+    CALL_TO_REQUIRED(21201, 400, "No 'To' number is specified"),
+    CALL_FROM_REQUIRED(21213, 400, "No 'From' number is specified"),
+    CALL_URL_REQUIRED(21205, 400, "Url parameter is required: give one of Url, Twiml and ApplicationSid"),
+    CALL_URL_INVALID(21205, 400, "Invalid Url: %s"),
+    APPLICATION_SID_INVALID(21218, 400, "Invalid ApplicationSid: %s (accountd has no Applications yet)"),
+    CALLER_ID_NOT_VERIFIED(21210, 400, "The source phone number provided, %s, is not yet verified for your account. You may only make calls from phone numbers that you've verified or purchased from Twilio."),
+    /** accountd prices calls to the countries of its price table: other destinations are not permitted. */
+    CALL_REGION_NOT_ENABLED(21215, 400, "Geo Permission configuration is not permitting call to %s: accountd has no voice price for it"),
+    CALL_NOT_IN_PROGRESS(21220, 400, "Invalid call state: call %s is %s. Calls that have ended cannot be changed"),
+    /** accountd's choice, as for messages: a call that has not ended cannot be deleted. */
+    CALL_IN_PROGRESS(20009, 400, "Cannot delete call %s: it is %s; delete it once it has ended"),
     /** The body of a request is larger than accountd accepts (1 MiB). */
     PAYLOAD_TOO_LARGE(20413, 413, "Request Entity Too Large: the body is larger than %s bytes"),
     INTERNAL(20500, 500, "An internal server error occurred (error id %s)"),

@@ -11,6 +11,7 @@ import dev.accountd.domain.Money;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Sid;
+import dev.accountd.domain.SimulatedDestination;
 import dev.accountd.domain.Slice;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
@@ -19,6 +20,7 @@ import dev.accountd.store.AccountStore;
 import dev.accountd.store.LedgerStore;
 import dev.accountd.store.MessageStore;
 import dev.accountd.store.PhoneNumberStore;
+import dev.accountd.store.SimulationStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +37,8 @@ import java.util.Optional;
  * deleting them, and their simulated lives. A message is queued when created, then on accountd's clock it is
  * sending after {@link #TO_SENDING}, sent after {@link #TO_SENT} (when it is charged: segments × the price per
  * segment of its destination, fixed at creation) and delivered after {@link #TO_DELIVERED}. A message whose owner is
- * suspended or closed when its turn to be sent comes ends failed with 30002, uncharged. Each of sent, delivered,
+ * suspended or closed when its turn to be sent comes ends failed with 30002, uncharged; a simulated destination may make
+ * it undelivered (30003, charged: delivery was attempted) or failed (30008, uncharged). Each of sent, delivered,
  * undelivered and failed is a status callback when the message has a StatusCallback.
  */
 public final class MessageService {
@@ -47,6 +50,8 @@ public final class MessageService {
     /** Twilio's "Account suspended": a message queued by an account suspended before it could be sent. */
     static final int ACCOUNT_SUSPENDED = 30002;
     static final int UNREACHABLE = 30003;
+    /** A simulated destination whose messages fail: Twilio's "Unknown error". */
+    static final int UNKNOWN_ERROR = 30008;
     private static final DateTimeFormatter RAW_DLR_DONE_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
 
     private final AccountStore accounts;
@@ -54,11 +59,13 @@ public final class MessageService {
     private final MessageStore messages;
     private final LedgerStore ledger;
     private final PriceBook prices;
+    private final SimulationStore simulation;
     private final Auditor auditor;
     private final Clock clock;
 
     public MessageService(AccountStore accounts, PhoneNumberStore numbers, MessageStore messages, LedgerStore ledger, PriceBook prices,
-                          Auditor auditor, Clock clock) {
+                          SimulationStore simulation, Auditor auditor, Clock clock) {
+        this.simulation = simulation;
         this.accounts = accounts;
         this.numbers = numbers;
         this.messages = messages;
@@ -114,7 +121,8 @@ public final class MessageService {
         Instant now = clock.instant();
         int segments = mms ? 1 : MessageSegments.of(body).segments();
         Message m = new Message(Sid.generate(Message.SID_PREFIX), owner.sid(), owner.mainSid(), Message.Direction.OUTBOUND_API, from, to,
-                body, segments, s.mediaUrls().size(), Message.Status.QUEUED, Message.Status.DELIVERED, Optional.empty(),
+                body, segments, s.mediaUrls().size(), Message.Status.QUEUED,
+                simulation.destination(owner.mainSid(), to).map(SimulatedDestination::messageOutcome).orElse(Message.Status.DELIVERED), Optional.empty(),
                 sender.type().messageCategory(mms, true), segmentPrice, Optional.empty(), s.statusCallback(), now, now,
                 Optional.empty(), Optional.of(now.plus(TO_SENDING)));
         MessageStore.Created created = messages.insert(m);
@@ -201,8 +209,10 @@ public final class MessageService {
         while (at.nextStep().isPresent() && !at.nextStep().get().isAfter(now)) {
             Instant when = at.nextStep().get();
             at = switch (at.status()) {
-                case QUEUED -> due.ownerStatus() != AccountStatus.ACTIVE || at.outcome() == Message.Status.FAILED
+                case QUEUED -> due.ownerStatus() != AccountStatus.ACTIVE
                         ? moved(at, Message.Status.FAILED, Optional.of(ACCOUNT_SUSPENDED), at.price(), at.dateSent(), when, Optional.empty())
+                        : at.outcome() == Message.Status.FAILED
+                        ? moved(at, Message.Status.FAILED, Optional.of(UNKNOWN_ERROR), at.price(), at.dateSent(), when, Optional.empty())
                         : moved(at, Message.Status.SENDING, Optional.empty(), at.price(), at.dateSent(), when,
                                 Optional.of(at.dateCreated().plus(TO_SENT)));
                 case SENDING -> {
@@ -247,7 +257,7 @@ public final class MessageService {
         if (m.status() == Message.Status.DELIVERED || m.status() == Message.Status.UNDELIVERED) {
             p.add(Map.entry("RawDlrDoneDate", RAW_DLR_DONE_DATE.format(m.dateUpdated())));
         }
-        return new Callback(m.accountSid(), m.sid(), "POST", m.statusCallback().orElseThrow(), p);
+        return new Callback(m.accountSid(), m.sid(), "POST", m.statusCallback().orElseThrow(), p, Callback.RETRIED);
     }
 
     static boolean isHttpUrl(String value) {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Makes the outbox's deliveries: leases what is due, sends each request signed as Twilio signs it (with the primary
  * auth token of the account that owns the resource, read at delivery), removes it once the receiver answered 2xx,
  * and otherwise tries again later, with backoff from 1 s doubling to {@link #MAX_BACKOFF}, for up to
- * {@link #MAX_ATTEMPTS} attempts (about a day). At least once: a node that dies mid-delivery leaves its leases to end,
+ * {@link Callback#RETRIED} attempts (about a day); a call's Url is requested once ({@link Callback#ONCE}). At least once: a node that dies mid-delivery leaves its leases to end,
  * and the deliveries are made again. Requests never wait for it; it runs on its own thread, woken after a commit
  * that adds deliveries and every {@link #POLL} otherwise.
  */
@@ -38,7 +38,6 @@ public final class OutboxWorker implements AutoCloseable {
     static final Duration LEASE = Duration.ofSeconds(30);
     static final Duration TIMEOUT = Duration.ofSeconds(15);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
-    static final int MAX_ATTEMPTS = 150;
     static final int IN_FLIGHT = 64;
     static final int BATCH = 200;
 
@@ -155,7 +154,7 @@ public final class OutboxWorker implements AutoCloseable {
 
     private void retry(OutboxStore.Leased d, String why) {
         int attempts = d.attempts() + 1;
-        if (attempts >= MAX_ATTEMPTS) {
+        if (attempts >= d.callback().maxAttempts()) {
             log.warn("giving up the callback of {} to {} after {} attempts: {}", d.callback().resourceSid(), d.callback().url(), attempts, why);
             outbox.failed(d.id(), attempts, null, why);
             return;

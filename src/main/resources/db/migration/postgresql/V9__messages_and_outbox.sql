@@ -28,10 +28,61 @@ CREATE TABLE messages (
 CREATE INDEX messages_by_account ON messages (account_sid, id);
 CREATE INDEX messages_by_next_step ON messages (next_step);
 
--- Webhook deliveries waiting to be made (status callbacks), written in the transaction of the change they report,
+-- Calls (…/Calls.json), simulated like messages: queued, ringing, then in-progress, busy, no-answer or failed as the
+-- destination's simulated outcome says, and completed after talk_seconds (the TimeLimit, or the default), or earlier
+-- through Status=completed. Charged when it completes: minutes rounded up × minute_price_micros, set at creation.
+-- callback_events is the StatusCallbackEvent set, space separated; sequence counts the status callbacks sent.
+CREATE TABLE calls (
+    id                   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    sid                  TEXT    NOT NULL UNIQUE,
+    account_sid          TEXT    NOT NULL,
+    main_sid             TEXT    NOT NULL,
+    parent_call_sid      TEXT,
+    direction            TEXT    NOT NULL,
+    from_number          TEXT    NOT NULL,
+    to_number            TEXT    NOT NULL,
+    phone_number_sid     TEXT,
+    status               TEXT    NOT NULL,
+    outcome              TEXT    NOT NULL,
+    talk_seconds         INTEGER NOT NULL,
+    ring_seconds         INTEGER NOT NULL,
+    category             TEXT    NOT NULL,
+    minute_price_micros  BIGINT  NOT NULL,
+    currency             TEXT    NOT NULL,
+    price_micros         BIGINT,
+    duration             INTEGER,
+    voice_url            TEXT,
+    voice_method         TEXT    NOT NULL,
+    status_callback      TEXT,
+    callback_method      TEXT    NOT NULL,
+    callback_events      TEXT    NOT NULL,
+    sequence             INTEGER NOT NULL,
+    date_created         BIGINT  NOT NULL,
+    date_updated         BIGINT  NOT NULL,
+    start_time           BIGINT,
+    answer_time          BIGINT,
+    end_time             BIGINT,
+    next_step            BIGINT
+);
+CREATE INDEX calls_by_account ON calls (account_sid, id);
+CREATE INDEX calls_by_next_step ON calls (next_step);
+
+-- What a simulated destination does (/_accountd/v1/Simulation/Destinations/{E164}), per family; a destination
+-- without a row answers and delivers.
+CREATE TABLE simulated_destinations (
+    main_sid         TEXT    NOT NULL,
+    phone_number     TEXT    NOT NULL,
+    call_outcome     TEXT    NOT NULL,
+    call_seconds     INTEGER,
+    message_outcome  TEXT    NOT NULL,
+    date_updated     BIGINT  NOT NULL,
+    PRIMARY KEY (main_sid, phone_number)
+);
+
+-- Webhook deliveries waiting to be made (status callbacks, a call's requests of its Url), written in the transaction of the change they report,
 -- so that none is lost and none is sent for a change that did not commit. A delivery is leased by setting its
 -- next_attempt ahead, made, then deleted; a node that dies mid-delivery leaves it to be made again when the lease
--- ends (at least once). params holds the form parameters as a JSON array of [name, value] pairs, in order.
+-- ends (at least once). A call's Url is requested once (max_attempts 1), as Twilio does. params holds the form parameters as a JSON array of [name, value] pairs, in order.
 CREATE TABLE outbox (
     id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     signer_sid    TEXT    NOT NULL,
@@ -40,6 +91,7 @@ CREATE TABLE outbox (
     url           TEXT    NOT NULL,
     params        TEXT    NOT NULL,
     attempts      INTEGER NOT NULL,
+    max_attempts  INTEGER NOT NULL,
     next_attempt  BIGINT,
     last_error    TEXT,
     date_created  BIGINT  NOT NULL

@@ -397,8 +397,9 @@ public final class JdbcAccountStore implements AccountStore {
             h.createUpdate("DELETE FROM api_keys WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             // no phone numbers: closing released them, into the inventory, in the closing transaction
             h.createUpdate("DELETE FROM addresses WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
-            // a closed account's messages stay readable until now (its ledger entries stay: they explain the balance)
+            // a closed account's calls and messages stay readable until now (its ledger entries stay: they explain the balance)
             h.createUpdate("DELETE FROM messages WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            h.createUpdate("DELETE FROM calls WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             db.recordChange(h, ChangeFeed.EVERYTHING);
             return h.createUpdate("DELETE FROM accounts WHERE sid IN (<sids>)").bindList("sids", doomed).execute();
         });

@@ -1,0 +1,306 @@
+package dev.accountd.it;
+
+import static dev.accountd.support.RawHttp.basic;
+import static dev.accountd.support.TwilioAssertions.assertTwilioError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.twilio.base.ResourceSet;
+import com.twilio.http.HttpMethod;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
+import com.twilio.security.RequestValidator;
+import com.twilio.type.PhoneNumber;
+import dev.accountd.support.RawHttp;
+import dev.accountd.support.RawHttp.Reply;
+import dev.accountd.support.TestServer;
+import dev.accountd.support.WebhookReceiver;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls cost money and live on accountd's clock, as Twilio's API shows them: queued with no price, ringing a second
+ * later, answered two seconds after that (its Url requested once, signed), completed after its talk time and charged
+ * then: minutes rounded up × the destination's price per minute, one ledger entry under calls-outbound. Busy,
+ * no-answer, failed and canceled calls cost nothing. Every test has a family of its own, on one manual clock.
+ */
+class CallsIT {
+    static final String CLOCK = "/_accountd/v1/Clock";
+    static final String TO = "+14155550123";
+    static final BigDecimal US_MINUTE = new BigDecimal("0.013");
+
+    static TestServer server;
+    static RawHttp http;
+    static WebhookReceiver receiver;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("ACCOUNTD_CLOCK", "manual"));
+        http = server.raw();
+        receiver = new WebhookReceiver();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (receiver != null) receiver.close();
+        if (server != null) server.close();
+    }
+
+    record Family(String sid, String token, TwilioRestClient client) {
+        String auth() { return basic(sid, token); }
+
+        Account subaccount(String name) { return Account.creator().setFriendlyName(name).create(client); }
+
+        List<JsonNode> charges(String category) {
+            Reply r = http.get("/_accountd/v1/Accounts/" + sid + "/Ledger?PageSize=1000&Category=" + category, auth());
+            assertEquals(200, r.status(), r.body());
+            List<JsonNode> entries = new ArrayList<>();
+            r.json().get("entries").forEach(entries::add);
+            return entries;
+        }
+
+        void destination(String number, String form) {
+            Reply r = http.post("/_accountd/v1/Simulation/Destinations/" + number, auth(), form);
+            assertEquals(200, r.status(), r.body());
+        }
+    }
+
+    static Family newFamily(String name) {
+        dev.accountd.domain.Account main = server.app().accounts().createMain(Optional.of(name), Optional.empty(), Optional.empty(), 1000);
+        return new Family(main.sid(), main.authToken().value(), server.client(main.sid(), main.authToken().value()));
+    }
+
+    static String buyLocal(Family f, String accountSid) {
+        String number = Local.reader(accountSid, "US").setAreaCode(646).limit(1).read(f.client()).iterator().next().getPhoneNumber().toString();
+        return IncomingPhoneNumber.creator(accountSid, new PhoneNumber(number)).create(f.client()).getPhoneNumber().toString();
+    }
+
+    static void move(String form) {
+        Reply r = http.post(CLOCK, basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), form);
+        assertEquals(200, r.status(), r.body());
+    }
+
+    static Call call(Family f, String accountSid, String from, String to) {
+        return Call.creator(accountSid, new PhoneNumber(to), new PhoneNumber(from), URI.create(receiver.url("/voice"))).create(f.client());
+    }
+
+    static Call fetch(Family f, String accountSid, Call c) { return Call.fetcher(accountSid, c.getSid()).fetch(f.client()); }
+
+    @Test
+    void aCall_ringsIsAnsweredTalksAndCompletes_onTheClock_andIsChargedPerMinuteRoundedUp() throws Exception {
+        Family f = newFamily("life");
+        String from = buyLocal(f, f.sid());
+        Call c = call(f, f.sid(), from, TO);
+        assertEquals(Call.Status.QUEUED, c.getStatus());
+        assertNull(c.getPrice());
+        assertEquals("USD", c.getPriceUnit().getCurrencyCode());
+        assertEquals("outbound-api", c.getDirection());
+        assertEquals("(415) 555-0123", c.getToFormatted());
+        assertTrue(c.getSid().matches("CA[0-9a-f]{32}"), c.getSid());
+
+        move("Advance=PT1S");
+        Call ringing = fetch(f, f.sid(), c);
+        assertEquals(Call.Status.RINGING, ringing.getStatus());
+        assertNotNull(ringing.getStartTime());
+        move("Advance=PT2S");
+        assertEquals(Call.Status.IN_PROGRESS, fetch(f, f.sid(), c).getStatus());
+        List<WebhookReceiver.Received> voice = receiver.await(r -> c.getSid().equals(r.params().get("CallSid")) && r.url().endsWith("/voice"), 1,
+                Duration.ofSeconds(20));
+        assertEquals(1, voice.size(), "the Url is requested once, when the call is answered");
+        assertEquals("in-progress", voice.get(0).params().get("CallStatus"));
+        assertTrue(new RequestValidator(f.token()).validate(voice.get(0).url(), voice.get(0).params(), voice.get(0).signature()));
+        assertTrue(f.charges("calls-outbound").isEmpty(), "not charged while it talks");
+
+        move("Advance=PT60S");
+        Call done = fetch(f, f.sid(), c);
+        assertEquals(Call.Status.COMPLETED, done.getStatus());
+        assertEquals("60", done.getDuration(), "ACCOUNTD_CALL_SECONDS, 60 by default");
+        assertEquals("-0.01300", done.getPrice(), "one minute to the US");
+        assertNotNull(done.getEndTime());
+        List<JsonNode> charges = f.charges("calls-outbound");
+        assertEquals(1, charges.size(), charges.toString());
+        assertEquals(c.getSid(), charges.get(0).get("resource_sid").asText());
+        assertEquals(0, new BigDecimal("-0.013").compareTo(new BigDecimal(charges.get(0).get("amount").asText())));
+    }
+
+    @Test
+    void sixtyOneSeconds_areTwoMinutes_andTheSeedsRecipeGivesTheLedgerTotal() {
+        Family f = newFamily("rounding");
+        String from = buyLocal(f, f.sid());
+        Call shortCall = Call.creator(f.sid(), new PhoneNumber(TO), new PhoneNumber(from), URI.create(receiver.url("/voice")))
+                .setTimeLimit(61).create(f.client());
+        Call longCall = Call.creator(f.sid(), new PhoneNumber("+14155550124"), new PhoneNumber(from), URI.create(receiver.url("/voice")))
+                .setTimeLimit(600).create(f.client());
+        move("Advance=PT15M");
+        assertEquals("-0.02600", fetch(f, f.sid(), shortCall).getPrice(), "61 s = 2 minutes × 0.013");
+        assertEquals("61", fetch(f, f.sid(), shortCall).getDuration());
+        assertEquals("-0.13000", fetch(f, f.sid(), longCall).getPrice(), "600 s = 10 minutes");
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Call c : Call.reader(f.sid()).read(f.client())) sum = sum.add(new BigDecimal(c.getPrice()));
+        BigDecimal ledger = f.charges("calls-outbound").stream().map(e -> new BigDecimal(e.get("amount").asText())).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertEquals(0, new BigDecimal("-0.156").compareTo(sum), sum.toPlainString());
+        assertEquals(0, sum.compareTo(ledger), "summing the prices of the calls gives the ledger's total");
+    }
+
+    @Test
+    void busyNoAnswerFailedAndCanceledCalls_costNothing() {
+        Family f = newFamily("unbilled");
+        String from = buyLocal(f, f.sid());
+        f.destination("+14155550131", "CallOutcome=busy");
+        f.destination("+14155550132", "CallOutcome=no-answer");
+        f.destination("+14155550133", "CallOutcome=failed");
+        Call busy = call(f, f.sid(), from, "+14155550131");
+        Call noAnswer = Call.creator(f.sid(), new PhoneNumber("+14155550132"), new PhoneNumber(from), URI.create(receiver.url("/voice")))
+                .setTimeout(30).create(f.client());
+        Call failed = call(f, f.sid(), from, "+14155550133");
+        Call canceled = call(f, f.sid(), from, TO);
+        assertEquals(Call.Status.CANCELED, Call.updater(f.sid(), canceled.getSid()).setStatus(Call.UpdateStatus.CANCELED).update(f.client()).getStatus());
+        move("Advance=PT10S");
+        assertEquals(Call.Status.BUSY, fetch(f, f.sid(), busy).getStatus());
+        assertEquals(Call.Status.RINGING, fetch(f, f.sid(), noAnswer).getStatus(), "rings for its Timeout");
+        move("Advance=PT30S");
+        assertEquals(Call.Status.NO_ANSWER, fetch(f, f.sid(), noAnswer).getStatus());
+        assertEquals(Call.Status.FAILED, fetch(f, f.sid(), failed).getStatus());
+        assertEquals(Call.Status.CANCELED, fetch(f, f.sid(), canceled).getStatus());
+        for (Call c : List.of(busy, noAnswer, failed, canceled)) {
+            Call now = fetch(f, f.sid(), c);
+            assertNull(now.getPrice(), now.getStatus() + " costs nothing");
+            assertNull(now.getDuration());
+        }
+        assertTrue(f.charges("calls-outbound").isEmpty());
+        assertTwilioError(400, 21220, "Invalid call state",
+                () -> Call.updater(f.sid(), busy.getSid()).setStatus(Call.UpdateStatus.COMPLETED).update(f.client()));
+    }
+
+    @Test
+    void suspendingASubaccount_leavesItsCallInProgress_andStatusCompletedEndsIt_billedForTheTimeSoFar() {
+        Family f = newFamily("suspend");
+        Account sub = f.subaccount("customer");
+        String from = buyLocal(f, sub.getSid());
+        Call c = Call.creator(sub.getSid(), new PhoneNumber(TO), new PhoneNumber(from), URI.create(receiver.url("/voice")))
+                .setTimeLimit(3600).create(f.client());
+        move("Advance=PT3S");
+        Account.updater(sub.getSid()).setStatus(Account.Status.SUSPENDED).update(f.client());
+        move("Advance=PT125S");
+        assertEquals(Call.Status.IN_PROGRESS, fetch(f, sub.getSid(), c).getStatus(), "a suspension does not end a call");
+        assertTwilioError(400, 10001, "not active", () -> call(f, sub.getSid(), from, "+14155550124"));
+        Call ended = Call.updater(sub.getSid(), c.getSid()).setStatus(Call.UpdateStatus.COMPLETED).update(f.client());
+        assertEquals(Call.Status.COMPLETED, ended.getStatus());
+        assertEquals("125", ended.getDuration());
+        assertEquals("-0.03900", ended.getPrice(), "125 s = 3 minutes × 0.013");
+        assertEquals(1, f.charges("calls-outbound").size());
+        assertTrue(Call.deleter(sub.getSid(), c.getSid()).delete(f.client()));
+    }
+
+    @Test
+    void everyRefusal_hasTwilioCode() {
+        Family f = newFamily("refusals");
+        String from = buyLocal(f, f.sid());
+        String path = "/2010-04-01/Accounts/" + f.sid() + "/Calls.json";
+        String url = "&Url=" + enc(receiver.url("/voice"));
+        assertTwilioError(http.post(path, f.auth(), "From=" + enc(from) + url), 400, 21201, "'To'");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(TO) + url), 400, 21213, "'From'");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(TO) + "&From=" + enc(from)), 400, 21205, "Url");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(TO) + "&From=" + enc(from) + "&Url=ftp://x"), 400, 21205, "Invalid Url");
+        assertTwilioError(http.post(path, f.auth(), "To=12&From=" + enc(from) + url), 400, 21211, "Invalid 'To'");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(TO) + "&From=abc" + url), 400, 21212, "Invalid From");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(TO) + "&From=" + enc("+16465550199") + url), 400, 21210, "not yet verified");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc("+819012345678") + "&From=" + enc(from) + url), 400, 21215, "Geo Permission");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(TO) + "&From=" + enc(from) + url + "&Timeout=601"), 400, 20001, "Timeout");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(TO) + "&From=" + enc(from) + url + "&StatusCallbackEvent=hungup"), 400, 20001,
+                "StatusCallbackEvent");
+        assertEquals(0, StreamSupport.stream(Call.reader(f.sid()).read(f.client()).spliterator(), false).count(), "no refused call is stored");
+    }
+
+    @Test
+    void statusCallbacks_reportEachRequestedEvent_inSequence_signedWithTheOwnersToken() throws Exception {
+        Family f = newFamily("callbacks");
+        Account sub = f.subaccount("customer");
+        String from = buyLocal(f, sub.getSid());
+        String statusUrl = receiver.url("/call-status/" + sub.getSid());
+        Call c = Call.creator(sub.getSid(), new PhoneNumber(TO), new PhoneNumber(from), URI.create(receiver.url("/voice")))
+                .setStatusCallback(URI.create(statusUrl)).setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
+                .setStatusCallbackMethod(HttpMethod.POST).setTimeLimit(30).create(f.client());
+        move("Advance=PT1M");
+        List<WebhookReceiver.Received> got = new ArrayList<>(receiver.await(r -> c.getSid().equals(r.params().get("CallSid"))
+                && r.url().equals(statusUrl), 4, Duration.ofSeconds(20)));
+        got.sort(Comparator.comparing(r -> Integer.parseInt(r.params().get("SequenceNumber"))));
+        assertEquals(List.of("initiated", "ringing", "in-progress", "completed"), got.stream().map(r -> r.params().get("CallStatus")).toList());
+        assertEquals(List.of("0", "1", "2", "3"), got.stream().map(r -> r.params().get("SequenceNumber")).toList());
+        assertEquals("30", got.get(3).params().get("CallDuration"));
+        RequestValidator own = new RequestValidator(sub.getAuthToken());
+        for (WebhookReceiver.Received r : got) {
+            assertTrue(own.validate(r.url(), r.params(), r.signature()), "signed with the subaccount's primary token: " + r);
+            assertFalse(new RequestValidator(f.token()).validate(r.url(), r.params(), r.signature()));
+            assertEquals("call-progress-events", r.params().get("CallbackSource"));
+        }
+    }
+
+    @Test
+    void theList_filtersByStatusAndStartTime_newestFirst() {
+        Family f = newFamily("list");
+        String from = buyLocal(f, f.sid());
+        Call first = call(f, f.sid(), from, TO);
+        move("Advance=PT5M");
+        Call second = call(f, f.sid(), from, "+14155550124");
+        move("Advance=PT2S");
+        assertEquals(List.of(second.getSid(), first.getSid()), sids(Call.reader(f.sid()).read(f.client())));
+        assertEquals(List.of(first.getSid()), sids(Call.reader(f.sid()).setStatus(Call.Status.COMPLETED).read(f.client())));
+        assertEquals(List.of(second.getSid()), sids(Call.reader(f.sid()).setTo(new PhoneNumber("+14155550124")).read(f.client())));
+        java.time.ZonedDateTime secondStart = fetch(f, f.sid(), second).getStartTime();
+        assertEquals(List.of(second.getSid()), sids(Call.reader(f.sid()).setStartTimeAfter(secondStart).read(f.client())));
+        assertEquals(List.of(first.getSid()), sids(Call.reader(f.sid()).setStartTimeBefore(secondStart.minusSeconds(1)).read(f.client())));
+    }
+
+    @Test
+    void simulatedDestinations_alsoDecideWhatBecomesOfMessages() {
+        Family f = newFamily("destinations");
+        String from = buyLocal(f, f.sid());
+        f.destination("+14155550141", "MessageOutcome=undelivered");
+        f.destination("+14155550142", "MessageOutcome=failed");
+        Reply read = http.get("/_accountd/v1/Simulation/Destinations/+14155550141", f.auth());
+        assertEquals(200, read.status(), read.body());
+        assertEquals("undelivered", read.json().get("message_outcome").asText());
+        assertEquals("answered", read.json().get("call_outcome").asText());
+        Message undelivered = Message.creator(f.sid(), new PhoneNumber("+14155550141"), new PhoneNumber(from), "x").create(f.client());
+        Message failed = Message.creator(f.sid(), new PhoneNumber("+14155550142"), new PhoneNumber(from), "x").create(f.client());
+        move("Advance=PT5S");
+        Message u = Message.fetcher(f.sid(), undelivered.getSid()).fetch(f.client());
+        assertEquals(Message.Status.UNDELIVERED, u.getStatus());
+        assertEquals(30003, u.getErrorCode());
+        assertEquals("-0.00830", u.getPrice(), "delivery was attempted, so it is charged");
+        Message x = Message.fetcher(f.sid(), failed.getSid()).fetch(f.client());
+        assertEquals(Message.Status.FAILED, x.getStatus());
+        assertNull(x.getPrice());
+        assertEquals(1, f.charges("sms-outbound-longcode").size());
+        assertEquals(204, http.delete("/_accountd/v1/Simulation/Destinations/+14155550141", f.auth()).status());
+        assertEquals(404, http.get("/_accountd/v1/Simulation/Destinations/+14155550141", f.auth()).status());
+        Account sub = f.subaccount("not main");
+        assertTwilioError(http.post("/_accountd/v1/Simulation/Destinations/+14155550141", basic(sub.getSid(), sub.getAuthToken()),
+                "CallOutcome=busy"), 403, 20403, "main account");
+    }
+
+    static List<String> sids(ResourceSet<Call> calls) {
+        return StreamSupport.stream(calls.spliterator(), false).map(Call::getSid).toList();
+    }
+
+    static String enc(String v) { return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8); }
+}
