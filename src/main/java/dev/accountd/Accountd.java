@@ -2,6 +2,7 @@ package dev.accountd;
 
 import dev.accountd.api.AccountsApi;
 import dev.accountd.api.AddressesApi;
+import dev.accountd.api.ApplicationsApi;
 import dev.accountd.api.AuthTokensApi;
 import dev.accountd.api.AvailableNumbersApi;
 import dev.accountd.api.BillingApi;
@@ -27,6 +28,7 @@ import dev.accountd.domain.Sid;
 import dev.accountd.json.Json;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
+import dev.accountd.service.ApplicationService;
 import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.AvailableNumberService;
@@ -60,6 +62,7 @@ import dev.accountd.store.SecretBox;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
 import dev.accountd.store.jdbc.JdbcAddressStore;
+import dev.accountd.store.jdbc.JdbcApplicationStore;
 import dev.accountd.store.jdbc.JdbcCallStore;
 import dev.accountd.store.jdbc.JdbcClockStore;
 import dev.accountd.store.jdbc.JdbcEventStore;
@@ -147,18 +150,21 @@ public final class Accountd implements AutoCloseable {
         JdbcAddressStore addressStore = new JdbcAddressStore(db);
         AddressService addresses = new AddressService(store, addressStore, auditor, clock);
         AvailableNumberService availableNumbers = new AvailableNumberService(store, phoneNumberStore, inventory);
-        PhoneNumberService phoneNumbers = new PhoneNumberService(store, addressStore, phoneNumberStore, auditor, clock);
+        JdbcApplicationStore applicationStore = new JdbcApplicationStore(db);
+        ApplicationService applications = new ApplicationService(store, applicationStore, clock);
+        PhoneNumberService phoneNumbers = new PhoneNumberService(store, addressStore, phoneNumberStore, applicationStore, auditor, clock);
         JdbcPriceOverrideStore priceOverrides = new JdbcPriceOverrideStore(db);
         this.prices = new PriceBook(priceTable, priceOverrides);
         NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, prices,
-                auditor, clock);
+                applicationStore, auditor, clock);
         this.rental = new NumberRental(phoneNumberStore, prices, auditor, clock);
         BillingService billing = new BillingService(store, ledger, auditor, clock, config.currency());
         this.billing = billing;
         PricingService pricing = new PricingService(prices, phoneNumberStore);
         JdbcSimulationStore simulation = new JdbcSimulationStore(db);
-        this.messages = new MessageService(store, phoneNumberStore, new JdbcMessageStore(db), ledger, prices, simulation, auditor, clock);
-        this.calls = new CallService(store, phoneNumberStore, new JdbcCallStore(db), simulation, ledger, prices, auditor, clock,
+        this.messages = new MessageService(store, phoneNumberStore, new JdbcMessageStore(db), ledger, prices, simulation, applications,
+                auditor, clock);
+        this.calls = new CallService(store, phoneNumberStore, new JdbcCallStore(db), simulation, applications, ledger, prices, auditor, clock,
                 config.callSeconds());
         this.outbox = new OutboxWorker(new JdbcOutboxStore(db), store);
         PriceOverrideService overrides = new PriceOverrideService(prices, priceOverrides, store, auditor, clock);
@@ -170,7 +176,7 @@ public final class Accountd implements AutoCloseable {
                 new IncomingPhoneNumbersApi(purchases, phoneNumbers), new ClockApi(clockService), new BillingApi(billing, trustProxy),
                 new SandboxApi(new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening)),
                 new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy), new MessagesApi(messages),
-                new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), trustProxy));
+                new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), trustProxy), new ApplicationsApi(applications));
     }
 
     /**

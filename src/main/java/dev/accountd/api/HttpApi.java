@@ -39,7 +39,7 @@ public final class HttpApi {
                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers,
                            IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox,
                            PricingApi pricing, PricesApi prices, MessagesApi messages, CallsApi calls,
-                           SimulationApi simulation) {}
+                           SimulationApi simulation, ApplicationsApi applications) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -105,6 +105,12 @@ public final class HttpApi {
             routes.get("/2010-04-01/Accounts/{accountSid}/Calls/{sid}.json", ctx -> h().calls().fetch(ctx), Role.ACCOUNT);
             routes.post("/2010-04-01/Accounts/{accountSid}/Calls/{sid}.json", ctx -> h().calls().update(ctx), Role.ACCOUNT);
             routes.delete("/2010-04-01/Accounts/{accountSid}/Calls/{sid}.json", ctx -> h().calls().delete(ctx), Role.ACCOUNT);
+
+            routes.get("/2010-04-01/Accounts/{accountSid}/Applications.json", ctx -> h().applications().list(ctx), Role.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Applications.json", ctx -> h().applications().create(ctx), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Applications/{sid}.json", ctx -> h().applications().fetch(ctx), Role.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Applications/{sid}.json", ctx -> h().applications().update(ctx), Role.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/Applications/{sid}.json", ctx -> h().applications().delete(ctx), Role.ACCOUNT);
 
             routes.get("/2010-04-01/Accounts/{accountSid}/Balance.json", ctx -> h().billing().fetchBalance(ctx), Role.ACCOUNT);
 

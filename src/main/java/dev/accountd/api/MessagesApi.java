@@ -21,7 +21,7 @@ public final class MessagesApi {
         Form f = Requests.form(ctx);
         Message m = messages.send(Requests.caller(ctx), ctx.pathParam("accountSid"), new MessageService.Sending(f.first("To"), f.first("From"),
                 f.first("MessagingServiceSid"), f.first("Body"), f.all("MediaUrl"), f.first("ContentSid"), f.first("StatusCallback"),
-                f.first("ScheduleType"), f.first("SendAt")));
+                f.first("ScheduleType"), f.first("SendAt"), f.first("ApplicationSid")));
         Responses.json(ctx.status(201), view(m));
     }
 

@@ -64,7 +64,7 @@ public enum ErrorCode {
     CALL_FROM_REQUIRED(21213, 400, "No 'From' number is specified"),
     CALL_URL_REQUIRED(21205, 400, "Url parameter is required: give one of Url, Twiml and ApplicationSid"),
     CALL_URL_INVALID(21205, 400, "Invalid Url: %s"),
-    APPLICATION_SID_INVALID(21218, 400, "Invalid ApplicationSid: %s (accountd has no Applications yet)"),
+    APPLICATION_SID_INVALID(21218, 400, "Invalid ApplicationSid: %s"),
     CALLER_ID_NOT_VERIFIED(21210, 400, "The source phone number provided, %s, is not yet verified for your account. You may only make calls from phone numbers that you've verified or purchased from Twilio."),
     /** accountd prices calls to the countries of its price table: other destinations are not permitted. */
     CALL_REGION_NOT_ENABLED(21215, 400, "Geo Permission configuration is not permitting call to %s: accountd has no voice price for it"),

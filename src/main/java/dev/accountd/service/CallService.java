@@ -2,6 +2,8 @@ package dev.accountd.service;
 
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
+import dev.accountd.domain.Application;
+import dev.accountd.domain.ApplicationSetting;
 import dev.accountd.domain.Call;
 import dev.accountd.domain.CallFilter;
 import dev.accountd.domain.Callback;
@@ -55,14 +57,17 @@ public final class CallService {
     private final PhoneNumberStore numbers;
     private final CallStore calls;
     private final SimulationStore simulation;
+    private final ApplicationService applications;
     private final LedgerStore ledger;
     private final PriceBook prices;
     private final Auditor auditor;
     private final Clock clock;
     private final int defaultTalkSeconds;
 
-    public CallService(AccountStore accounts, PhoneNumberStore numbers, CallStore calls, SimulationStore simulation, LedgerStore ledger,
-                       PriceBook prices, Auditor auditor, Clock clock, int defaultTalkSeconds) {
+    public CallService(AccountStore accounts, PhoneNumberStore numbers, CallStore calls, SimulationStore simulation,
+                       ApplicationService applications, LedgerStore ledger, PriceBook prices, Auditor auditor, Clock clock,
+                       int defaultTalkSeconds) {
+        this.applications = applications;
         this.accounts = accounts;
         this.numbers = numbers;
         this.calls = calls;
@@ -88,13 +93,18 @@ public final class CallService {
         if (answers == 0) throw TwilioException.of(ErrorCode.CALL_URL_REQUIRED);
         if (answers > 1) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Give exactly one of Url, Twiml and ApplicationSid");
         p.url().filter(u -> !MessageService.isHttpUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.CALL_URL_INVALID, u); });
-        p.applicationSid().ifPresent(a -> { throw TwilioException.of(ErrorCode.APPLICATION_SID_INVALID, a); });
+        // an Application gives the call its VoiceUrl and its status callback (the request's StatusCallback is ignored)
+        Optional<Application> app = p.applicationSid().map(a -> applications.ofAccount(owner.sid(), "ApplicationSid", a));
         p.twiml().filter(t -> t.length() > 4000).ifPresent(t -> {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Twiml is longer than 4000 characters");
         });
         String method = httpMethod("Method", p.method());
         p.statusCallback().filter(u -> !MessageService.isHttpUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.STATUS_CALLBACK_INVALID, u); });
         String callbackMethod = httpMethod("StatusCallbackMethod", p.statusCallbackMethod());
+        Optional<String> voiceUrl = app.isPresent() ? app.get().setting(ApplicationSetting.VOICE_URL) : p.url();
+        String voiceMethod = app.flatMap(a -> a.setting(ApplicationSetting.VOICE_METHOD)).orElse(method);
+        Optional<String> statusCallback = app.isPresent() ? app.get().setting(ApplicationSetting.STATUS_CALLBACK) : p.statusCallback();
+        String statusMethod = app.flatMap(a -> a.setting(ApplicationSetting.STATUS_CALLBACK_METHOD)).orElse(callbackMethod);
         Set<String> events = new LinkedHashSet<>();
         for (String e : p.statusCallbackEvents()) {
             for (String one : e.trim().split("\\s+")) {
@@ -124,7 +134,7 @@ public final class CallService {
         Instant now = clock.instant();
         Call c = new Call(Sid.generate(Call.SID_PREFIX), owner.sid(), owner.mainSid(), Optional.empty(), Call.Direction.OUTBOUND_API, from, to,
                 Optional.of(caller164.sid()), Call.Status.QUEUED, outcome, talk, ring, "calls-outbound", minute, Optional.empty(),
-                Optional.empty(), p.url(), method, p.statusCallback(), callbackMethod, events, 0, now, now, Optional.empty(),
+                Optional.empty(), voiceUrl, voiceMethod, statusCallback, statusMethod, events, 0, now, now, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(now.plus(TO_RINGING)));
         if (!calls.insert(c, List.of())) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
         return c;

@@ -2,6 +2,7 @@ package dev.accountd.service;
 
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
+import dev.accountd.domain.ApplicationSetting;
 import dev.accountd.domain.Callback;
 import dev.accountd.domain.LedgerEntry;
 import dev.accountd.domain.Message;
@@ -60,12 +61,14 @@ public final class MessageService {
     private final LedgerStore ledger;
     private final PriceBook prices;
     private final SimulationStore simulation;
+    private final ApplicationService applications;
     private final Auditor auditor;
     private final Clock clock;
 
     public MessageService(AccountStore accounts, PhoneNumberStore numbers, MessageStore messages, LedgerStore ledger, PriceBook prices,
-                          SimulationStore simulation, Auditor auditor, Clock clock) {
+                          SimulationStore simulation, ApplicationService applications, Auditor auditor, Clock clock) {
         this.simulation = simulation;
+        this.applications = applications;
         this.accounts = accounts;
         this.numbers = numbers;
         this.messages = messages;
@@ -78,7 +81,7 @@ public final class MessageService {
     /** The create parameters as sent. */
     public record Sending(Optional<String> to, Optional<String> from, Optional<String> messagingServiceSid, Optional<String> body,
                           List<String> mediaUrls, Optional<String> contentSid, Optional<String> statusCallback,
-                          Optional<String> scheduleType, Optional<String> sendAt) {}
+                          Optional<String> scheduleType, Optional<String> sendAt, Optional<String> applicationSid) {}
 
     public Message send(Caller caller, String accountSid, Sending s) {
         Account owner = Access.reach(caller, accountSid, accounts);
@@ -104,6 +107,10 @@ public final class MessageService {
         }
         if (s.mediaUrls().size() > 10) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "A message can have at most 10 MediaUrl");
         s.statusCallback().filter(u -> !isHttpUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.STATUS_CALLBACK_INVALID, u); });
+        // with an Application, its MessageStatusCallback is the status callback and the request's is ignored (Twilio)
+        Optional<String> statusCallback = s.applicationSid().isPresent()
+                ? applications.ofAccount(owner.sid(), "ApplicationSid", s.applicationSid().get()).setting(ApplicationSetting.MESSAGE_STATUS_CALLBACK)
+                : s.statusCallback();
         String from = s.from().get().trim();
         if (!PriceBook.Destination.isE164(to) || !PhoneNumbers.isValid(to)) throw TwilioException.of(ErrorCode.TO_INVALID, to);
         if (!PriceBook.Destination.isE164(from)) throw TwilioException.of(ErrorCode.FROM_INVALID, from);
@@ -123,7 +130,7 @@ public final class MessageService {
         Message m = new Message(Sid.generate(Message.SID_PREFIX), owner.sid(), owner.mainSid(), Message.Direction.OUTBOUND_API, from, to,
                 body, segments, s.mediaUrls().size(), Message.Status.QUEUED,
                 simulation.destination(owner.mainSid(), to).map(SimulatedDestination::messageOutcome).orElse(Message.Status.DELIVERED), Optional.empty(),
-                sender.type().messageCategory(mms, true), segmentPrice, Optional.empty(), s.statusCallback(), now, now,
+                sender.type().messageCategory(mms, true), segmentPrice, Optional.empty(), statusCallback, now, now,
                 Optional.empty(), Optional.of(now.plus(TO_SENDING)));
         MessageStore.Created created = messages.insert(m);
         if (created instanceof MessageStore.Created.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);

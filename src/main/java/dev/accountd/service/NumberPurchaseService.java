@@ -49,8 +49,11 @@ public final class NumberPurchaseService {
     private final Auditor auditor;
     private final Clock clock;
 
+    private final dev.accountd.store.ApplicationStore applications;
+
     public NumberPurchaseService(AccountStore accounts, AddressStore addresses, PhoneNumberStore numbers, Inventory inventory,
-                                 PriceBook prices, Auditor auditor, Clock clock) {
+                                 PriceBook prices, dev.accountd.store.ApplicationStore applications, Auditor auditor, Clock clock) {
+        this.applications = applications;
         this.prices = prices;
         this.accounts = accounts;
         this.addresses = addresses;
@@ -72,6 +75,7 @@ public final class NumberPurchaseService {
         Map<NumberSetting, String> settings = new EnumMap<>(NumberSetting.class);
         for (NumberSetting s : NumberSetting.values()) if (s.defaultValue() != null) settings.put(s, s.defaultValue());
         PhoneNumberRules.apply(settings, f.settings());
+        PhoneNumberRules.checkApplications(applications, owner.sid(), settings);
         Optional<String> emergency = f.emergencyAddressSid().filter(v -> !v.isEmpty());
         emergency.ifPresent(sid -> PhoneNumberService.ownAddress(addresses, owner, "EmergencyAddressSid", sid));
         Optional<String> addressSid = f.addressSid().filter(v -> !v.isEmpty());

@@ -28,6 +28,17 @@ final class PhoneNumberRules {
 
     static String needs(PhoneNumber n) { return needs(n.phoneNumber(), n.addressRequirements(), n.isoCountry()); }
 
+    /**
+     * A number's VoiceApplicationSid and SmsApplicationSid must name an Application of its owner (400 / 21218), as
+     * Twilio requires; a transfer's new owner is checked against the number's settings by the same rule.
+     */
+    static void checkApplications(dev.accountd.store.ApplicationStore applications, String ownerSid, Map<NumberSetting, String> settings) {
+        for (NumberSetting s : java.util.List.of(NumberSetting.VOICE_APPLICATION_SID, NumberSetting.SMS_APPLICATION_SID)) {
+            String sid = settings.get(s);
+            if (sid != null && !sid.isEmpty()) ApplicationService.requireOf(applications, ownerSid, s.param(), sid);
+        }
+    }
+
     static void checkAddressSid(String param, String sid) {
         if (!Sid.isValid(sid, AddressService.SID_PREFIX)) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + param + " '" + sid + "': expected an Address SID (AD…)");
@@ -57,27 +68,35 @@ final class PhoneNumberRules {
     }
 
     private static String checked(NumberSetting s, String raw) {
-        return switch (s.kind()) {
+        return checkedValue(s.param(), s.kind(), s.allowed(), raw);
+    }
+
+    /**
+     * A setting's value as stored, checked by its kind: URLs absolute http(s), methods GET or POST (upper case), SIDs
+     * of their one prefix, booleans, and choices from their list (of numbers and Applications alike).
+     */
+    static String checkedValue(String param, NumberSetting.Kind kind, java.util.List<String> allowed, String raw) {
+        return switch (kind) {
             case URL -> {
-                if (!isWebUrl(raw)) throw invalid(s, raw, "an absolute http or https URL");
+                if (!isWebUrl(raw)) throw invalid(param, raw, "an absolute http or https URL");
                 yield raw;
             }
             case METHOD -> {
                 String m = raw.toUpperCase(Locale.ROOT);
-                if (!m.equals("GET") && !m.equals("POST")) throw invalid(s, raw, "GET or POST");
+                if (!m.equals("GET") && !m.equals("POST")) throw invalid(param, raw, "GET or POST");
                 yield m;
             }
             case SID -> {
-                if (!Sid.isValid(raw, s.allowed().get(0))) throw invalid(s, raw, "a SID starting with " + s.allowed().get(0));
+                if (!Sid.isValid(raw, allowed.get(0))) throw invalid(param, raw, "a SID starting with " + allowed.get(0));
                 yield raw;
             }
             case BOOLEAN -> switch (raw.toLowerCase(Locale.ROOT)) {
                 case "true" -> "true";
                 case "false" -> "false";
-                default -> throw invalid(s, raw, "true or false");
+                default -> throw invalid(param, raw, "true or false");
             };
-            case CHOICE -> s.allowed().stream().filter(v -> v.equalsIgnoreCase(raw)).findFirst()
-                    .orElseThrow(() -> invalid(s, raw, "one of " + String.join(", ", s.allowed())));
+            case CHOICE -> allowed.stream().filter(v -> v.equalsIgnoreCase(raw)).findFirst()
+                    .orElseThrow(() -> invalid(param, raw, "one of " + String.join(", ", allowed)));
         };
     }
 
@@ -91,8 +110,8 @@ final class PhoneNumberRules {
         }
     }
 
-    private static TwilioException invalid(NumberSetting s, String raw, String expected) {
-        return TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + s.param() + " '" + raw + "': expected " + expected);
+    private static TwilioException invalid(String param, String raw, String expected) {
+        return TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + param + " '" + raw + "': expected " + expected);
     }
 
     static Event event(Auditor auditor, Caller caller, Account owner, PhoneNumber n, String action, Map<String, Object> data) {

@@ -37,11 +37,14 @@ public final class PhoneNumberService {
     private final AddressStore addresses;
     private final PhoneNumberStore numbers;
     private final NumberTransferService transfers;
+    private final dev.accountd.store.ApplicationStore applications;
     private final Auditor auditor;
     private final Clock clock;
 
-    public PhoneNumberService(AccountStore accounts, AddressStore addresses, PhoneNumberStore numbers, Auditor auditor, Clock clock) {
+    public PhoneNumberService(AccountStore accounts, AddressStore addresses, PhoneNumberStore numbers,
+                              dev.accountd.store.ApplicationStore applications, Auditor auditor, Clock clock) {
         this.accounts = accounts;
+        this.applications = applications;
         this.addresses = addresses;
         this.numbers = numbers;
         this.transfers = new NumberTransferService(accounts, addresses, numbers, auditor);
@@ -98,8 +101,9 @@ public final class PhoneNumberService {
         f.friendlyName().ifPresent(AccountService::checkFriendlyName);
         Instant now = clock.instant();
         UnaryOperator<PhoneNumber> settings = locked -> configured(locked, f, now);
-        settings.apply(current); // the sent values are checked here, before the transaction
+        PhoneNumber configured = settings.apply(current); // the sent values are checked here, before the transaction
         Optional<String> target = newOwner.filter(v -> !v.isEmpty()); // an empty value, as for every field, changes nothing
+        PhoneNumberRules.checkApplications(applications, target.orElse(current.accountSid()), configured.settings());
         if (target.isPresent() && !target.get().equals(current.accountSid())) {
             return transfers.transfer(caller, owner, current, target.get(), settings, f, now);
         }

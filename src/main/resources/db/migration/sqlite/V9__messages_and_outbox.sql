@@ -67,6 +67,19 @@ CREATE TABLE calls (
 CREATE INDEX calls_by_account ON calls (account_sid, id);
 CREATE INDEX calls_by_next_step ON calls (next_step);
 
+-- TwiML Applications (…/Applications.json): settings holds the set ApplicationSettings as a JSON object of
+-- form parameter names to values.
+CREATE TABLE applications (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    sid            TEXT    NOT NULL UNIQUE,
+    account_sid    TEXT    NOT NULL,
+    friendly_name  TEXT    NOT NULL,
+    settings       TEXT    NOT NULL,
+    date_created   BIGINT  NOT NULL,
+    date_updated   BIGINT  NOT NULL
+);
+CREATE INDEX applications_by_account ON applications (account_sid, id);
+
 -- What a simulated destination does (/_accountd/v1/Simulation/Destinations/{E164}), per family; a destination
 -- without a row answers and delivers.
 CREATE TABLE simulated_destinations (

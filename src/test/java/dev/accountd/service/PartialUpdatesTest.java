@@ -89,7 +89,7 @@ class PartialUpdatesTest {
     void aPhoneNumberKeepsBothChangedSettings() throws Exception {
         PhoneNumberStore real = new JdbcPhoneNumberStore(db);
         PhoneNumberService numbers = new PhoneNumberService(accounts, new JdbcAddressStore(db),
-                pausedAfterFind(PhoneNumberStore.class, real), new Auditor(clock), clock);
+                pausedAfterFind(PhoneNumberStore.class, real), new dev.accountd.store.jdbc.JdbcApplicationStore(db), new Auditor(clock), clock);
         PhoneNumber bought = new PhoneNumber(Sid.generate(PhoneNumber.SID_PREFIX), main.sid(), "+14155550100", "(415) 555-0100",
                 "US", NumberType.LOCAL, AddressRequirement.NONE, new PhoneNumber.Capabilities(true, true, false, false),
                 Optional.empty(), Optional.empty(), Map.of(), clock.instant(), clock.instant());
