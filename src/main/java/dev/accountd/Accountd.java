@@ -13,6 +13,7 @@ import dev.accountd.api.HttpApi;
 import dev.accountd.api.IncomingPhoneNumbersApi;
 import dev.accountd.api.KeysApi;
 import dev.accountd.api.MessagesApi;
+import dev.accountd.api.OutgoingCallerIdsApi;
 import dev.accountd.api.PricesApi;
 import dev.accountd.api.PricingApi;
 import dev.accountd.api.SandboxApi;
@@ -35,6 +36,7 @@ import dev.accountd.service.AvailableNumberService;
 import dev.accountd.service.BillingService;
 import dev.accountd.service.CachedAccountStore;
 import dev.accountd.service.CallService;
+import dev.accountd.service.CallerIdService;
 import dev.accountd.service.ChangeWatcher;
 import dev.accountd.service.ClockService;
 import dev.accountd.service.CredentialCache;
@@ -64,6 +66,7 @@ import dev.accountd.store.jdbc.JdbcAccountStore;
 import dev.accountd.store.jdbc.JdbcAddressStore;
 import dev.accountd.store.jdbc.JdbcApplicationStore;
 import dev.accountd.store.jdbc.JdbcCallStore;
+import dev.accountd.store.jdbc.JdbcCallerIdStore;
 import dev.accountd.store.jdbc.JdbcClockStore;
 import dev.accountd.store.jdbc.JdbcEventStore;
 import dev.accountd.store.jdbc.JdbcKeyStore;
@@ -164,8 +167,9 @@ public final class Accountd implements AutoCloseable {
         JdbcSimulationStore simulation = new JdbcSimulationStore(db);
         this.messages = new MessageService(store, phoneNumberStore, new JdbcMessageStore(db), ledger, prices, simulation, applications,
                 auditor, clock);
-        this.calls = new CallService(store, phoneNumberStore, new JdbcCallStore(db), simulation, applications, ledger, prices, auditor, clock,
-                config.callSeconds());
+        JdbcCallerIdStore callerIds = new JdbcCallerIdStore(db);
+        this.calls = new CallService(store, phoneNumberStore, callerIds, new JdbcCallStore(db), simulation, applications, ledger, prices,
+                auditor, clock, config.callSeconds());
         this.outbox = new OutboxWorker(new JdbcOutboxStore(db), store);
         PriceOverrideService overrides = new PriceOverrideService(prices, priceOverrides, store, auditor, clock);
         boolean trustProxy = config.trustProxy();
@@ -176,7 +180,8 @@ public final class Accountd implements AutoCloseable {
                 new IncomingPhoneNumbersApi(purchases, phoneNumbers), new ClockApi(clockService), new BillingApi(billing, trustProxy),
                 new SandboxApi(new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening)),
                 new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy), new MessagesApi(messages),
-                new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), trustProxy), new ApplicationsApi(applications));
+                new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), trustProxy), new ApplicationsApi(applications),
+                new OutgoingCallerIdsApi(new CallerIdService(store, callerIds, clock)));
     }
 
     /**

@@ -39,7 +39,7 @@ public final class HttpApi {
                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers,
                            IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox,
                            PricingApi pricing, PricesApi prices, MessagesApi messages, CallsApi calls,
-                           SimulationApi simulation, ApplicationsApi applications) {}
+                           SimulationApi simulation, ApplicationsApi applications, OutgoingCallerIdsApi callerIds) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -111,6 +111,12 @@ public final class HttpApi {
             routes.get("/2010-04-01/Accounts/{accountSid}/Applications/{sid}.json", ctx -> h().applications().fetch(ctx), Role.ACCOUNT);
             routes.post("/2010-04-01/Accounts/{accountSid}/Applications/{sid}.json", ctx -> h().applications().update(ctx), Role.ACCOUNT);
             routes.delete("/2010-04-01/Accounts/{accountSid}/Applications/{sid}.json", ctx -> h().applications().delete(ctx), Role.ACCOUNT);
+
+            routes.get("/2010-04-01/Accounts/{accountSid}/OutgoingCallerIds.json", ctx -> h().callerIds().list(ctx), Role.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/OutgoingCallerIds.json", ctx -> h().callerIds().create(ctx), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/OutgoingCallerIds/{sid}.json", ctx -> h().callerIds().fetch(ctx), Role.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/OutgoingCallerIds/{sid}.json", ctx -> h().callerIds().update(ctx), Role.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/OutgoingCallerIds/{sid}.json", ctx -> h().callerIds().delete(ctx), Role.ACCOUNT);
 
             routes.get("/2010-04-01/Accounts/{accountSid}/Balance.json", ctx -> h().billing().fetchBalance(ctx), Role.ACCOUNT);
 

@@ -68,6 +68,7 @@ public enum ErrorCode {
     CALLER_ID_NOT_VERIFIED(21210, 400, "The source phone number provided, %s, is not yet verified for your account. You may only make calls from phone numbers that you've verified or purchased from Twilio."),
     /** accountd prices calls to the countries of its price table: other destinations are not permitted. */
     CALL_REGION_NOT_ENABLED(21215, 400, "Geo Permission configuration is not permitting call to %s: accountd has no voice price for it"),
+    CALLER_ID_ALREADY_VERIFIED(21450, 400, "Phone number %s is already verified for your account"),
     CALL_NOT_IN_PROGRESS(21220, 400, "Invalid call state: call %s is %s. Calls that have ended cannot be changed"),
     /** accountd's choice, as for messages: a call that has not ended cannot be deleted. */
     CALL_IN_PROGRESS(20009, 400, "Cannot delete call %s: it is %s; delete it once it has ended"),

@@ -91,7 +91,7 @@ public final class ApplicationService {
         return applications.find(accountSid, sid).orElseThrow(TwilioException::notFound);
     }
 
-    private static String name(String v) {
+    static String name(String v) {
         if (v.codePointCount(0, v.length()) > MAX_FRIENDLY_NAME) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid FriendlyName: at most " + MAX_FRIENDLY_NAME + " characters");
         }

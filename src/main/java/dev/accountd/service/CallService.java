@@ -19,6 +19,7 @@ import dev.accountd.error.TwilioException;
 import dev.accountd.service.inventory.PhoneNumbers;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.CallStore;
+import dev.accountd.store.CallerIdStore;
 import dev.accountd.store.LedgerStore;
 import dev.accountd.store.PhoneNumberStore;
 import dev.accountd.store.SimulationStore;
@@ -55,6 +56,7 @@ public final class CallService {
 
     private final AccountStore accounts;
     private final PhoneNumberStore numbers;
+    private final CallerIdStore callerIds;
     private final CallStore calls;
     private final SimulationStore simulation;
     private final ApplicationService applications;
@@ -64,10 +66,11 @@ public final class CallService {
     private final Clock clock;
     private final int defaultTalkSeconds;
 
-    public CallService(AccountStore accounts, PhoneNumberStore numbers, CallStore calls, SimulationStore simulation,
+    public CallService(AccountStore accounts, PhoneNumberStore numbers, CallerIdStore callerIds, CallStore calls, SimulationStore simulation,
                        ApplicationService applications, LedgerStore ledger, PriceBook prices, Auditor auditor, Clock clock,
                        int defaultTalkSeconds) {
         this.applications = applications;
+        this.callerIds = callerIds;
         this.accounts = accounts;
         this.numbers = numbers;
         this.calls = calls;
@@ -121,8 +124,11 @@ public final class CallService {
         Optional<Integer> timeLimit = seconds("TimeLimit", p.timeLimit(), MAX_TIME_LIMIT);
         if (!PriceBook.Destination.isE164(to) || !PhoneNumbers.isValid(to)) throw TwilioException.of(ErrorCode.TO_INVALID, to);
         if (!PriceBook.Destination.isE164(from)) throw TwilioException.of(ErrorCode.FROM_INVALID, from);
-        PhoneNumber caller164 = numbers.findByNumber(from).filter(n -> n.accountSid().equals(owner.sid()) && n.capabilities().voice())
-                .orElseThrow(() -> TwilioException.of(ErrorCode.CALLER_ID_NOT_VERIFIED, from));
+        // From: a voice number of the account, or one of its verified caller IDs
+        Optional<String> fromSid = numbers.findByNumber(from).filter(n -> n.accountSid().equals(owner.sid()) && n.capabilities().voice())
+                .map(PhoneNumber::sid)
+                .or(() -> callerIds.findByNumber(owner.sid(), from).map(dev.accountd.domain.OutgoingCallerId::sid));
+        if (fromSid.isEmpty()) throw TwilioException.of(ErrorCode.CALLER_ID_NOT_VERIFIED, from);
         Money minute = prices.outboundVoicePerMinute(owner.mainSid(), to)
                 .orElseThrow(() -> TwilioException.of(ErrorCode.CALL_REGION_NOT_ENABLED, to));
         requireActiveAndFunded(owner);
@@ -133,7 +139,7 @@ public final class CallService {
         int ring = outcome == Call.Outcome.NO_ANSWER ? timeout : (int) RING.toSeconds();
         Instant now = clock.instant();
         Call c = new Call(Sid.generate(Call.SID_PREFIX), owner.sid(), owner.mainSid(), Optional.empty(), Call.Direction.OUTBOUND_API, from, to,
-                Optional.of(caller164.sid()), Call.Status.QUEUED, outcome, talk, ring, "calls-outbound", minute, Optional.empty(),
+                fromSid, Call.Status.QUEUED, outcome, talk, ring, "calls-outbound", minute, Optional.empty(),
                 Optional.empty(), voiceUrl, voiceMethod, statusCallback, statusMethod, events, 0, now, now, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(now.plus(TO_RINGING)));
         if (!calls.insert(c, List.of())) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);

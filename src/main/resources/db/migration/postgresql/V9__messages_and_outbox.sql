@@ -80,6 +80,20 @@ CREATE TABLE applications (
 );
 CREATE INDEX applications_by_account ON applications (account_sid, id);
 
+-- Outgoing caller IDs (…/OutgoingCallerIds.json): numbers an account verified, valid as a call's From. The
+-- simulation completes a validation request at once.
+CREATE TABLE outgoing_caller_ids (
+    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    sid            TEXT    NOT NULL UNIQUE,
+    account_sid    TEXT    NOT NULL,
+    phone_number   TEXT    NOT NULL,
+    friendly_name  TEXT    NOT NULL,
+    date_created   BIGINT  NOT NULL,
+    date_updated   BIGINT  NOT NULL,
+    UNIQUE (account_sid, phone_number)
+);
+CREATE INDEX outgoing_caller_ids_by_account ON outgoing_caller_ids (account_sid, id);
+
 -- What a simulated destination does (/_accountd/v1/Simulation/Destinations/{E164}), per family; a destination
 -- without a row answers and delivers.
 CREATE TABLE simulated_destinations (

@@ -298,6 +298,35 @@ class CallsIT {
                 "CallOutcome=busy"), 403, 20403, "main account");
     }
 
+    @Test
+    void aValidationRequest_verifiesACallerId_whichIsThenAValidFrom() throws Exception {
+        Family f = newFamily("caller ids");
+        String own = "+14155550177";
+        assertTwilioError(http.post("/2010-04-01/Accounts/" + f.sid() + "/Calls.json", f.auth(), "To=" + enc(TO) + "&From=" + enc(own)
+                + "&Url=" + enc(receiver.url("/voice"))), 400, 21210, "not yet verified");
+        String status = receiver.url("/verified/" + f.sid());
+        com.twilio.rest.api.v2010.account.ValidationRequest request = com.twilio.rest.api.v2010.account.ValidationRequest
+                .creator(f.sid(), new PhoneNumber(own)).setFriendlyName("my cell").setStatusCallback(URI.create(status)).create(f.client());
+        assertTrue(request.getValidationCode().matches("[0-9]{6}"), request.getValidationCode());
+        assertEquals("my cell", request.getFriendlyName());
+        List<WebhookReceiver.Received> verified = receiver.await(r -> r.url().equals(status), 1, Duration.ofSeconds(20));
+        assertEquals("success", verified.get(0).params().get("VerificationStatus"));
+        List<com.twilio.rest.api.v2010.account.OutgoingCallerId> ids = StreamSupport.stream(com.twilio.rest.api.v2010.account.OutgoingCallerId
+                .reader(f.sid()).setPhoneNumber(new PhoneNumber(own)).read(f.client()).spliterator(), false).toList();
+        assertEquals(1, ids.size());
+        String sid = ids.get(0).getSid();
+        assertEquals(sid, verified.get(0).params().get("OutgoingCallerIdSid"));
+        assertEquals("renamed", com.twilio.rest.api.v2010.account.OutgoingCallerId.updater(f.sid(), sid).setFriendlyName("renamed")
+                .update(f.client()).getFriendlyName());
+        assertTwilioError(400, 21450, "already verified", () -> com.twilio.rest.api.v2010.account.ValidationRequest
+                .creator(f.sid(), new PhoneNumber(own)).create(f.client()));
+
+        Call c = call(f, f.sid(), own, TO);
+        assertEquals(sid, c.getPhoneNumberSid(), "the caller ID's SID");
+        assertTrue(com.twilio.rest.api.v2010.account.OutgoingCallerId.deleter(f.sid(), sid).delete(f.client()));
+        assertTwilioError(400, 21210, "not yet verified", () -> call(f, f.sid(), own, TO));
+    }
+
     static List<String> sids(ResourceSet<Call> calls) {
         return StreamSupport.stream(calls.spliterator(), false).map(Call::getSid).toList();
     }

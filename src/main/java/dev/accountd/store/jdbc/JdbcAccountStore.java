@@ -400,6 +400,8 @@ public final class JdbcAccountStore implements AccountStore {
             // a closed account's calls and messages stay readable until now (its ledger entries stay: they explain the balance)
             h.createUpdate("DELETE FROM messages WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM calls WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            h.createUpdate("DELETE FROM applications WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            h.createUpdate("DELETE FROM outgoing_caller_ids WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             db.recordChange(h, ChangeFeed.EVERYTHING);
             return h.createUpdate("DELETE FROM accounts WHERE sid IN (<sids>)").bindList("sids", doomed).execute();
         });
