@@ -41,6 +41,7 @@ import dev.accountd.service.ChangeWatcher;
 import dev.accountd.service.ClockService;
 import dev.accountd.service.CredentialCache;
 import dev.accountd.service.EventService;
+import dev.accountd.service.InboundService;
 import dev.accountd.service.Inventory;
 import dev.accountd.service.KeyService;
 import dev.accountd.service.LoginThrottle;
@@ -165,11 +166,15 @@ public final class Accountd implements AutoCloseable {
         this.billing = billing;
         PricingService pricing = new PricingService(prices, phoneNumberStore);
         JdbcSimulationStore simulation = new JdbcSimulationStore(db);
-        this.messages = new MessageService(store, phoneNumberStore, new JdbcMessageStore(db), ledger, prices, simulation, applications,
+        JdbcMessageStore messageStore = new JdbcMessageStore(db);
+        this.messages = new MessageService(store, phoneNumberStore, messageStore, ledger, prices, simulation, applications,
                 auditor, clock);
         JdbcCallerIdStore callerIds = new JdbcCallerIdStore(db);
-        this.calls = new CallService(store, phoneNumberStore, callerIds, new JdbcCallStore(db), simulation, applications, ledger, prices,
+        JdbcCallStore callStore = new JdbcCallStore(db);
+        this.calls = new CallService(store, phoneNumberStore, callerIds, callStore, simulation, applications, ledger, prices,
                 auditor, clock, config.callSeconds());
+        InboundService inbound = new InboundService(store, phoneNumberStore, applicationStore, messageStore, callStore, ledger, prices, auditor,
+                clock, config.callSeconds());
         this.outbox = new OutboxWorker(new JdbcOutboxStore(db), store);
         PriceOverrideService overrides = new PriceOverrideService(prices, priceOverrides, store, auditor, clock);
         boolean trustProxy = config.trustProxy();
@@ -180,7 +185,7 @@ public final class Accountd implements AutoCloseable {
                 new IncomingPhoneNumbersApi(purchases, phoneNumbers), new ClockApi(clockService), new BillingApi(billing, trustProxy),
                 new SandboxApi(new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening)),
                 new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy), new MessagesApi(messages),
-                new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), trustProxy), new ApplicationsApi(applications),
+                new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), inbound, trustProxy), new ApplicationsApi(applications),
                 new OutgoingCallerIdsApi(new CallerIdService(store, callerIds, clock)));
     }
 

@@ -152,6 +152,8 @@ public final class HttpApi {
             routes.get("/_accountd/v1/Simulation/Destinations/{number}", ctx -> h().simulation().fetchDestination(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Simulation/Destinations/{number}", ctx -> h().simulation().updateDestination(ctx), Role.ACCOUNT);
             routes.delete("/_accountd/v1/Simulation/Destinations/{number}", ctx -> h().simulation().deleteDestination(ctx), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Simulation/InboundMessages", ctx -> h().simulation().createInboundMessage(ctx), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Simulation/InboundCalls", ctx -> h().simulation().createInboundCall(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Reset", ctx -> h().sandbox().reset(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().fetchPrices(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().updatePrices(ctx), Role.ACCOUNT);

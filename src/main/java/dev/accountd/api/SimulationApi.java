@@ -1,18 +1,21 @@
 package dev.accountd.api;
 
 import dev.accountd.domain.SimulatedDestination;
+import dev.accountd.service.InboundService;
 import dev.accountd.service.SimulationService;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** accountd's simulation controls: /_accountd/v1/Simulation/Destinations/{E164}. */
+/** accountd's simulation controls: destinations, and inbound messages and calls. */
 public final class SimulationApi {
     private final SimulationService simulation;
+    private final InboundService inbound;
     private final boolean trustProxy;
 
-    public SimulationApi(SimulationService simulation, boolean trustProxy) {
+    public SimulationApi(SimulationService simulation, InboundService inbound, boolean trustProxy) {
         this.simulation = simulation;
+        this.inbound = inbound;
         this.trustProxy = trustProxy;
     }
 
@@ -30,6 +33,16 @@ public final class SimulationApi {
     void deleteDestination(Context ctx) {
         simulation.delete(Requests.caller(ctx), ctx.pathParam("number"));
         ctx.status(204);
+    }
+
+    void createInboundMessage(Context ctx) {
+        Form f = Requests.form(ctx);
+        Responses.json(ctx.status(201), MessagesApi.view(inbound.receiveMessage(Requests.caller(ctx), f.first("From"), f.first("To"), f.first("Body"))));
+    }
+
+    void createInboundCall(Context ctx) {
+        Form f = Requests.form(ctx);
+        Responses.json(ctx.status(201), CallsApi.view(inbound.receiveCall(Requests.caller(ctx), f.first("From"), f.first("To"), f.first("CallSeconds"))));
     }
 
     private Map<String, Object> view(Context ctx, SimulatedDestination d) {

@@ -132,7 +132,7 @@ public final class MessageService {
                 simulation.destination(owner.mainSid(), to).map(SimulatedDestination::messageOutcome).orElse(Message.Status.DELIVERED), Optional.empty(),
                 sender.type().messageCategory(mms, true), segmentPrice, Optional.empty(), statusCallback, now, now,
                 Optional.empty(), Optional.of(now.plus(TO_SENDING)));
-        MessageStore.Created created = messages.insert(m);
+        MessageStore.Created created = messages.insert(m, Optional.empty(), List.of(), (before, after) -> Optional.empty());
         if (created instanceof MessageStore.Created.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
         return ((MessageStore.Created.Stored) created).message();
     }

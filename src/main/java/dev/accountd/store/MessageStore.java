@@ -21,8 +21,11 @@ public interface MessageStore {
         record AccountNotActive() implements Created {}
     }
 
-    /** Stores a new message, if its owner is active when the transaction holds the owner's row. */
-    Created insert(Message message);
+    /**
+     * Stores a new message, if its owner is active when the transaction holds the owner's row, with its charge (an
+     * inbound message is charged when received) and the webhooks it makes.
+     */
+    Created insert(Message message, Optional<LedgerStore.Posting> charge, List<Callback> callbacks, Audit<LedgerEntry> charged);
 
     Optional<Message> find(String accountSid, String sid);
 

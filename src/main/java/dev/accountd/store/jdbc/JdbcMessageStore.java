@@ -34,7 +34,8 @@ public final class JdbcMessageStore implements MessageStore {
     private record Row(long id, Message message) {}
 
     @Override
-    public Created insert(Message m) {
+    public Created insert(Message m, Optional<LedgerStore.Posting> charge, List<dev.accountd.domain.Callback> callbacks,
+                          Audit<LedgerEntry> charged) {
         return db.writer().inTransaction(h -> {
             // holding the owner's row orders this message against a suspension or close committed meanwhile
             if (JdbcAccountStore.actingStatus(h, db.dialect(), m.accountSid()) != AccountStatus.ACTIVE) return new Created.AccountNotActive();
@@ -54,6 +55,8 @@ public final class JdbcMessageStore implements MessageStore {
                     .bind("sent", m.dateSent().map(Instant::toEpochMilli).orElse(null))
                     .bind("next", m.nextStep().map(Instant::toEpochMilli).orElse(null))
                     .execute();
+            charge.ifPresent(p -> JdbcLedgerStore.postAllIn(h, db, List.of(p), charged));
+            JdbcOutboxStore.enqueueIn(h, callbacks);
             return new Created.Stored(m);
         });
     }

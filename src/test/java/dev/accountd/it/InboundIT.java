@@ -1,0 +1,146 @@
+package dev.accountd.it;
+
+import static dev.accountd.support.RawHttp.basic;
+import static dev.accountd.support.TwilioAssertions.assertTwilioError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.api.v2010.account.Application;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
+import com.twilio.security.RequestValidator;
+import com.twilio.type.PhoneNumber;
+import dev.accountd.support.RawHttp;
+import dev.accountd.support.RawHttp.Reply;
+import dev.accountd.support.TestServer;
+import dev.accountd.support.WebhookReceiver;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inbound traffic, simulated (accountd's extension): a message or call arriving on a number accountd sold lands on its
+ * owner, is priced at the inbound rate, and requests the number's SmsUrl or VoiceUrl (or its Application's), signed
+ * with the owner's auth token. A suspended owner receives nothing.
+ */
+class InboundIT {
+    static TestServer server;
+    static RawHttp http;
+    static WebhookReceiver receiver;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("ACCOUNTD_CLOCK", "manual"));
+        http = server.raw();
+        receiver = new WebhookReceiver();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (receiver != null) receiver.close();
+        if (server != null) server.close();
+    }
+
+    record Family(String sid, String token, TwilioRestClient client) {
+        String auth() { return basic(sid, token); }
+
+        List<JsonNode> charges(String category) {
+            Reply r = http.get("/_accountd/v1/Accounts/" + sid + "/Ledger?PageSize=1000&Category=" + category, auth());
+            assertEquals(200, r.status(), r.body());
+            List<JsonNode> entries = new ArrayList<>();
+            r.json().get("entries").forEach(entries::add);
+            return entries;
+        }
+    }
+
+    static Family newFamily(String name) {
+        dev.accountd.domain.Account main = server.app().accounts().createMain(Optional.of(name), Optional.empty(), Optional.empty(), 1000);
+        return new Family(main.sid(), main.authToken().value(), server.client(main.sid(), main.authToken().value()));
+    }
+
+    static IncomingPhoneNumber buyLocal(Family f, String accountSid) {
+        String number = Local.reader(accountSid, "US").setAreaCode(646).limit(1).read(f.client()).iterator().next().getPhoneNumber().toString();
+        return IncomingPhoneNumber.creator(accountSid, new PhoneNumber(number)).create(f.client());
+    }
+
+    static void move(String form) {
+        Reply r = http.post("/_accountd/v1/Clock", basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), form);
+        assertEquals(200, r.status(), r.body());
+    }
+
+    static String enc(String v) { return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8); }
+
+    @Test
+    void anInboundMessage_landsOnTheOwner_isChargedTheInboundRate_andRequestsTheSmsUrl() throws Exception {
+        Family f = newFamily("inbound sms");
+        Account sub = Account.creator().setFriendlyName("customer").create(f.client());
+        IncomingPhoneNumber number = buyLocal(f, sub.getSid());
+        String smsUrl = receiver.url("/sms/" + sub.getSid());
+        IncomingPhoneNumber.updater(sub.getSid(), number.getSid()).setSmsUrl(URI.create(smsUrl)).update(f.client());
+        Reply r = http.post("/_accountd/v1/Simulation/InboundMessages", f.auth(), "From=" + enc("+14155550150") + "&To="
+                + enc(number.getPhoneNumber().toString()) + "&Body=" + enc("Hello there"));
+        assertEquals(201, r.status(), r.body());
+        String sid = r.json().get("sid").asText();
+        Message m = Message.fetcher(sub.getSid(), sid).fetch(f.client());
+        assertEquals(Message.Direction.INBOUND, m.getDirection());
+        assertEquals(Message.Status.RECEIVED, m.getStatus());
+        assertEquals("-0.00830", m.getPrice(), "the US inbound SMS rate");
+        assertEquals(1, f.charges("sms-inbound-longcode").size());
+        List<WebhookReceiver.Received> got = receiver.await(x -> x.url().equals(smsUrl), 1, Duration.ofSeconds(20));
+        assertEquals("Hello there", got.get(0).params().get("Body"));
+        assertEquals(sid, got.get(0).params().get("MessageSid"));
+        assertTrue(new RequestValidator(sub.getAuthToken()).validate(smsUrl, got.get(0).params(), got.get(0).signature()));
+    }
+
+    @Test
+    void anInboundCall_ringsOnTheNumber_requestsItsApplicationsVoiceUrl_andIsChargedTheInboundRate() throws Exception {
+        Family f = newFamily("inbound call");
+        IncomingPhoneNumber number = buyLocal(f, f.sid());
+        String voice = receiver.url("/inbound-voice/" + f.sid());
+        Application app = Application.creator(f.sid()).setVoiceUrl(URI.create(voice)).create(f.client());
+        IncomingPhoneNumber.updater(f.sid(), number.getSid()).setVoiceApplicationSid(app.getSid()).update(f.client());
+        Reply r = http.post("/_accountd/v1/Simulation/InboundCalls", f.auth(), "From=" + enc("+14155550151") + "&To="
+                + enc(number.getPhoneNumber().toString()) + "&CallSeconds=90");
+        assertEquals(201, r.status(), r.body());
+        String sid = r.json().get("sid").asText();
+        assertEquals("ringing", r.json().get("status").asText());
+        assertEquals("inbound", r.json().get("direction").asText());
+        move("Advance=PT5M");
+        Call c = Call.fetcher(f.sid(), sid).fetch(f.client());
+        assertEquals(Call.Status.COMPLETED, c.getStatus());
+        assertEquals("90", c.getDuration());
+        assertEquals(0, new BigDecimal("-0.0170").compareTo(new BigDecimal(c.getPrice())), "2 minutes × 0.0085 inbound: " + c.getPrice());
+        assertEquals(1, f.charges("calls-inbound-local").size());
+        List<WebhookReceiver.Received> got = receiver.await(x -> x.url().equals(voice), 1, Duration.ofSeconds(20));
+        assertEquals(sid, got.get(0).params().get("CallSid"));
+        assertEquals("inbound", got.get(0).params().get("Direction"));
+    }
+
+    @Test
+    void aSuspendedOwner_receivesNothing_andOnlyTheFamilysMainMaySimulate() {
+        Family f = newFamily("inbound refused");
+        Account sub = Account.creator().setFriendlyName("customer").create(f.client());
+        IncomingPhoneNumber number = buyLocal(f, sub.getSid());
+        Account.updater(sub.getSid()).setStatus(Account.Status.SUSPENDED).update(f.client());
+        String form = "From=" + enc("+14155550152") + "&To=" + enc(number.getPhoneNumber().toString()) + "&Body=hi";
+        assertTwilioError(http.post("/_accountd/v1/Simulation/InboundMessages", f.auth(), form), 400, 10001, "not active");
+        assertEquals(0, java.util.stream.StreamSupport.stream(Message.reader(sub.getSid()).read(f.client()).spliterator(), false).count(),
+                "nothing is stored");
+        assertTrue(f.charges("sms-inbound-longcode").isEmpty(), "nor charged");
+        Family other = newFamily("another family");
+        assertTwilioError(http.post("/_accountd/v1/Simulation/InboundMessages", other.auth(), form), 400, 20001, "not a number accountd has sold");
+        assertTwilioError(http.post("/_accountd/v1/Simulation/InboundCalls", basic(sub.getSid(), sub.getAuthToken()), form), 401, 20003, "");
+    }
+}
