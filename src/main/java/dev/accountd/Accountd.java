@@ -18,6 +18,7 @@ import dev.accountd.api.PricesApi;
 import dev.accountd.api.PricingApi;
 import dev.accountd.api.SandboxApi;
 import dev.accountd.api.SimulationApi;
+import dev.accountd.api.TestCredentialsApi;
 import dev.accountd.config.Config;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;
@@ -56,6 +57,7 @@ import dev.accountd.service.PriceOverrideService;
 import dev.accountd.service.PricingService;
 import dev.accountd.service.SandboxService;
 import dev.accountd.service.SimulationService;
+import dev.accountd.service.TestCredentials;
 import dev.accountd.service.TokenService;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.ChangeFeed;
@@ -78,6 +80,7 @@ import dev.accountd.store.jdbc.JdbcPhoneNumberStore;
 import dev.accountd.store.jdbc.JdbcPriceOverrideStore;
 import dev.accountd.store.jdbc.JdbcSandboxStore;
 import dev.accountd.store.jdbc.JdbcSimulationStore;
+import dev.accountd.store.jdbc.JdbcTestCredentialStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -149,7 +152,8 @@ public final class Accountd implements AutoCloseable {
         this.tokens = new TokenService(store, auditor, clock);
         JdbcPhoneNumberStore phoneNumberStore = new JdbcPhoneNumberStore(db);
         this.events = new EventService(new JdbcEventStore(db), phoneNumberStore, config.eventRetention(), clock);
-        this.authenticator = new Authenticator(store, keyStore, secrets, cache, new LoginThrottle(clock));
+        TestCredentials testCredentials = new TestCredentials(store, new JdbcTestCredentialStore(db), secrets, clock);
+        this.authenticator = new Authenticator(store, keyStore, secrets, cache, new LoginThrottle(clock), testCredentials);
         KeyService keys = new KeyService(store, keyStore, secrets, cache, auditor, clock);
         JdbcAddressStore addressStore = new JdbcAddressStore(db);
         AddressService addresses = new AddressService(store, addressStore, auditor, clock);
@@ -160,7 +164,7 @@ public final class Accountd implements AutoCloseable {
         JdbcPriceOverrideStore priceOverrides = new JdbcPriceOverrideStore(db);
         this.prices = new PriceBook(priceTable, priceOverrides);
         NumberPurchaseService purchases = new NumberPurchaseService(store, addressStore, phoneNumberStore, inventory, prices,
-                applicationStore, auditor, clock);
+                applicationStore, testCredentials, auditor, clock);
         this.rental = new NumberRental(phoneNumberStore, prices, auditor, clock);
         BillingService billing = new BillingService(store, ledger, auditor, clock, config.currency());
         this.billing = billing;
@@ -168,11 +172,11 @@ public final class Accountd implements AutoCloseable {
         JdbcSimulationStore simulation = new JdbcSimulationStore(db);
         JdbcMessageStore messageStore = new JdbcMessageStore(db);
         this.messages = new MessageService(store, phoneNumberStore, messageStore, ledger, prices, simulation, applications,
-                auditor, clock);
+                testCredentials, auditor, clock);
         JdbcCallerIdStore callerIds = new JdbcCallerIdStore(db);
         JdbcCallStore callStore = new JdbcCallStore(db);
-        this.calls = new CallService(store, phoneNumberStore, callerIds, callStore, simulation, applications, ledger, prices,
-                auditor, clock, config.callSeconds());
+        this.calls = new CallService(store, phoneNumberStore, callerIds, callStore, simulation, applications, testCredentials, ledger,
+                prices, auditor, clock, config.callSeconds());
         InboundService inbound = new InboundService(store, phoneNumberStore, applicationStore, messageStore, callStore, ledger, prices, auditor,
                 clock, config.callSeconds());
         this.outbox = new OutboxWorker(new JdbcOutboxStore(db), store);
@@ -186,7 +190,7 @@ public final class Accountd implements AutoCloseable {
                 new SandboxApi(new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening)),
                 new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy), new MessagesApi(messages),
                 new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), inbound, trustProxy), new ApplicationsApi(applications),
-                new OutgoingCallerIdsApi(new CallerIdService(store, callerIds, clock)));
+                new OutgoingCallerIdsApi(new CallerIdService(store, callerIds, clock)), new TestCredentialsApi(testCredentials, trustProxy));
     }
 
     /**

@@ -39,7 +39,8 @@ public final class HttpApi {
                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers,
                            IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox,
                            PricingApi pricing, PricesApi prices, MessagesApi messages, CallsApi calls,
-                           SimulationApi simulation, ApplicationsApi applications, OutgoingCallerIdsApi callerIds) {}
+                           SimulationApi simulation, ApplicationsApi applications, OutgoingCallerIdsApi callerIds,
+                           TestCredentialsApi testCredentials) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -154,6 +155,7 @@ public final class HttpApi {
             routes.delete("/_accountd/v1/Simulation/Destinations/{number}", ctx -> h().simulation().deleteDestination(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Simulation/InboundMessages", ctx -> h().simulation().createInboundMessage(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Simulation/InboundCalls", ctx -> h().simulation().createInboundCall(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Accounts/{sid}/TestCredentials", ctx -> h().testCredentials().fetch(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Reset", ctx -> h().sandbox().reset(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().fetchPrices(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().updatePrices(ctx), Role.ACCOUNT);
@@ -164,6 +166,15 @@ public final class HttpApi {
             config.routes.exception(Exception.class, HttpApi::renderUnexpected);
         });
     }
+
+    /** The requests test credentials may make, as Twilio's: buy a number, send a message, place a call. */
+    private static final java.util.Set<String> TEST_CREDENTIAL_ROUTES = java.util.Set.of(
+            "/2010-04-01/Accounts/{accountSid}/IncomingPhoneNumbers.json",
+            "/2010-04-01/Accounts/{accountSid}/IncomingPhoneNumbers/Local.json",
+            "/2010-04-01/Accounts/{accountSid}/IncomingPhoneNumbers/Mobile.json",
+            "/2010-04-01/Accounts/{accountSid}/IncomingPhoneNumbers/TollFree.json",
+            "/2010-04-01/Accounts/{accountSid}/Messages.json",
+            "/2010-04-01/Accounts/{accountSid}/Calls.json");
 
     /** A route the server answers: its method and its path pattern ({@code {sid}} for a path parameter). */
     public record Route(String method, String path) {}
@@ -204,26 +215,28 @@ public final class HttpApi {
      */
     private record RouteTable(RoutesConfig routes, List<Route> table, Handler authenticate) {
         void get(String path, Handler handler, Role role) {
-            Handler h = guarded(handler, role);
+            Handler h = guarded(handler, role, false);
             routes.get(path, h, role);
             routes.head(path, h, role);
             table.add(new Route("GET", path));
         }
 
         void post(String path, Handler handler, Role role) {
-            routes.post(path, guarded(handler, role), role);
+            routes.post(path, guarded(handler, role, TEST_CREDENTIAL_ROUTES.contains(path)), role);
             table.add(new Route("POST", path));
         }
 
         void delete(String path, Handler handler, Role role) {
-            routes.delete(path, guarded(handler, role), role);
+            routes.delete(path, guarded(handler, role, false), role);
             table.add(new Route("DELETE", path));
         }
 
-        private Handler guarded(Handler handler, Role role) {
+        /** @param testable whether test credentials may make this request (Twilio: 403 for all but three) */
+        private Handler guarded(Handler handler, Role role, boolean testable) {
             if (role == Role.PUBLIC) return handler;
             return ctx -> {
                 authenticate.handle(ctx);
+                if (!testable && Requests.caller(ctx).isTest()) throw TwilioException.of(ErrorCode.TEST_CREDENTIALS_FORBIDDEN);
                 handler.handle(ctx);
             };
         }

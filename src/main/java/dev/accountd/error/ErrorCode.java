@@ -72,6 +72,15 @@ public enum ErrorCode {
     CALL_NOT_IN_PROGRESS(21220, 400, "Invalid call state: call %s is %s. Calls that have ended cannot be changed"),
     /** accountd's choice, as for messages: a call that has not ended cannot be deleted. */
     CALL_IN_PROGRESS(20009, 400, "Cannot delete call %s: it is %s; delete it once it has ended"),
+    // Test credentials' magic numbers (Twilio's table)
+    TEST_CREDENTIALS_FORBIDDEN(20008, 403, "Resource not accessible with Test Account Credentials: test credentials can only POST IncomingPhoneNumbers, Messages and Calls"),
+    QUEUE_FULL(21611, 400, "This 'From' number has exceeded the maximum number of queued messages"),
+    TO_NOT_REACHABLE(21612, 400, "The 'To' phone number: %s, is not currently reachable using the 'From' phone number via SMS."),
+    TO_OPTED_OUT(21610, 400, "Attempt to send to unsubscribed recipient"),
+    TO_NOT_SMS_CAPABLE(21614, 400, "'To' number is not a valid mobile number"),
+    CALL_TO_INVALID(21217, 400, "Phone number does not appear to be valid"),
+    CALL_TO_NOT_ROUTABLE(21214, 400, "'To' phone number cannot be reached"),
+    CALL_TO_BLOCKED(21216, 400, "Account not allowed to call %s"),
     /** The body of a request is larger than accountd accepts (1 MiB). */
     PAYLOAD_TOO_LARGE(20413, 413, "Request Entity Too Large: the body is larger than %s bytes"),
     INTERNAL(20500, 500, "An internal server error occurred (error id %s)"),

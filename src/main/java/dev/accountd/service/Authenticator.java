@@ -22,8 +22,11 @@ public final class Authenticator {
     private final SecretBox secrets;
     private final CredentialCache cache;
     private final LoginThrottle throttle;
+    private final TestCredentials testCredentials;
 
-    public Authenticator(AccountStore accounts, KeyStore keys, SecretBox secrets, CredentialCache cache, LoginThrottle throttle) {
+    public Authenticator(AccountStore accounts, KeyStore keys, SecretBox secrets, CredentialCache cache, LoginThrottle throttle,
+                         TestCredentials testCredentials) {
+        this.testCredentials = testCredentials;
         this.accounts = accounts;
         this.keys = keys;
         this.secrets = secrets;
@@ -67,7 +70,7 @@ public final class Authenticator {
 
     private Optional<Caller> withAuthToken(String sid, String password) {
         Optional<Account> found = accounts.find(sid);
-        if (found.isEmpty()) return Optional.empty();
+        if (found.isEmpty()) return testCredentials.authenticate(sid, password); // a test Account SID is no account's
         Account a = found.get();
         // Both comparisons always run, so a match on either token takes the same time.
         boolean primary = a.authToken().matches(password);

@@ -60,6 +60,7 @@ public final class CallService {
     private final CallStore calls;
     private final SimulationStore simulation;
     private final ApplicationService applications;
+    private final TestCredentials testCredentials;
     private final LedgerStore ledger;
     private final PriceBook prices;
     private final Auditor auditor;
@@ -67,8 +68,9 @@ public final class CallService {
     private final int defaultTalkSeconds;
 
     public CallService(AccountStore accounts, PhoneNumberStore numbers, CallerIdStore callerIds, CallStore calls, SimulationStore simulation,
-                       ApplicationService applications, LedgerStore ledger, PriceBook prices, Auditor auditor, Clock clock,
-                       int defaultTalkSeconds) {
+                       ApplicationService applications, TestCredentials testCredentials, LedgerStore ledger, PriceBook prices,
+                       Auditor auditor, Clock clock, int defaultTalkSeconds) {
+        this.testCredentials = testCredentials;
         this.applications = applications;
         this.callerIds = callerIds;
         this.accounts = accounts;
@@ -89,6 +91,7 @@ public final class CallService {
                           Optional<String> timeLimit) {}
 
     public Call place(Caller caller, String accountSid, Placing p) {
+        if (caller.isTest()) return testCredentials.call(caller, accountSid, p);
         Account owner = Access.reach(caller, accountSid, accounts);
         String to = p.to().filter(v -> !v.isBlank()).orElseThrow(() -> TwilioException.of(ErrorCode.CALL_TO_REQUIRED));
         String from = p.from().filter(v -> !v.isBlank()).orElseThrow(() -> TwilioException.of(ErrorCode.CALL_FROM_REQUIRED)).trim();

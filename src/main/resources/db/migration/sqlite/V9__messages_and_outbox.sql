@@ -94,6 +94,14 @@ CREATE TABLE outgoing_caller_ids (
 );
 CREATE INDEX outgoing_caller_ids_by_account ON outgoing_caller_ids (account_sid, id);
 
+-- Which account a test credential pair belongs to. The pair itself is derived from the account's SID with the
+-- master key (nothing secret is stored); a row is written when the pair is first shown, so that its Account SID
+-- can be recognised when it authenticates.
+CREATE TABLE test_credentials (
+    test_account_sid  TEXT  PRIMARY KEY,
+    account_sid       TEXT  NOT NULL
+);
+
 -- What a simulated destination does (/_accountd/v1/Simulation/Destinations/{E164}), per family; a destination
 -- without a row answers and delivers.
 CREATE TABLE simulated_destinations (

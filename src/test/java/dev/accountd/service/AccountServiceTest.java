@@ -44,7 +44,8 @@ class AccountServiceTest {
         CachedAccountStore store = new CachedAccountStore(new JdbcAccountStore(db, secrets), cache);
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T21:58:00Z"), ZoneOffset.UTC);
         service = new AccountService(store, new Auditor(clock), clock);
-        auth = new Authenticator(store, new JdbcKeyStore(db, store), secrets, cache, new LoginThrottle(clock));
+        auth = new Authenticator(store, new JdbcKeyStore(db, store), secrets, cache, new LoginThrottle(clock),
+                new dev.accountd.service.TestCredentials(store, new dev.accountd.store.jdbc.JdbcTestCredentialStore(db), secrets, clock));
         main = service.createMain(Optional.empty(), Optional.empty(), Optional.empty(), 1000);
         mainCaller = Caller.withAuthToken(main.sid(), main.sid());
     }
