@@ -11,8 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A create, a rotation, a purchase or a recharge answered 2xx survives SIGKILL of the server, on the store of this
- * pass, and the money still adds up to the cent (the balance is the opening balance plus the ledger, nothing twice). Longer runs:
+ * A create, a rotation, a purchase, a recharge, a message or a call answered 2xx survives SIGKILL of the server, on the
+ * store of this pass; the money still adds up to the cent (the balance is the opening balance plus the ledger, nothing
+ * twice, every message and call charged once at its price), and status callbacks owed at the kill arrive after it. Longer runs:
  * {@code -Dkillnine.cycles=10 -Dkillnine.seconds=10}.
  */
 class KillNineIT {
@@ -28,10 +29,10 @@ class KillNineIT {
                         TestStore.postgres() ? "postgresql" : "sqlite", cycle, r.acknowledged(), r.acknowledgedCreates(),
                         r.acknowledgedRotations(), r.found(), r.acknowledgedCreates(), r.lost());
                 KillNineHarness.Money m = r.money();
-                System.out.printf("[KillNineIT] %s cycle %d: acknowledged %d purchases, %d recharges, %d clock moves; "
-                                + "the ledger holds %d entries, balance %s USD, %d disagreements; refused while up: %s%n",
-                        TestStore.postgres() ? "postgresql" : "sqlite", cycle, m.purchases(), m.recharges(), m.clockMoves(),
-                        m.entries(), m.balance(), m.disagreements().size(), m.refused());
+                System.out.printf("[KillNineIT] %s cycle %d: acknowledged %d purchases, %d recharges, %d clock moves, %d messages, %d calls; "
+                                + "%d status callbacks received; the ledger holds %d entries, balance %s USD, %d disagreements; refused while up: %s%n",
+                        TestStore.postgres() ? "postgresql" : "sqlite", cycle, m.purchases(), m.recharges(), m.clockMoves(), m.messages(),
+                        m.calls(), m.callbacks(), m.entries(), m.balance(), m.disagreements().size(), m.refused());
                 assertTrue(r.acknowledgedCreates() > 0, "the storm wrote something before the kill");
                 assertEquals(0, r.lost(), "lost acknowledged writes: " + r.lostDetails());
                 assertEquals(List.of(), m.disagreements(), "the balance, the ledger and what was acknowledged agree");

@@ -23,11 +23,13 @@ import java.util.regex.Pattern;
 
 /**
  * The durability harness: runs the packaged server as a process, drives a storm of writes (subaccount creates,
- * token rotations, number purchases, recharges, some retried, and moves of its manual clock that charge rental),
- * kills the server with SIGKILL in the middle of it, restarts it on the same store and checks that every write
- * that was answered 2xx is there and that the money adds up: the balance is the opening balance plus the ledger,
- * each entry's balance is the one before plus its amount, every acknowledged recharge and purchase is in the
- * ledger once, no number's month is charged twice, and no charge is for a number that does not exist.
+ * token rotations, number purchases, recharges, some retried, messages and calls with status callbacks, and moves of
+ * its manual clock that charge rental and move the traffic on), kills the server with SIGKILL in the middle of it,
+ * restarts it on the same store and checks that every write that was answered 2xx is there and that the money adds
+ * up: the balance is the opening balance plus the ledger, each entry's balance is the one before plus its amount,
+ * every acknowledged recharge and purchase is in the ledger once, no number's month is charged twice, no charge is
+ * for a number that does not exist, every message and call is charged once and at its price, and every acknowledged
+ * message's status callbacks arrive (at least once), each with a signature the SDK's RequestValidator accepts.
  *
  * <p>A rotation that was sent but not answered when the server died may or may not have committed, so for each
  * account the harness accepts the last acknowledged token or the one in flight.
@@ -44,8 +46,8 @@ public final class KillNineHarness {
      *
      * @param clockMoves acknowledged moves of the manual clock by a month, each of which charged rental
      */
-    public record Money(int purchases, int recharges, int clockMoves, int entries, String balance, List<String> disagreements,
-                        Map<String, Integer> refused) {}
+    public record Money(int purchases, int recharges, int clockMoves, int messages, int calls, int callbacks, int entries, String balance,
+                        List<String> disagreements, Map<String, Integer> refused) {}
 
     /** The opening balance of the storm's family: enough for every purchase, so that refusals are not the story. */
     static final String OPENING = "100000.00";
@@ -55,6 +57,8 @@ public final class KillNineHarness {
         final Map<String, String> purchases = new ConcurrentHashMap<>(); // PN sid -> owner
         final Map<String, String> recharges = new ConcurrentHashMap<>(); // Reference -> amount
         final AtomicInteger clockMoves = new AtomicInteger();
+        final Set<String> messages = ConcurrentHashMap.newKeySet();
+        final Set<String> calls = ConcurrentHashMap.newKeySet();
         /** Answers other than 2xx while the server was up, by request and status: a storm should show none. */
         final Map<String, Integer> refused = new ConcurrentHashMap<>();
 
@@ -100,17 +104,31 @@ public final class KillNineHarness {
         Map<String, Tokens> accounts = new ConcurrentHashMap<>();
         Acknowledged money = new Acknowledged();
         int[] rotations = new int[1];
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            return run(server, storm, clients, accounts, money, rotations, receiver);
+        }
+    }
+
+    private Result run(Process server, Duration storm, int clients, Map<String, Tokens> accounts, Acknowledged money, int[] rotations,
+                       WebhookReceiver receiver) throws Exception {
         RawHttp http;
         try {
             http = new RawHttp("http://127.0.0.1:" + awaitPort(server));
             String main = RawHttp.basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN);
             // The first search builds the inventory (seconds on a loaded machine): before the storm, not in it.
             http.get("/2010-04-01/Accounts/" + TestServer.MAIN_SID + "/AvailablePhoneNumbers/US/Local.json?AreaCode=646&PageSize=1", main);
+            // the main account's number sends the storm's messages and places its calls (the main token is never rotated,
+            // so every callback can be checked against it)
+            RawHttp.Reply bought = http.post("/2010-04-01/Accounts/" + TestServer.MAIN_SID + "/IncomingPhoneNumbers.json", main, "AreaCode=646");
+            if (bought.status() != 201) throw new IllegalStateException("buying the storm's number: " + bought.body());
+            String from = bought.json().get("phone_number").asText();
+            money.purchases.put(bought.json().get("sid").asText(), TestServer.MAIN_SID);
+            String callbackUrl = receiver.url("/status");
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 boolean movesTheClock = c == 0;
-                Thread t = new Thread(() -> storm(http, main, accounts, money, rotations, stop, movesTheClock), "storm-" + c);
+                Thread t = new Thread(() -> storm(http, main, accounts, money, rotations, stop, movesTheClock, from, callbackUrl), "storm-" + c);
                 t.start();
                 threads.add(t);
             }
@@ -143,7 +161,10 @@ public final class KillNineHarness {
                     lost.add(e.getKey() + " (HTTP " + r.status() + ")");
                 }
             }
-            Money reconciled = reconcile(after, main, money);
+            // the traffic in flight at the kill finishes: queued, sending or talking, it is moved on and charged now
+            RawHttp.Reply moved = after.post("/_accountd/v1/Clock", main, "Advance=PT10M");
+            if (moved.status() != 200) throw new IllegalStateException("moving the clock after the restart: " + moved.body());
+            Money reconciled = reconcile(after, main, money, receiver);
             synchronized (rotations) {
                 return new Result(accounts.size(), rotations[0], found, lost.size(), lost, reconciled);
             }
@@ -159,12 +180,15 @@ public final class KillNineHarness {
      * until stopped or the server is gone.
      */
     private static void storm(RawHttp http, String main, Map<String, Tokens> accounts, Acknowledged money, int[] rotations,
-                              AtomicBoolean stop, boolean movesTheClock) {
+                              AtomicBoolean stop, boolean movesTheClock, String from, String callbackUrl) {
+        String messages = "/2010-04-01/Accounts/" + TestServer.MAIN_SID + "/Messages.json";
+        String calls = "/2010-04-01/Accounts/" + TestServer.MAIN_SID + "/Calls.json";
+        String traffic = "From=" + enc(from) + "&To=" + enc("+14155550123") + "&StatusCallback=" + enc(callbackUrl);
         List<String> mine = new ArrayList<>();
         List<String> sentReferences = new ArrayList<>();
         while (!stop.get()) {
             try {
-                int dice = ThreadLocalRandom.current().nextInt(12);
+                int dice = ThreadLocalRandom.current().nextInt(14);
                 if (movesTheClock && dice <= 3) {
                     RawHttp.Reply r = http.post("/_accountd/v1/Clock", main, "Advance=P1M");
                     if (r.status() == 200) money.clockMoves.incrementAndGet();
@@ -185,6 +209,15 @@ public final class KillNineHarness {
                             "Amount=" + amount + "&Reference=" + reference);
                     if (r.status() == 201) money.recharges.put(reference, amount);
                     else money.refused("recharge", r);
+                } else if (dice == 12) {
+                    RawHttp.Reply r = http.post(messages, main, traffic + "&Body=" + enc("durability " + "x".repeat(ThreadLocalRandom.current().nextInt(300))));
+                    if (r.status() == 201) money.messages.add(r.json().get("sid").asText());
+                    else money.refused("message", r);
+                } else if (dice == 13) {
+                    RawHttp.Reply r = http.post(calls, main, traffic + "&Twiml=" + enc("<Response/>") + "&TimeLimit="
+                            + (1 + ThreadLocalRandom.current().nextInt(180)));
+                    if (r.status() == 201) money.calls.add(r.json().get("sid").asText());
+                    else money.refused("call", r);
                 } else if (mine.isEmpty() || dice <= 8) {
                     RawHttp.Reply r = http.post("/2010-04-01/Accounts.json", main, "FriendlyName=durability");
                     if (r.status() == 201) {
@@ -210,6 +243,8 @@ public final class KillNineHarness {
         }
     }
 
+    private static String enc(String v) { return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8); }
+
     private Process start() throws IOException {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", jar.toString(), "serve", "--port", "0"));
         command.addAll(store.cliArgs());
@@ -225,7 +260,7 @@ public final class KillNineHarness {
     }
 
     /** Reads the balance and the whole ledger of the storm's family and checks them against each other and the storm. */
-    private static Money reconcile(RawHttp http, String main, Acknowledged acknowledged) {
+    private static Money reconcile(RawHttp http, String main, Acknowledged acknowledged, WebhookReceiver receiver) throws InterruptedException {
         List<String> wrong = new ArrayList<>();
         RawHttp.Reply balanceReply = http.get("/_accountd/v1/Accounts/" + TestServer.MAIN_SID + "/Balance", main);
         if (balanceReply.status() != 200) throw new IllegalStateException("Balance: " + balanceReply.body());
@@ -246,6 +281,7 @@ public final class KillNineHarness {
         BigDecimal running = opening;
         Map<String, List<String>> monthsByNumber = new HashMap<>();
         Map<String, Integer> rechargesByReference = new HashMap<>();
+        Map<String, List<BigDecimal>> trafficCharges = new HashMap<>();
         for (JsonNode e : entries) {
             running = running.add(new BigDecimal(e.get("amount").asText()));
             if (running.compareTo(new BigDecimal(e.get("balance").asText())) != 0) {
@@ -254,6 +290,8 @@ public final class KillNineHarness {
             String category = e.get("category").asText();
             if (category.equals("recharge")) {
                 rechargesByReference.merge(e.get("reference").asText(""), 1, Integer::sum);
+            } else if (category.equals("sms-outbound-longcode") || category.equals("calls-outbound")) {
+                trafficCharges.computeIfAbsent(e.get("resource_sid").asText(), k -> new ArrayList<>()).add(new BigDecimal(e.get("amount").asText()));
             } else if (category.startsWith("phonenumbers-")) {
                 monthsByNumber.computeIfAbsent(e.get("resource_sid").asText(), k -> new ArrayList<>()).add(e.get("date_created").asText());
             } else {
@@ -276,10 +314,50 @@ public final class KillNineHarness {
         monthsByNumber.forEach((sid, months) -> {
             if (new HashSet<>(months).size() != months.size()) wrong.add(sid + " charged twice for a month: " + months);
         });
+        // every message and call is final, charged once at its price; every charge is for one that exists
+        Set<String> traffic = new HashSet<>();
+        for (String kind : List.of("Messages", "Calls")) {
+            String nextTraffic = "/2010-04-01/Accounts/" + TestServer.MAIN_SID + "/" + kind + ".json?PageSize=1000";
+            while (nextTraffic != null) {
+                RawHttp.Reply page = http.get(nextTraffic, main);
+                for (JsonNode t : page.json().get(kind.toLowerCase(java.util.Locale.ROOT))) {
+                    String sid = t.get("sid").asText();
+                    traffic.add(sid);
+                    String status = t.get("status").asText();
+                    if (!status.equals("delivered") && !status.equals("completed")) wrong.add(sid + " is " + status + " after the clock moved 10 minutes");
+                    List<BigDecimal> charged = trafficCharges.getOrDefault(sid, List.of());
+                    if (charged.size() != 1) {
+                        wrong.add(sid + " is charged " + charged.size() + " times");
+                    } else if (t.get("price").isNull() || new BigDecimal(t.get("price").asText()).compareTo(charged.get(0)) != 0) {
+                        wrong.add(sid + " costs " + t.get("price") + " but the ledger charged " + charged.get(0));
+                    }
+                }
+                JsonNode url = page.json().get("next_page_uri");
+                nextTraffic = url == null || url.isNull() ? null : url.asText();
+            }
+        }
+        for (String sid : acknowledged.messages) if (!traffic.contains(sid)) wrong.add("acknowledged message " + sid + " is gone");
+        for (String sid : acknowledged.calls) if (!traffic.contains(sid)) wrong.add("acknowledged call " + sid + " is gone");
+        for (String sid : trafficCharges.keySet()) if (!traffic.contains(sid)) wrong.add("charged for " + sid + ", which does not exist");
+        // every acknowledged message's sent and delivered callbacks arrive, signed with the main account's token
+        com.twilio.security.RequestValidator validator = new com.twilio.security.RequestValidator(TestServer.MAIN_TOKEN);
+        int callbacks = 0;
+        for (String sid : acknowledged.messages) {
+            List<WebhookReceiver.Received> got = receiver.await(r -> sid.equals(r.params().get("MessageSid")) && r.params().get("MessageStatus")
+                    .equals("delivered"), 1, Duration.ofSeconds(30));
+            got = receiver.received().stream().filter(r -> sid.equals(r.params().get("MessageSid"))).toList();
+            Set<String> statuses = new HashSet<>();
+            for (WebhookReceiver.Received r : got) {
+                statuses.add(r.params().get("MessageStatus"));
+                if (!validator.validate(r.url(), r.params(), r.signature())) wrong.add("callback of " + sid + " has an invalid signature");
+            }
+            if (!statuses.equals(Set.of("sent", "delivered"))) wrong.add("message " + sid + " called back " + statuses);
+            callbacks += got.size();
+        }
         Set<String> existing = numbersOfTheFamily(http, main);
         for (String sid : monthsByNumber.keySet()) if (!existing.contains(sid)) wrong.add("charged for " + sid + ", which does not exist");
-        return new Money(acknowledged.purchases.size(), acknowledged.recharges.size(), acknowledged.clockMoves.get(), entries.size(),
-                balance.toPlainString(), wrong, Map.copyOf(acknowledged.refused));
+        return new Money(acknowledged.purchases.size(), acknowledged.recharges.size(), acknowledged.clockMoves.get(), acknowledged.messages.size(),
+                acknowledged.calls.size(), callbacks, entries.size(), balance.toPlainString(), wrong, Map.copyOf(acknowledged.refused));
     }
 
     /** The SIDs of every number the family's accounts own. */
