@@ -292,7 +292,7 @@ describe('IncomingPhoneNumbers', () => {
     test('update sets every spec field, an empty value resets one, bad values are 400s', async () => {
         const sub = await createSub();
         const n = await buy(sub.sid, await offeredIn(sub.sid, 512));
-        const ap = 'AP' + '1'.repeat(32);
+        const ap = (await account(sub.sid).applications.create({ friendlyName: 'app' })).sid; // an Application of the same account
         const u = await account(sub.sid).incomingPhoneNumbers(n.sid).update({
             friendlyName: 'support line', apiVersion: '2008-08-01',
             voiceUrl: 'https://example.com/voice', voiceMethod: 'GET',

@@ -225,7 +225,7 @@ class IncomingPhoneNumbersIT {
     void update_setsEverySpecField_andAnEmptyValueResetsOne() {
         Account sub = subaccount();
         IncomingPhoneNumber n = buy(sub.getSid(), offeredIn(sub.getSid(), 512));
-        String ap = "AP" + "1".repeat(32);
+        String ap = com.twilio.rest.api.v2010.account.Application.creator(sub.getSid()).setFriendlyName("app").create(main).getSid();
         IncomingPhoneNumber u = IncomingPhoneNumber.updater(sub.getSid(), n.getSid())
                 .setFriendlyName("support line").setApiVersion("2008-08-01")
                 .setVoiceUrl("https://example.com/voice").setVoiceMethod(HttpMethod.GET)
@@ -546,7 +546,7 @@ class IncomingPhoneNumbersIT {
     void settingATrunk_clearsTheVoiceApplication_andViceVersa() {
         Account sub = subaccount();
         IncomingPhoneNumber n = buy(sub.getSid(), offeredIn(sub.getSid(), 312));
-        String ap = "AP" + "1".repeat(32);
+        String ap = com.twilio.rest.api.v2010.account.Application.creator(sub.getSid()).setFriendlyName("app").create(main).getSid();
         String tk = "TK" + "2".repeat(32);
         IncomingPhoneNumber withApp = IncomingPhoneNumber.updater(sub.getSid(), n.getSid()).setVoiceApplicationSid(ap).update(main);
         assertEquals(ap, withApp.getVoiceApplicationSid());

@@ -25,6 +25,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new ArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile long downUntil;
 
     public WebhookReceiver() {
         try {
@@ -42,7 +43,7 @@ public final class WebhookReceiver implements AutoCloseable {
             Map<String, String> params = parse(new String(body, StandardCharsets.UTF_8));
             Received r = new Received(exchange.getRequestMethod(), url, params, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"),
                     exchange.getRequestHeaders().getFirst("User-Agent"));
-            int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
+            int status = System.nanoTime() < downUntil ? 503 : failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
             if (status == 200) {
                 synchronized (received) {
                     received.add(r);
@@ -52,6 +53,12 @@ public final class WebhookReceiver implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        // many at once, as a real receiver behind a web server answers them (the JDK's default is one at a time)
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(32, r -> {
+            Thread t = new Thread(r, "webhook-receiver");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 
@@ -60,6 +67,9 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** The next {@code n} requests are answered 500 (and so not recorded). */
     public void failNext(int n) { failuresLeft.set(n); }
+
+    /** Every request is answered 503 (and not recorded) for this long, from now. */
+    public void failFor(Duration d) { downUntil = System.nanoTime() + d.toNanos(); }
 
     public List<Received> received() {
         synchronized (received) {
