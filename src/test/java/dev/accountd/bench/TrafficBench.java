@@ -114,14 +114,19 @@ public final class TrafficBench {
              WebhookReceiver receiver = new WebhookReceiver()) {
             RawHttp http = server.raw();
             String from = buyNumber(http);
-            // part 1: every callback due at once, the receiver up
+            // warm-up (the JIT, the connection pool), then part 1: every callback due at once, the receiver up
+            queue(http, from, receiver.url("/warm"), Math.max(1, messages / 5));
+            move(http, "PT10S");
+            receiver.await(r -> r.url().endsWith("/warm"), 2 * Math.max(1, messages / 5), Duration.ofMinutes(5));
             queue(http, from, receiver.url("/up"), messages);
             long started = System.nanoTime();
             move(http, "PT10S");
+            double stepping = (System.nanoTime() - started) / 1e9;
             List<WebhookReceiver.Received> got = receiver.await(r -> r.url().endsWith("/up"), 2 * messages, Duration.ofMinutes(5));
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("outbox: %,d callbacks of %,d messages delivered in %.1f s after the clock move: %,.0f callbacks/s (target >= 1000)%n",
-                    got.size(), messages, seconds, got.size() / seconds);
+            System.out.printf("outbox: %,d callbacks of %,d messages delivered in %.1f s from the clock move (whose steps, which write"
+                            + " them, took %.1f s): %,.0f callbacks/s (target >= 1000)%n", got.size(), messages, seconds, stepping,
+                    got.size() / seconds);
 
             // part 2: the receiver answers 503 for a while; nothing may be lost
             int down = Math.max(1, messages / 5);

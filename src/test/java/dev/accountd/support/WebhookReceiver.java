@@ -80,9 +80,11 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Waits until at least {@code count} recorded requests match, then returns the matching ones. */
     public List<Received> await(Predicate<Received> matching, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        List<Received> found = new ArrayList<>();
+        int seen = 0; // requests already tested: each is tested once, however many arrive
         synchronized (received) {
             while (true) {
-                List<Received> found = received.stream().filter(matching).toList();
+                for (; seen < received.size(); seen++) if (matching.test(received.get(seen))) found.add(received.get(seen));
                 long left = deadline - System.nanoTime();
                 if (found.size() >= count || left <= 0) return found;
                 received.wait(Math.max(1, left / 1_000_000));
