@@ -42,6 +42,23 @@ final class Access {
         return TwilioException.of(ErrorCode.ACCOUNT_CLOSED, action);
     }
 
+    /**
+     * Refuses usage (a message, a call, inbound traffic) of an account that is suspended or closed, or whose main account
+     * is, whoever's credentials ask (10001), and of a family whose balance is zero or below (20005, naming the Recharges
+     * URL). The balance read may be the node's cached copy: a recharge shows in it at once on the node that made it.
+     *
+     * @param toDo what a recharge would let the family do, for the message: "send messages", "make calls", …
+     */
+    static void requireActiveAndFunded(Account owner, dev.accountd.store.LedgerStore ledger, String toDo) {
+        if (owner.status() != AccountStatus.ACTIVE || owner.mainStatus() != AccountStatus.ACTIVE) {
+            throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
+        }
+        ledger.balance(owner.mainSid()).filter(b -> b.current().signum() <= 0).ifPresent(b -> {
+            throw TwilioException.of(ErrorCode.OUT_OF_FUNDS, "the balance of " + owner.mainSid() + " is " + b.current()
+                    + "; recharge it (POST /_accountd/v1/Accounts/" + owner.mainSid() + "/Recharges) to " + toDo);
+        });
+    }
+
     /** Refuses API keys: they cannot manage accounts, keys or auth tokens. */
     static void requireAuthToken(Caller caller, String what) {
         if (caller.isApiKey()) throw TwilioException.of(ErrorCode.FORBIDDEN, "API keys cannot " + what);

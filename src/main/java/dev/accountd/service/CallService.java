@@ -134,7 +134,7 @@ public final class CallService {
         if (fromSid.isEmpty()) throw TwilioException.of(ErrorCode.CALLER_ID_NOT_VERIFIED, from);
         Money minute = prices.outboundVoicePerMinute(owner.mainSid(), to)
                 .orElseThrow(() -> TwilioException.of(ErrorCode.CALL_REGION_NOT_ENABLED, to));
-        requireActiveAndFunded(owner);
+        Access.requireActiveAndFunded(owner, ledger, "make calls");
         Optional<SimulatedDestination> destination = simulation.destination(owner.mainSid(), to);
         Call.Outcome outcome = destination.map(SimulatedDestination::callOutcome).orElse(Call.Outcome.ANSWERED);
         int talk = destination.flatMap(SimulatedDestination::callSeconds).orElse(timeLimit.orElse(defaultTalkSeconds));
@@ -147,16 +147,6 @@ public final class CallService {
                 Optional.empty(), Optional.empty(), Optional.of(now.plus(TO_RINGING)));
         if (!calls.insert(c, List.of())) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
         return c;
-    }
-
-    private void requireActiveAndFunded(Account owner) {
-        if (owner.status() != AccountStatus.ACTIVE || owner.mainStatus() != AccountStatus.ACTIVE) {
-            throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
-        }
-        ledger.balance(owner.mainSid()).filter(b -> b.current().signum() <= 0).ifPresent(b -> {
-            throw TwilioException.of(ErrorCode.OUT_OF_FUNDS, "the balance of " + owner.mainSid() + " is " + b.current()
-                    + "; recharge it (POST /_accountd/v1/Accounts/" + owner.mainSid() + "/Recharges) to make calls");
-        });
     }
 
     private static String httpMethod(String name, Optional<String> value) {

@@ -1,7 +1,6 @@
 package dev.accountd.service;
 
 import dev.accountd.domain.Account;
-import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Application;
 import dev.accountd.domain.ApplicationSetting;
 import dev.accountd.domain.Call;
@@ -169,13 +168,7 @@ public final class InboundService {
     /** The owner, if it may receive: active (and its family), and not out of funds. */
     private Account receiving(PhoneNumber n) {
         Account owner = accounts.find(n.accountSid()).orElseThrow(TwilioException::notFound);
-        if (owner.status() != AccountStatus.ACTIVE || owner.mainStatus() != AccountStatus.ACTIVE) {
-            throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
-        }
-        ledger.balance(owner.mainSid()).filter(b -> b.current().signum() <= 0).ifPresent(b -> {
-            throw TwilioException.of(ErrorCode.OUT_OF_FUNDS, "the balance of " + owner.mainSid() + " is " + b.current()
-                    + "; recharge it (POST /_accountd/v1/Accounts/" + owner.mainSid() + "/Recharges) to receive traffic");
-        });
+        Access.requireActiveAndFunded(owner, ledger, "receive traffic");
         return owner;
     }
 }

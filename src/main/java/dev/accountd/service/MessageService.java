@@ -128,7 +128,7 @@ public final class MessageService {
                 .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, mms))
                 .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, false))
                 .orElseThrow(() -> TwilioException.of(ErrorCode.REGION_NOT_ENABLED, to));
-        requireActiveAndFunded(owner);
+        Access.requireActiveAndFunded(owner, ledger, "send messages");
         Instant now = clock.instant();
         int segments = mms ? 1 : MessageSegments.of(body).segments();
         Message m = new Message(Sid.generate(Message.SID_PREFIX), owner.sid(), owner.mainSid(), Message.Direction.OUTBOUND_API, from, to,
@@ -139,20 +139,6 @@ public final class MessageService {
         MessageStore.Created created = messages.insert(m, Optional.empty(), List.of(), (before, after) -> Optional.empty());
         if (created instanceof MessageStore.Created.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
         return ((MessageStore.Created.Stored) created).message();
-    }
-
-    /**
-     * 10001 for an account (or family) that is suspended or closed, whoever's credentials ask; 20005 when the family's
-     * balance is zero or below (its recurring charges may take it there).
-     */
-    private void requireActiveAndFunded(Account owner) {
-        if (owner.status() != AccountStatus.ACTIVE || owner.mainStatus() != AccountStatus.ACTIVE) {
-            throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
-        }
-        ledger.balance(owner.mainSid()).filter(b -> b.current().signum() <= 0).ifPresent(b -> {
-            throw TwilioException.of(ErrorCode.OUT_OF_FUNDS, "the balance of " + owner.mainSid() + " is " + b.current()
-                    + "; recharge it (POST /_accountd/v1/Accounts/" + owner.mainSid() + "/Recharges) to send messages");
-        });
     }
 
     public Message fetch(Caller caller, String accountSid, String sid) {

@@ -1,6 +1,5 @@
 package dev.accountd.it;
 
-import static dev.accountd.support.RawHttp.basic;
 import static dev.accountd.support.TwilioAssertions.assertTwilioError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,24 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.twilio.http.HttpMethod;
-import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.Application;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
-import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
 import com.twilio.security.RequestValidator;
 import com.twilio.type.PhoneNumber;
 import dev.accountd.support.RawHttp;
-import dev.accountd.support.RawHttp.Reply;
 import dev.accountd.support.TestServer;
+import dev.accountd.support.TrafficFamily;
 import dev.accountd.support.WebhookReceiver;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,26 +51,15 @@ class ApplicationsIT {
         if (server != null) server.close();
     }
 
-    record Family(String sid, String token, TwilioRestClient client) {}
+    static TrafficFamily newFamily(String name) { return TrafficFamily.create(server, name); }
 
-    static Family newFamily(String name) {
-        dev.accountd.domain.Account main = server.app().accounts().createMain(Optional.of(name), Optional.empty(), Optional.empty(), 1000);
-        return new Family(main.sid(), main.authToken().value(), server.client(main.sid(), main.authToken().value()));
-    }
+    static IncomingPhoneNumber buyLocal(TrafficFamily f, String accountSid) { return f.buyLocal(accountSid); }
 
-    static IncomingPhoneNumber buyLocal(Family f, String accountSid) {
-        String number = Local.reader(accountSid, "US").setAreaCode(646).limit(1).read(f.client()).iterator().next().getPhoneNumber().toString();
-        return IncomingPhoneNumber.creator(accountSid, new PhoneNumber(number)).create(f.client());
-    }
-
-    static void move(String form) {
-        Reply r = http.post("/_accountd/v1/Clock", basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), form);
-        assertEquals(200, r.status(), r.body());
-    }
+    static void move(String form) { TrafficFamily.move(http, form); }
 
     @Test
     void anApplication_isCreatedListedFetchedUpdatedAndDeleted() {
-        Family f = newFamily("crud");
+        TrafficFamily f = newFamily("crud");
         Application created = Application.creator(f.sid()).setFriendlyName("Support line").setVoiceUrl(URI.create("https://example.com/voice"))
                 .setVoiceMethod(HttpMethod.GET).create(f.client());
         assertTrue(created.getSid().matches("AP[0-9a-f]{32}"), created.getSid());
@@ -104,7 +89,7 @@ class ApplicationsIT {
 
     @Test
     void aNumbersApplication_mustBeOfItsAccount_andCannotBeDeletedWhileUsed() {
-        Family f = newFamily("numbers");
+        TrafficFamily f = newFamily("numbers");
         Account sub = Account.creator().setFriendlyName("customer").create(f.client());
         Application mains = Application.creator(f.sid()).setFriendlyName("main's").create(f.client());
         IncomingPhoneNumber number = buyLocal(f, sub.getSid());
@@ -120,7 +105,7 @@ class ApplicationsIT {
 
     @Test
     void aCallWithAnApplication_requestsItsVoiceUrl_andReportsToItsStatusCallback() throws Exception {
-        Family f = newFamily("calls");
+        TrafficFamily f = newFamily("calls");
         String from = buyLocal(f, f.sid()).getPhoneNumber().toString();
         String voice = receiver.url("/app-voice/" + f.sid());
         String status = receiver.url("/app-status/" + f.sid());
@@ -139,7 +124,7 @@ class ApplicationsIT {
 
     @Test
     void aMessageWithAnApplication_reportsToItsMessageStatusCallback() throws Exception {
-        Family f = newFamily("messages");
+        TrafficFamily f = newFamily("messages");
         String from = buyLocal(f, f.sid()).getPhoneNumber().toString();
         String status = receiver.url("/app-message-status/" + f.sid());
         Application app = Application.creator(f.sid()).setMessageStatusCallback(URI.create(status)).create(f.client());

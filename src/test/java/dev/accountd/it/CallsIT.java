@@ -11,17 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.base.ResourceSet;
 import com.twilio.http.HttpMethod;
-import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.Call;
-import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
-import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
 import com.twilio.security.RequestValidator;
 import com.twilio.type.PhoneNumber;
 import dev.accountd.support.RawHttp;
 import dev.accountd.support.RawHttp.Reply;
 import dev.accountd.support.TestServer;
+import dev.accountd.support.TrafficFamily;
 import dev.accountd.support.WebhookReceiver;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -30,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,49 +61,21 @@ class CallsIT {
         if (server != null) server.close();
     }
 
-    record Family(String sid, String token, TwilioRestClient client) {
-        String auth() { return basic(sid, token); }
+    static TrafficFamily newFamily(String name) { return TrafficFamily.create(server, name); }
 
-        Account subaccount(String name) { return Account.creator().setFriendlyName(name).create(client); }
+    static String buyLocal(TrafficFamily f, String accountSid) { return f.buyLocal(accountSid).getPhoneNumber().toString(); }
 
-        List<JsonNode> charges(String category) {
-            Reply r = http.get("/_accountd/v1/Accounts/" + sid + "/Ledger?PageSize=1000&Category=" + category, auth());
-            assertEquals(200, r.status(), r.body());
-            List<JsonNode> entries = new ArrayList<>();
-            r.json().get("entries").forEach(entries::add);
-            return entries;
-        }
+    static void move(String form) { TrafficFamily.move(http, form); }
 
-        void destination(String number, String form) {
-            Reply r = http.post("/_accountd/v1/Simulation/Destinations/" + number, auth(), form);
-            assertEquals(200, r.status(), r.body());
-        }
-    }
-
-    static Family newFamily(String name) {
-        dev.accountd.domain.Account main = server.app().accounts().createMain(Optional.of(name), Optional.empty(), Optional.empty(), 1000);
-        return new Family(main.sid(), main.authToken().value(), server.client(main.sid(), main.authToken().value()));
-    }
-
-    static String buyLocal(Family f, String accountSid) {
-        String number = Local.reader(accountSid, "US").setAreaCode(646).limit(1).read(f.client()).iterator().next().getPhoneNumber().toString();
-        return IncomingPhoneNumber.creator(accountSid, new PhoneNumber(number)).create(f.client()).getPhoneNumber().toString();
-    }
-
-    static void move(String form) {
-        Reply r = http.post(CLOCK, basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), form);
-        assertEquals(200, r.status(), r.body());
-    }
-
-    static Call call(Family f, String accountSid, String from, String to) {
+    static Call call(TrafficFamily f, String accountSid, String from, String to) {
         return Call.creator(accountSid, new PhoneNumber(to), new PhoneNumber(from), URI.create(receiver.url("/voice"))).create(f.client());
     }
 
-    static Call fetch(Family f, String accountSid, Call c) { return Call.fetcher(accountSid, c.getSid()).fetch(f.client()); }
+    static Call fetch(TrafficFamily f, String accountSid, Call c) { return Call.fetcher(accountSid, c.getSid()).fetch(f.client()); }
 
     @Test
     void aCall_ringsIsAnsweredTalksAndCompletes_onTheClock_andIsChargedPerMinuteRoundedUp() throws Exception {
-        Family f = newFamily("life");
+        TrafficFamily f = newFamily("life");
         String from = buyLocal(f, f.sid());
         Call c = call(f, f.sid(), from, TO);
         assertEquals(Call.Status.QUEUED, c.getStatus());
@@ -143,7 +112,7 @@ class CallsIT {
 
     @Test
     void sixtyOneSeconds_areTwoMinutes_andTheSeedsRecipeGivesTheLedgerTotal() {
-        Family f = newFamily("rounding");
+        TrafficFamily f = newFamily("rounding");
         String from = buyLocal(f, f.sid());
         Call shortCall = Call.creator(f.sid(), new PhoneNumber(TO), new PhoneNumber(from), URI.create(receiver.url("/voice")))
                 .setTimeLimit(61).create(f.client());
@@ -162,7 +131,7 @@ class CallsIT {
 
     @Test
     void busyNoAnswerFailedAndCanceledCalls_costNothing() {
-        Family f = newFamily("unbilled");
+        TrafficFamily f = newFamily("unbilled");
         String from = buyLocal(f, f.sid());
         f.destination("+14155550131", "CallOutcome=busy");
         f.destination("+14155550132", "CallOutcome=no-answer");
@@ -192,7 +161,7 @@ class CallsIT {
 
     @Test
     void suspendingASubaccount_leavesItsCallInProgress_andStatusCompletedEndsIt_billedForTheTimeSoFar() {
-        Family f = newFamily("suspend");
+        TrafficFamily f = newFamily("suspend");
         Account sub = f.subaccount("customer");
         String from = buyLocal(f, sub.getSid());
         Call c = Call.creator(sub.getSid(), new PhoneNumber(TO), new PhoneNumber(from), URI.create(receiver.url("/voice")))
@@ -212,7 +181,7 @@ class CallsIT {
 
     @Test
     void everyRefusal_hasTwilioCode() {
-        Family f = newFamily("refusals");
+        TrafficFamily f = newFamily("refusals");
         String from = buyLocal(f, f.sid());
         String path = "/2010-04-01/Accounts/" + f.sid() + "/Calls.json";
         String url = "&Url=" + enc(receiver.url("/voice"));
@@ -232,7 +201,7 @@ class CallsIT {
 
     @Test
     void statusCallbacks_reportEachRequestedEvent_inSequence_signedWithTheOwnersToken() throws Exception {
-        Family f = newFamily("callbacks");
+        TrafficFamily f = newFamily("callbacks");
         Account sub = f.subaccount("customer");
         String from = buyLocal(f, sub.getSid());
         String statusUrl = receiver.url("/call-status/" + sub.getSid());
@@ -256,7 +225,7 @@ class CallsIT {
 
     @Test
     void theList_filtersByStatusAndStartTime_newestFirst() {
-        Family f = newFamily("list");
+        TrafficFamily f = newFamily("list");
         String from = buyLocal(f, f.sid());
         Call first = call(f, f.sid(), from, TO);
         move("Advance=PT5M");
@@ -272,7 +241,7 @@ class CallsIT {
 
     @Test
     void simulatedDestinations_alsoDecideWhatBecomesOfMessages() {
-        Family f = newFamily("destinations");
+        TrafficFamily f = newFamily("destinations");
         String from = buyLocal(f, f.sid());
         f.destination("+14155550141", "MessageOutcome=undelivered");
         f.destination("+14155550142", "MessageOutcome=failed");
@@ -300,7 +269,7 @@ class CallsIT {
 
     @Test
     void aValidationRequest_verifiesACallerId_whichIsThenAValidFrom() throws Exception {
-        Family f = newFamily("caller ids");
+        TrafficFamily f = newFamily("caller ids");
         String own = "+14155550177";
         assertTwilioError(http.post("/2010-04-01/Accounts/" + f.sid() + "/Calls.json", f.auth(), "To=" + enc(TO) + "&From=" + enc(own)
                 + "&Url=" + enc(receiver.url("/voice"))), 400, 21210, "not yet verified");
@@ -318,6 +287,7 @@ class CallsIT {
         assertEquals(sid, verified.get(0).params().get("OutgoingCallerIdSid"));
         assertEquals("renamed", com.twilio.rest.api.v2010.account.OutgoingCallerId.updater(f.sid(), sid).setFriendlyName("renamed")
                 .update(f.client()).getFriendlyName());
+        assertEquals(own, com.twilio.rest.api.v2010.account.OutgoingCallerId.fetcher(f.sid(), sid).fetch(f.client()).getPhoneNumber().toString());
         assertTwilioError(400, 21450, "already verified", () -> com.twilio.rest.api.v2010.account.ValidationRequest
                 .creator(f.sid(), new PhoneNumber(own)).create(f.client()));
 
@@ -331,5 +301,5 @@ class CallsIT {
         return StreamSupport.stream(calls.spliterator(), false).map(Call::getSid).toList();
     }
 
-    static String enc(String v) { return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8); }
+    static String enc(String v) { return TrafficFamily.enc(v); }
 }

@@ -5,27 +5,22 @@ import static dev.accountd.support.TwilioAssertions.assertTwilioError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.Application;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
-import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
 import com.twilio.security.RequestValidator;
-import com.twilio.type.PhoneNumber;
 import dev.accountd.support.RawHttp;
 import dev.accountd.support.RawHttp.Reply;
 import dev.accountd.support.TestServer;
+import dev.accountd.support.TrafficFamily;
 import dev.accountd.support.WebhookReceiver;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,38 +48,17 @@ class InboundIT {
         if (server != null) server.close();
     }
 
-    record Family(String sid, String token, TwilioRestClient client) {
-        String auth() { return basic(sid, token); }
+    static TrafficFamily newFamily(String name) { return TrafficFamily.create(server, name); }
 
-        List<JsonNode> charges(String category) {
-            Reply r = http.get("/_accountd/v1/Accounts/" + sid + "/Ledger?PageSize=1000&Category=" + category, auth());
-            assertEquals(200, r.status(), r.body());
-            List<JsonNode> entries = new ArrayList<>();
-            r.json().get("entries").forEach(entries::add);
-            return entries;
-        }
-    }
+    static IncomingPhoneNumber buyLocal(TrafficFamily f, String accountSid) { return f.buyLocal(accountSid); }
 
-    static Family newFamily(String name) {
-        dev.accountd.domain.Account main = server.app().accounts().createMain(Optional.of(name), Optional.empty(), Optional.empty(), 1000);
-        return new Family(main.sid(), main.authToken().value(), server.client(main.sid(), main.authToken().value()));
-    }
+    static void move(String form) { TrafficFamily.move(http, form); }
 
-    static IncomingPhoneNumber buyLocal(Family f, String accountSid) {
-        String number = Local.reader(accountSid, "US").setAreaCode(646).limit(1).read(f.client()).iterator().next().getPhoneNumber().toString();
-        return IncomingPhoneNumber.creator(accountSid, new PhoneNumber(number)).create(f.client());
-    }
-
-    static void move(String form) {
-        Reply r = http.post("/_accountd/v1/Clock", basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), form);
-        assertEquals(200, r.status(), r.body());
-    }
-
-    static String enc(String v) { return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8); }
+    static String enc(String v) { return TrafficFamily.enc(v); }
 
     @Test
     void anInboundMessage_landsOnTheOwner_isChargedTheInboundRate_andRequestsTheSmsUrl() throws Exception {
-        Family f = newFamily("inbound sms");
+        TrafficFamily f = newFamily("inbound sms");
         Account sub = Account.creator().setFriendlyName("customer").create(f.client());
         IncomingPhoneNumber number = buyLocal(f, sub.getSid());
         String smsUrl = receiver.url("/sms/" + sub.getSid());
@@ -106,7 +80,7 @@ class InboundIT {
 
     @Test
     void anInboundCall_ringsOnTheNumber_requestsItsApplicationsVoiceUrl_andIsChargedTheInboundRate() throws Exception {
-        Family f = newFamily("inbound call");
+        TrafficFamily f = newFamily("inbound call");
         IncomingPhoneNumber number = buyLocal(f, f.sid());
         String voice = receiver.url("/inbound-voice/" + f.sid());
         Application app = Application.creator(f.sid()).setVoiceUrl(URI.create(voice)).create(f.client());
@@ -130,7 +104,7 @@ class InboundIT {
 
     @Test
     void aSuspendedOwner_receivesNothing_andOnlyTheFamilysMainMaySimulate() {
-        Family f = newFamily("inbound refused");
+        TrafficFamily f = newFamily("inbound refused");
         Account sub = Account.creator().setFriendlyName("customer").create(f.client());
         IncomingPhoneNumber number = buyLocal(f, sub.getSid());
         Account.updater(sub.getSid()).setStatus(Account.Status.SUSPENDED).update(f.client());
@@ -139,7 +113,7 @@ class InboundIT {
         assertEquals(0, java.util.stream.StreamSupport.stream(Message.reader(sub.getSid()).read(f.client()).spliterator(), false).count(),
                 "nothing is stored");
         assertTrue(f.charges("sms-inbound-longcode").isEmpty(), "nor charged");
-        Family other = newFamily("another family");
+        TrafficFamily other = newFamily("another family");
         assertTwilioError(http.post("/_accountd/v1/Simulation/InboundMessages", other.auth(), form), 400, 20001, "not a number accountd has sold");
         assertTwilioError(http.post("/_accountd/v1/Simulation/InboundCalls", basic(sub.getSid(), sub.getAuthToken()), form), 401, 20003, "");
     }

@@ -1,6 +1,5 @@
 package dev.accountd.it;
 
-import static dev.accountd.support.RawHttp.basic;
 import static dev.accountd.support.TwilioAssertions.assertTwilioError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,25 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.base.ResourceSet;
-import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.Account;
-import com.twilio.rest.api.v2010.account.Balance;
-import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
-import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
 import com.twilio.security.RequestValidator;
 import com.twilio.type.PhoneNumber;
 import dev.accountd.support.RawHttp;
 import dev.accountd.support.RawHttp.Reply;
 import dev.accountd.support.TestServer;
+import dev.accountd.support.TrafficFamily;
 import dev.accountd.support.WebhookReceiver;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,48 +54,23 @@ class MessagesIT {
         if (server != null) server.close();
     }
 
-    record Family(String sid, String token, TwilioRestClient client) {
-        String auth() { return basic(sid, token); }
+    static TrafficFamily newFamily(String name) { return TrafficFamily.create(server, name); }
 
-        Account subaccount(String name) { return Account.creator().setFriendlyName(name).create(client); }
+    static String buyLocal(TrafficFamily f, String accountSid) { return f.buyLocal(accountSid).getPhoneNumber().toString(); }
 
-        BigDecimal balance() { return new BigDecimal(Balance.fetcher(sid).fetch(client).getBalance()); }
+    static void move(String form) { TrafficFamily.move(http, form); }
 
-        List<JsonNode> ledger(String query) {
-            Reply r = http.get("/_accountd/v1/Accounts/" + sid + "/Ledger?PageSize=1000" + query, auth());
-            assertEquals(200, r.status(), r.body());
-            List<JsonNode> entries = new ArrayList<>();
-            r.json().get("entries").forEach(entries::add);
-            return entries;
-        }
-    }
-
-    static Family newFamily(String name) {
-        dev.accountd.domain.Account main = server.app().accounts().createMain(Optional.of(name), Optional.empty(), Optional.empty(), 1000);
-        return new Family(main.sid(), main.authToken().value(), server.client(main.sid(), main.authToken().value()));
-    }
-
-    static String buyLocal(Family f, String accountSid) {
-        String number = Local.reader(accountSid, "US").setAreaCode(646).limit(1).read(f.client()).iterator().next().getPhoneNumber().toString();
-        return IncomingPhoneNumber.creator(accountSid, new PhoneNumber(number)).create(f.client()).getPhoneNumber().toString();
-    }
-
-    static void move(String form) {
-        Reply r = http.post(CLOCK, basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN), form);
-        assertEquals(200, r.status(), r.body());
-    }
-
-    static Message send(Family f, String accountSid, String from, String body) {
+    static Message send(TrafficFamily f, String accountSid, String from, String body) {
         return Message.creator(accountSid, new PhoneNumber(US_MOBILE), new PhoneNumber(from), body).create(f.client());
     }
 
-    static List<JsonNode> messageCharges(Family f) {
+    static List<JsonNode> messageCharges(TrafficFamily f) {
         return f.ledger("").stream().filter(e -> e.get("category").asText().startsWith("sms-")).toList();
     }
 
     @Test
     void aMessage_isQueuedUnpriced_thenSentAndCharged_thenDelivered_onTheClock() {
-        Family f = newFamily("life");
+        TrafficFamily f = newFamily("life");
         String from = buyLocal(f, f.sid());
         BigDecimal before = f.balance();
         Message m = send(f, f.sid(), from, "Hello from accountd");
@@ -139,7 +108,7 @@ class MessagesIT {
 
     @Test
     void segments_areCountedAsTwilioCountsThem_andPricedEach() {
-        Family f = newFamily("segments");
+        TrafficFamily f = newFamily("segments");
         String from = buyLocal(f, f.sid());
         assertEquals("1", send(f, f.sid(), from, "a".repeat(160)).getNumSegments());
         assertEquals("2", send(f, f.sid(), from, "a".repeat(161)).getNumSegments(), "161 GSM characters are 2 segments of 153");
@@ -158,7 +127,7 @@ class MessagesIT {
 
     @Test
     void everyRefusal_hasTwilioCode() {
-        Family f = newFamily("refusals");
+        TrafficFamily f = newFamily("refusals");
         String from = buyLocal(f, f.sid());
         String path = "/2010-04-01/Accounts/" + f.sid() + "/Messages.json";
         assertTwilioError(http.post(path, f.auth(), "From=" + enc(from) + "&Body=hi"), 400, 21604, "'To' phone number is required");
@@ -181,7 +150,7 @@ class MessagesIT {
 
     @Test
     void aSuspendedAccount_cannotSend_andAMessageQueuedBeforeTheSuspension_failsWith30002_uncharged() {
-        Family f = newFamily("suspended");
+        TrafficFamily f = newFamily("suspended");
         Account sub = f.subaccount("customer");
         String from = buyLocal(f, sub.getSid());
         Message queued = send(f, sub.getSid(), from, "before the suspension");
@@ -197,7 +166,7 @@ class MessagesIT {
 
     @Test
     void anOutOfFundsFamily_cannotSend_untilARecharge() {
-        Family f = newFamily("out of funds");
+        TrafficFamily f = newFamily("out of funds");
         String from = buyLocal(f, f.sid());
         BigDecimal balance = f.balance();
         Reply price = http.post("/_accountd/v1/Accounts/" + f.sid() + "/Prices", f.auth(),
@@ -214,7 +183,7 @@ class MessagesIT {
 
     @Test
     void statusCallbacks_arriveOncePerChange_signedWithTheOwnersPrimaryToken() throws Exception {
-        Family f = newFamily("callbacks");
+        TrafficFamily f = newFamily("callbacks");
         Account sub = f.subaccount("customer");
         String from = buyLocal(f, sub.getSid());
         String url = receiver.url("/status/" + sub.getSid() + "?tag=a%20b");
@@ -243,7 +212,7 @@ class MessagesIT {
 
     @Test
     void aReceiverThatFails_isRetried_untilItAnswers() throws Exception {
-        Family f = newFamily("retries");
+        TrafficFamily f = newFamily("retries");
         String from = buyLocal(f, f.sid());
         receiver.failNext(2);
         Message m = Message.creator(f.sid(), new PhoneNumber(US_MOBILE), new PhoneNumber(from), "retry me")
@@ -255,7 +224,7 @@ class MessagesIT {
 
     @Test
     void redaction_deletion_andCancel_followTwilio() {
-        Family f = newFamily("redact");
+        TrafficFamily f = newFamily("redact");
         String from = buyLocal(f, f.sid());
         Message m = send(f, f.sid(), from, "secret");
         assertTwilioError(400, 20009, "queued", () -> Message.deleter(f.sid(), m.getSid()).delete(f.client()));
@@ -273,7 +242,7 @@ class MessagesIT {
 
     @Test
     void theList_filtersByToFromAndDateSent_newestFirst() {
-        Family f = newFamily("list");
+        TrafficFamily f = newFamily("list");
         String from = buyLocal(f, f.sid());
         Message first = send(f, f.sid(), from, "one");
         Message second = Message.creator(f.sid(), new PhoneNumber("+14155550124"), new PhoneNumber(from), "two").create(f.client());
@@ -295,5 +264,5 @@ class MessagesIT {
 
     static long count(ResourceSet<Message> messages) { return StreamSupport.stream(messages.spliterator(), false).count(); }
 
-    static String enc(String v) { return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8); }
+    static String enc(String v) { return TrafficFamily.enc(v); }
 }
