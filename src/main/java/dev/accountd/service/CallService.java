@@ -93,6 +93,8 @@ public final class CallService {
     public Call place(Caller caller, String accountSid, Placing p) {
         if (caller.isTest()) return testCredentials.call(caller, accountSid, p);
         Account owner = Access.reach(caller, accountSid, accounts);
+        // an inactive account or a family out of funds is refused before its parameters are read
+        Access.requireActiveAndFunded(owner, ledger, "make calls");
         String to = p.to().filter(v -> !v.isBlank()).orElseThrow(() -> TwilioException.of(ErrorCode.CALL_TO_REQUIRED));
         String from = p.from().filter(v -> !v.isBlank()).orElseThrow(() -> TwilioException.of(ErrorCode.CALL_FROM_REQUIRED)).trim();
         int answers = (p.url().isPresent() ? 1 : 0) + (p.twiml().isPresent() ? 1 : 0) + (p.applicationSid().isPresent() ? 1 : 0);
@@ -134,7 +136,6 @@ public final class CallService {
         if (fromSid.isEmpty()) throw TwilioException.of(ErrorCode.CALLER_ID_NOT_VERIFIED, from);
         Money minute = prices.outboundVoicePerMinute(owner.mainSid(), to)
                 .orElseThrow(() -> TwilioException.of(ErrorCode.CALL_REGION_NOT_ENABLED, to));
-        Access.requireActiveAndFunded(owner, ledger, "make calls");
         Optional<SimulatedDestination> destination = simulation.destination(owner.mainSid(), to);
         Call.Outcome outcome = destination.map(SimulatedDestination::callOutcome).orElse(Call.Outcome.ANSWERED);
         int talk = destination.flatMap(SimulatedDestination::callSeconds).orElse(timeLimit.orElse(defaultTalkSeconds));

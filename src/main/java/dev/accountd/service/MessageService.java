@@ -89,6 +89,8 @@ public final class MessageService {
     public Message send(Caller caller, String accountSid, Sending s) {
         if (caller.isTest()) return testCredentials.message(caller, accountSid, s);
         Account owner = Access.reach(caller, accountSid, accounts);
+        // an inactive account or a family out of funds is refused before its parameters are read
+        Access.requireActiveAndFunded(owner, ledger, "send messages");
         String to = s.to().filter(v -> !v.isBlank()).orElseThrow(() -> TwilioException.of(ErrorCode.MESSAGE_TO_REQUIRED));
         if (s.from().filter(v -> !v.isBlank()).isEmpty() && s.messagingServiceSid().isEmpty()) {
             throw TwilioException.of(ErrorCode.MESSAGE_FROM_REQUIRED);
@@ -128,7 +130,6 @@ public final class MessageService {
                 .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, mms))
                 .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, false))
                 .orElseThrow(() -> TwilioException.of(ErrorCode.REGION_NOT_ENABLED, to));
-        Access.requireActiveAndFunded(owner, ledger, "send messages");
         Instant now = clock.instant();
         int segments = mms ? 1 : MessageSegments.of(body).segments();
         Message m = new Message(Sid.generate(Message.SID_PREFIX), owner.sid(), owner.mainSid(), Message.Direction.OUTBOUND_API, from, to,

@@ -165,6 +165,19 @@ class MessagesIT {
     }
 
     @Test
+    void aClosedSubaccountsMessages_stayReadableWithMainCredentials_butItCannotSend() {
+        TrafficFamily f = newFamily("closed");
+        Account sub = f.subaccount("customer");
+        String from = buyLocal(f, sub.getSid());
+        Message m = send(f, sub.getSid(), from, "before the close");
+        move("Advance=PT5S");
+        Account.updater(sub.getSid()).setStatus(Account.Status.CLOSED).update(f.client());
+        assertEquals(Message.Status.DELIVERED, Message.fetcher(sub.getSid(), m.getSid()).fetch(f.client()).getStatus());
+        assertEquals(1, count(Message.reader(sub.getSid()).read(f.client())), "history after close, until the account is purged");
+        assertTwilioError(400, 10001, "not active", () -> send(f, sub.getSid(), "+14155550100", "after the close"));
+    }
+
+    @Test
     void anOutOfFundsFamily_cannotSend_untilARecharge() {
         TrafficFamily f = newFamily("out of funds");
         String from = buyLocal(f, f.sid());
