@@ -283,4 +283,35 @@ class MultiNodeIT {
         assertEquals(owned.size(), new java.util.HashSet<>(owned).size(), "no number has two owners: " + owned);
         assertTrue(wanted.containsAll(owned));
     }
+
+    @Test
+    void messagesSentThroughBothNodes_areChargedOnce_andEachCallbackIsDeliveredOnce_byOneNode() throws Exception {
+        RawHttp onA = a.raw();
+        RawHttp onB = b.raw();
+        String main = RawHttp.basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN);
+        String from = IncomingPhoneNumber.creator(TestServer.MAIN_SID, new PhoneNumber(Local.reader(TestServer.MAIN_SID, "US").setAreaCode(646)
+                .limit(1).read(a.mainClient()).iterator().next().getPhoneNumber().toString())).create(a.mainClient()).getPhoneNumber().toString();
+        try (dev.accountd.support.WebhookReceiver receiver = new dev.accountd.support.WebhookReceiver()) {
+            String form = "From=" + dev.accountd.support.TrafficFamily.enc(from) + "&To=%2B14155550123&Body=two+nodes&StatusCallback="
+                    + dev.accountd.support.TrafficFamily.enc(receiver.url("/two-nodes"));
+            List<String> sids = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                RawHttp.Reply r = (i % 2 == 0 ? onA : onB).post("/2010-04-01/Accounts/" + TestServer.MAIN_SID + "/Messages.json", main, form);
+                assertEquals(201, r.status(), r.body());
+                sids.add(r.json().get("sid").asText());
+            }
+            List<dev.accountd.support.WebhookReceiver.Received> got = receiver.await(r -> r.url().endsWith("/two-nodes"), 80, Duration.ofSeconds(60));
+            Thread.sleep(1000); // a duplicate would arrive now
+            List<String> deliveries = receiver.received().stream().filter(r -> r.url().endsWith("/two-nodes"))
+                    .map(r -> r.params().get("MessageSid") + "/" + r.params().get("MessageStatus")).sorted().toList();
+            assertEquals(80, got.size(), "a sent and a delivered callback for each of the 40 messages");
+            assertEquals(80, new java.util.HashSet<>(deliveries).size());
+            assertEquals(80, deliveries.size(), "each delivered once, though both nodes run the outbox");
+            RawHttp.Reply ledger = onB.get("/_accountd/v1/Accounts/" + TestServer.MAIN_SID + "/Ledger?PageSize=1000&Category=sms-outbound-longcode", main);
+            List<String> charged = new ArrayList<>();
+            ledger.json().get("entries").forEach(e -> charged.add(e.get("resource_sid").asText()));
+            assertTrue(charged.containsAll(sids), "every message is charged");
+            assertEquals(charged.size(), new java.util.HashSet<>(charged).size(), "and once: the simulation runs on one node at a time");
+        }
+    }
 }
