@@ -150,7 +150,19 @@ public final class JdbcLedgerStore implements LedgerStore {
         // read after taking the lock: an entry of the same cause committed meanwhile is seen
         Optional<LedgerEntry> existing = byCause(h, p.cause());
         if (existing.isPresent()) return new Posted.AlreadyEntered(existing.get());
-        Balance balance = locked.get();
+        return enter(h, db, p, locked.get(), audit);
+    }
+
+    /**
+     * {@link #postIn} for a cause that cannot have an entry yet (it names a resource created in this transaction, as
+     * a purchase's first month does), with the family's balance row already held: no lookup of the cause, which the
+     * store's constraint still guards.
+     */
+    static Posted postNewIn(Handle h, Database db, Posting p, Balance locked, Audit<LedgerEntry> audit) {
+        return enter(h, db, p, locked, audit);
+    }
+
+    private static Posted enter(Handle h, Database db, Posting p, Balance balance, Audit<LedgerEntry> audit) {
         LedgerEntry entry = write(h, p, balance.current());
         db.balanceChanging(h, p.mainSid());
         JdbcEvents.record(h, audit, null, entry);

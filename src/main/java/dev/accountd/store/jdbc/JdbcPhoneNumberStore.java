@@ -77,9 +77,10 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             if (inserted == 0) return new Purchase.Taken();
             slot.ifPresent(s -> taken(h, s));
             if (rental.price().signum() > 0) {
-                JdbcLedgerStore.postIn(h, db, new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), rental.mainSid(),
+                // the balance row is held since the check above; the number's SID is new, so its first month is too
+                JdbcLedgerStore.postNewIn(h, db, new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), rental.mainSid(),
                         n.accountSid(), n.type().rentalCategory(), rental.price().negate(), Optional.of(n.sid()),
-                        Optional.of(n.phoneNumber()), rentalCause(n.sid(), 1), n.dateCreated()), charged);
+                        Optional.of(n.phoneNumber()), rentalCause(n.sid(), 1), n.dateCreated()), balance.get(), charged);
             }
             PhoneNumber stored = findIn(h, n.accountSid(), n.sid()).orElseThrow();
             JdbcEvents.record(h, audit, null, stored);
