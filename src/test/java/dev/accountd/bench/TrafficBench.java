@@ -204,6 +204,7 @@ public final class TrafficBench {
     }
 
     private static long median(List<Long> values) {
+        if (values.isEmpty()) throw new IllegalArgumentException("too few calls for 1,000 pages of 50: seed at least 50,000");
         List<Long> sorted = new ArrayList<>(values);
         sorted.sort(null);
         return sorted.get(sorted.size() / 2);

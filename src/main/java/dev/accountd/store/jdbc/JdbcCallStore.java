@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 
@@ -133,17 +134,20 @@ public final class JdbcCallStore implements CallStore {
             List<LedgerStore.Posting> charges = new ArrayList<>();
             List<Callback> callbacks = new ArrayList<>();
             List<Step> written = new ArrayList<>();
+            // compare-and-set on the state each step starts from: a step is taken once, an update meanwhile wins
+            PreparedBatch moves = h.prepareBatch("""
+                    UPDATE calls SET status = :status, talk_seconds = :talk, price_micros = :price, duration = :duration,
+                                     voice_url = :url, voice_method = :method, sequence = :sequence, date_updated = :updated,
+                                     start_time = :start, answer_time = :answer, end_time = :end, next_step = :next
+                    WHERE sid = :sid AND status = :before AND sequence = :beforeSequence AND talk_seconds = :beforeTalk""");
             for (Step s : steps) {
-                // compare-and-set on the state the step starts from: a step is taken once, an update meanwhile wins
-                int changed = bindState(h.createUpdate("""
-                                UPDATE calls SET status = :status, talk_seconds = :talk, price_micros = :price, duration = :duration,
-                                                 voice_url = :url, voice_method = :method, sequence = :sequence, date_updated = :updated,
-                                                 start_time = :start, answer_time = :answer, end_time = :end, next_step = :next
-                                WHERE sid = :sid AND status = :before AND sequence = :beforeSequence AND talk_seconds = :beforeTalk"""), s.after())
-                        .bind("before", s.before().status().wire()).bind("beforeSequence", s.before().sequence())
-                        .bind("beforeTalk", s.before().talkSeconds())
-                        .execute();
-                if (changed == 0) continue;
+                bindState(moves, s.after()).bind("before", s.before().status().wire()).bind("beforeSequence", s.before().sequence())
+                        .bind("beforeTalk", s.before().talkSeconds()).add();
+            }
+            int[] changed = moves.execute();
+            for (int i = 0; i < steps.size(); i++) {
+                if (changed[i] == 0) continue;
+                Step s = steps.get(i);
                 written.add(s);
                 s.charge().ifPresent(charges::add);
                 callbacks.addAll(s.callbacks());

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** Messages in a SQL store. */
@@ -125,24 +126,26 @@ public final class JdbcMessageStore implements MessageStore {
             List<LedgerStore.Posting> charges = new ArrayList<>();
             List<dev.accountd.domain.Callback> callbacks = new ArrayList<>();
             int written = 0;
-            for (Step s : steps) {
-                Message b = s.before();
-                Message a = s.after();
-                // compare-and-set on the status the step starts from: a step is taken once, and a deleted message takes none
-                int changed = h.createUpdate("""
-                                UPDATE messages SET status = :status, error_code = :error, price_micros = :price, date_sent = :sent,
-                                                    date_updated = :updated, next_step = :next
-                                WHERE sid = :sid AND status = :before""")
-                        .bind("status", a.status().wire()).bind("error", a.errorCode().orElse(null))
+            // compare-and-set on the status each step starts from: a step is taken once, and a deleted message takes none
+            PreparedBatch moves = h.prepareBatch("""
+                    UPDATE messages SET status = :status, error_code = :error, price_micros = :price, date_sent = :sent,
+                                        date_updated = :updated, next_step = :next
+                    WHERE sid = :sid AND status = :before""");
+            for (Step st : steps) {
+                Message a = st.after();
+                moves.bind("status", a.status().wire()).bind("error", a.errorCode().orElse(null))
                         .bind("price", a.price().map(Money::micros).orElse(null))
                         .bind("sent", a.dateSent().map(Instant::toEpochMilli).orElse(null))
                         .bind("updated", a.dateUpdated().toEpochMilli()).bind("next", a.nextStep().map(Instant::toEpochMilli).orElse(null))
-                        .bind("sid", b.sid()).bind("before", b.status().wire())
-                        .execute();
-                if (changed == 0) continue;
+                        .bind("sid", st.before().sid()).bind("before", st.before().status().wire()).add();
+            }
+            int[] changed = moves.execute();
+            for (int i = 0; i < steps.size(); i++) {
+                if (changed[i] == 0) continue;
+                Step st = steps.get(i);
                 written++;
-                s.charge().ifPresent(charges::add);
-                callbacks.addAll(s.callbacks());
+                st.charge().ifPresent(charges::add);
+                callbacks.addAll(st.callbacks());
             }
             if (!charges.isEmpty()) JdbcLedgerStore.postAllIn(h, db, charges, charged);
             JdbcOutboxStore.enqueueIn(h, callbacks);
