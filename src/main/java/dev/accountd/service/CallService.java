@@ -100,14 +100,14 @@ public final class CallService {
         int answers = (p.url().isPresent() ? 1 : 0) + (p.twiml().isPresent() ? 1 : 0) + (p.applicationSid().isPresent() ? 1 : 0);
         if (answers == 0) throw TwilioException.of(ErrorCode.CALL_URL_REQUIRED);
         if (answers > 1) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Give exactly one of Url, Twiml and ApplicationSid");
-        p.url().filter(u -> !MessageService.isHttpUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.CALL_URL_INVALID, u); });
+        p.url().filter(u -> !PhoneNumberRules.isWebUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.CALL_URL_INVALID, u); });
         // an Application gives the call its VoiceUrl and its status callback (the request's StatusCallback is ignored)
         Optional<Application> app = p.applicationSid().map(a -> applications.ofAccount(owner.sid(), "ApplicationSid", a));
         p.twiml().filter(t -> t.length() > 4000).ifPresent(t -> {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Twiml is longer than 4000 characters");
         });
         String method = httpMethod("Method", p.method());
-        p.statusCallback().filter(u -> !MessageService.isHttpUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.STATUS_CALLBACK_INVALID, u); });
+        p.statusCallback().filter(u -> !PhoneNumberRules.isWebUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.STATUS_CALLBACK_INVALID, u); });
         String callbackMethod = httpMethod("StatusCallbackMethod", p.statusCallbackMethod());
         Optional<String> voiceUrl = app.isPresent() ? app.get().setting(ApplicationSetting.VOICE_URL) : p.url();
         String voiceMethod = app.flatMap(a -> a.setting(ApplicationSetting.VOICE_METHOD)).orElse(method);
@@ -150,7 +150,7 @@ public final class CallService {
         return c;
     }
 
-    private static String httpMethod(String name, Optional<String> value) {
+    static String httpMethod(String name, Optional<String> value) {
         String m = value.map(v -> v.trim().toUpperCase(java.util.Locale.ROOT)).orElse("POST");
         if (!m.equals("GET") && !m.equals("POST")) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + value.orElse("") + "': expected GET or POST");
@@ -158,7 +158,7 @@ public final class CallService {
         return m;
     }
 
-    private static Optional<Integer> seconds(String name, Optional<String> value, int max) {
+    static Optional<Integer> seconds(String name, Optional<String> value, int max) {
         if (value.isEmpty()) return Optional.empty();
         String v = value.get().trim();
         if (v.matches("[0-9]{1,6}")) {
@@ -196,7 +196,7 @@ public final class CallService {
         if (change.url().isPresent() && change.twiml().isPresent()) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Give at most one of Url and Twiml");
         }
-        change.url().filter(u -> !MessageService.isHttpUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.CALL_URL_INVALID, u); });
+        change.url().filter(u -> !PhoneNumberRules.isWebUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.CALL_URL_INVALID, u); });
         if (change.statusCallback().isPresent()) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "accountd does not change a call's StatusCallback after it is created");
         }

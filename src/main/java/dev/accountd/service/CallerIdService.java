@@ -59,11 +59,8 @@ public final class CallerIdService {
         v.extension().filter(e -> !e.matches("[0-9#*wW]{0,32}")).ifPresent(e -> {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid Extension '" + e + "': expected up to 32 digits, # and *");
         });
-        v.statusCallback().filter(u -> !MessageService.isHttpUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.STATUS_CALLBACK_INVALID, u); });
-        String method = v.statusCallbackMethod().map(m -> m.trim().toUpperCase(java.util.Locale.ROOT)).orElse("POST");
-        if (!method.equals("GET") && !method.equals("POST")) {
-            throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid StatusCallbackMethod '" + method + "': expected GET or POST");
-        }
+        v.statusCallback().filter(u -> !PhoneNumberRules.isWebUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.STATUS_CALLBACK_INVALID, u); });
+        String method = CallService.httpMethod("StatusCallbackMethod", v.statusCallbackMethod());
         Instant now = clock.instant();
         OutgoingCallerId id = new OutgoingCallerId(Sid.generate(OutgoingCallerId.SID_PREFIX), accountSid, number, name, now, now);
         String callSid = Sid.generate(Call.SID_PREFIX);

@@ -22,7 +22,6 @@ import dev.accountd.store.LedgerStore;
 import dev.accountd.store.MessageStore;
 import dev.accountd.store.PhoneNumberStore;
 import dev.accountd.store.SimulationStore;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,10 +108,10 @@ public final class MessageService {
             if (!Sid.isValid(c, "HX")) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid ContentSid '" + c + "'");
         });
         for (String media : s.mediaUrls()) {
-            if (!isHttpUrl(media)) throw TwilioException.of(ErrorCode.MEDIA_URL_INVALID, media);
+            if (!PhoneNumberRules.isWebUrl(media)) throw TwilioException.of(ErrorCode.MEDIA_URL_INVALID, media);
         }
         if (s.mediaUrls().size() > 10) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "A message can have at most 10 MediaUrl");
-        s.statusCallback().filter(u -> !isHttpUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.STATUS_CALLBACK_INVALID, u); });
+        s.statusCallback().filter(u -> !PhoneNumberRules.isWebUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.STATUS_CALLBACK_INVALID, u); });
         // with an Application, its MessageStatusCallback is the status callback and the request's is ignored (Twilio)
         Optional<String> statusCallback = s.applicationSid().isPresent()
                 ? applications.ofAccount(owner.sid(), "ApplicationSid", s.applicationSid().get()).setting(ApplicationSetting.MESSAGE_STATUS_CALLBACK)
@@ -256,14 +255,5 @@ public final class MessageService {
             p.add(Map.entry("RawDlrDoneDate", RAW_DLR_DONE_DATE.format(m.dateUpdated())));
         }
         return new Callback(m.accountSid(), m.sid(), "POST", m.statusCallback().orElseThrow(), p, Callback.RETRIED);
-    }
-
-    static boolean isHttpUrl(String value) {
-        try {
-            URI u = new URI(value);
-            return u.isAbsolute() && ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 }

@@ -100,7 +100,8 @@ final class PhoneNumberRules {
         };
     }
 
-    private static boolean isWebUrl(String raw) {
+    /** An absolute http(s) URL with a host: what a webhook setting or parameter must be. */
+    static boolean isWebUrl(String raw) {
         try {
             URI uri = new URI(raw);
             return uri.getScheme() != null && (uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))

@@ -61,13 +61,7 @@ public final class SimulationService {
 
     /** The CallSeconds of a destination, or of an inbound call: whole seconds from 1 to 4 hours. */
     static int callSeconds(String value) {
-        String v = value.trim();
-        if (v.matches("[0-9]{1,6}")) {
-            int n = Integer.parseInt(v);
-            if (n >= 1 && n <= CallService.MAX_TIME_LIMIT) return n;
-        }
-        throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid CallSeconds '" + value + "': expected whole seconds from 1 to "
-                + CallService.MAX_TIME_LIMIT);
+        return CallService.seconds("CallSeconds", java.util.Optional.of(value), CallService.MAX_TIME_LIMIT).orElseThrow();
     }
 
     private static String number(String e164) {

@@ -39,6 +39,10 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public List<Leased> lease(Instant now, Instant leaseUntil, int limit) {
         // PostgreSQL: rows another node is leasing are skipped rather than waited for; SQLite has one writer anyway
+        // an idle poll (four a second) reads: on SQLite a write transaction would take the store's one write lock
+        boolean anyDue = db.reader().withHandle(h -> h.createQuery("SELECT 1 FROM outbox WHERE next_attempt <= :now LIMIT 1")
+                .bind("now", now.toEpochMilli()).mapTo(Integer.class).findOne().isPresent());
+        if (!anyDue) return List.of();
         String skipLocked = db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
         return db.writer().inTransaction(h -> {
             List<Leased> leased = new ArrayList<>();
