@@ -1,5 +1,9 @@
 package dev.accountd;
 
+import dev.accountd.service.UsageService;
+import dev.accountd.service.UsageTriggerService;
+import dev.accountd.store.jdbc.JdbcUsageStore;
+import dev.accountd.api.UsageApi;
 import dev.accountd.api.AccountsApi;
 import dev.accountd.api.AddressesApi;
 import dev.accountd.api.ApplicationsApi;
@@ -130,6 +134,7 @@ public final class Accountd implements AutoCloseable {
     private final MessageService messages;
     private final CallService calls;
     private final OutboxWorker outbox;
+    private final UsageTriggerService triggers;
     private HttpApi http;
     private ScheduledExecutorService jobs;
     private ChangeFeed changeFeed;
@@ -180,6 +185,8 @@ public final class Accountd implements AutoCloseable {
         InboundService inbound = new InboundService(store, phoneNumberStore, applicationStore, messageStore, callStore, ledger, prices, auditor,
                 clock, config.callSeconds());
         this.outbox = new OutboxWorker(new JdbcOutboxStore(db), store);
+        JdbcUsageStore usage = new JdbcUsageStore(db);
+        this.triggers = new UsageTriggerService(store, usage, clock);
         PriceOverrideService overrides = new PriceOverrideService(prices, priceOverrides, store, auditor, clock);
         boolean trustProxy = config.trustProxy();
         this.handlers = new HttpApi.Handlers(authenticator, new AccountsApi(accounts),
@@ -190,7 +197,8 @@ public final class Accountd implements AutoCloseable {
                 new SandboxApi(new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening)),
                 new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy), new MessagesApi(messages),
                 new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), inbound, trustProxy), new ApplicationsApi(applications),
-                new OutgoingCallerIdsApi(new CallerIdService(store, callerIds, clock)), new TestCredentialsApi(testCredentials, trustProxy));
+                new OutgoingCallerIdsApi(new CallerIdService(store, callerIds, clock)), new TestCredentialsApi(testCredentials, trustProxy),
+                new UsageApi(new UsageService(store, usage, clock), triggers, config.currency()));
     }
 
     /**
@@ -436,6 +444,9 @@ public final class Accountd implements AutoCloseable {
     private void runDueWork() {
         guarded("number rental", () -> db.runExclusive("number-rental", rental::chargeDue)).run();
         runTraffic();
+        guarded("usage triggers", () -> db.runExclusive("usage-triggers", () -> {
+            if (triggers.fireDue() > 0) outbox.wake();
+        })).run();
         guarded("closed-account deletion", this::runClosedAccountDeletionJob).run();
         guarded("event pruning", () -> db.runExclusive("event-pruning", this::pruneEvents)).run();
     }

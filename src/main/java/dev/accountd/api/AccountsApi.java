@@ -1,5 +1,6 @@
 package dev.accountd.api;
 
+import dev.accountd.domain.Rfc2822;
 import dev.accountd.json.Json;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.AccountStatus;

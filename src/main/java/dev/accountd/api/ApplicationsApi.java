@@ -1,5 +1,6 @@
 package dev.accountd.api;
 
+import dev.accountd.domain.Rfc2822;
 import dev.accountd.domain.Application;
 import dev.accountd.domain.ApplicationSetting;
 import dev.accountd.domain.Slice;

@@ -1,5 +1,6 @@
 package dev.accountd.api;
 
+import dev.accountd.domain.Rfc2822;
 import dev.accountd.domain.Call;
 import dev.accountd.domain.CallFilter;
 import dev.accountd.domain.Slice;

@@ -4,6 +4,7 @@ import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.domain.NumberType;
 import dev.accountd.service.Authenticator;
+import dev.accountd.service.UsageService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
@@ -40,7 +41,7 @@ public final class HttpApi {
                            IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox,
                            PricingApi pricing, PricesApi prices, MessagesApi messages, CallsApi calls,
                            SimulationApi simulation, ApplicationsApi applications, OutgoingCallerIdsApi callerIds,
-                           TestCredentialsApi testCredentials) {}
+                           TestCredentialsApi testCredentials, UsageApi usage) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -120,6 +121,21 @@ public final class HttpApi {
             routes.delete("/2010-04-01/Accounts/{accountSid}/OutgoingCallerIds/{sid}.json", ctx -> h().callerIds().delete(ctx), Role.ACCOUNT);
 
             routes.get("/2010-04-01/Accounts/{accountSid}/Balance.json", ctx -> h().billing().fetchBalance(ctx), Role.ACCOUNT);
+
+            routes.get("/2010-04-01/Accounts/{accountSid}/Usage/Records.json", ctx -> h().usage().listRecords(ctx, UsageService.Records.ROOT), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Usage/Records/AllTime.json", ctx -> h().usage().listRecords(ctx, UsageService.Records.ALL_TIME), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Usage/Records/Daily.json", ctx -> h().usage().listRecords(ctx, UsageService.Records.DAILY), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Usage/Records/Monthly.json", ctx -> h().usage().listRecords(ctx, UsageService.Records.MONTHLY), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Usage/Records/Yearly.json", ctx -> h().usage().listRecords(ctx, UsageService.Records.YEARLY), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Usage/Records/Today.json", ctx -> h().usage().listRecords(ctx, UsageService.Records.TODAY), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Usage/Records/Yesterday.json", ctx -> h().usage().listRecords(ctx, UsageService.Records.YESTERDAY), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Usage/Records/ThisMonth.json", ctx -> h().usage().listRecords(ctx, UsageService.Records.THIS_MONTH), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Usage/Records/LastMonth.json", ctx -> h().usage().listRecords(ctx, UsageService.Records.LAST_MONTH), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Usage/Triggers.json", ctx -> h().usage().listTriggers(ctx), Role.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Usage/Triggers.json", ctx -> h().usage().createTrigger(ctx), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Usage/Triggers/{sid}.json", ctx -> h().usage().fetchTrigger(ctx), Role.ACCOUNT);
+            routes.post("/2010-04-01/Accounts/{accountSid}/Usage/Triggers/{sid}.json", ctx -> h().usage().updateTrigger(ctx), Role.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/Usage/Triggers/{sid}.json", ctx -> h().usage().deleteTrigger(ctx), Role.ACCOUNT);
 
             routes.post("/v1/AuthTokens/Secondary", ctx -> h().tokens().createSecondaryAuthToken(ctx), Role.ACCOUNT);
             routes.delete("/v1/AuthTokens/Secondary", ctx -> h().tokens().deleteSecondaryAuthToken(ctx), Role.ACCOUNT);

@@ -1,5 +1,6 @@
 package dev.accountd.api;
 
+import dev.accountd.domain.Rfc2822;
 import dev.accountd.domain.NumberSetting;
 import dev.accountd.domain.NumberType;
 import dev.accountd.domain.PhoneNumber;

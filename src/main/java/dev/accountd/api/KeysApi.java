@@ -1,5 +1,6 @@
 package dev.accountd.api;
 
+import dev.accountd.domain.Rfc2822;
 import dev.accountd.domain.ApiKey;
 import dev.accountd.domain.KeyKind;
 import dev.accountd.domain.Slice;

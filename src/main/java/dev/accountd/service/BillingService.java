@@ -8,6 +8,7 @@ import dev.accountd.domain.Money;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Sid;
 import dev.accountd.domain.Slice;
+import dev.accountd.domain.Usage;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.store.AccountStore;
@@ -90,7 +91,7 @@ public final class BillingService {
         String sid = Sid.generate(LedgerEntry.RECHARGE_SID_PREFIX);
         String cause = reference.map(r -> "recharge:" + mainSid + ":" + r).orElse("recharge:" + sid);
         Posted posted = ledger.post(new LedgerStore.Posting(sid, mainSid, mainSid, LedgerEntry.RECHARGE, paid, Optional.empty(),
-                reference, cause, clock.instant()), recharged(caller));
+                reference, cause, clock.instant(), Usage.NONE), recharged(caller));
         if (posted instanceof Posted.Entered e) return new Recharge(e.entry(), false);
         if (posted instanceof Posted.AlreadyEntered a) {
             if (!a.entry().amount().equals(paid)) {

@@ -14,6 +14,7 @@ import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Sid;
 import dev.accountd.domain.SimulatedDestination;
 import dev.accountd.domain.Slice;
+import dev.accountd.domain.Usage;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.service.inventory.PhoneNumbers;
@@ -50,9 +51,6 @@ public final class CallService {
     static final int MAX_TIME_LIMIT = 14400;
     static final int BATCH = 500;
     static final Set<String> EVENTS = Set.of("initiated", "ringing", "answered", "completed");
-    /** RFC 2822, as Twilio writes a status callback's Timestamp. */
-    private static final java.time.format.DateTimeFormatter TIMESTAMP = java.time.format.DateTimeFormatter
-            .ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", java.util.Locale.US).withZone(java.time.ZoneOffset.UTC);
 
     private final AccountStore accounts;
     private final PhoneNumberStore numbers;
@@ -325,7 +323,7 @@ public final class CallService {
                     b.status(Call.Status.COMPLETED, when).duration(at.talkSeconds()).price(price).endTime(when).nextStep(Optional.empty());
                     if (price.signum() != 0) {
                         charge = Optional.of(new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), at.mainSid(), at.accountSid(),
-                                at.category(), price, Optional.of(at.sid()), Optional.of(at.to()), at.chargeCause(), when));
+                                at.category(), price, Optional.of(at.sid()), Optional.of(at.to()), at.chargeCause(), when, Usage.of(minutes)));
                     }
                     events.add("completed");
                 }
@@ -368,7 +366,7 @@ public final class CallService {
         String status = event.equals("initiated") ? "initiated" : event.equals("ringing") ? "ringing" : c.status().wire();
         List<Map.Entry<String, String>> p = voiceParams(c, status);
         p.add(Map.entry("CallbackSource", "call-progress-events"));
-        p.add(Map.entry("Timestamp", TIMESTAMP.format(when)));
+        p.add(Map.entry("Timestamp", dev.accountd.domain.Rfc2822.format(when)));
         p.add(Map.entry("SequenceNumber", Integer.toString(sequence)));
         if (event.equals("completed")) {
             p.add(Map.entry("CallDuration", Integer.toString(c.duration().orElse(0))));

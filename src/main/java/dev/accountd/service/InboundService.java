@@ -12,6 +12,7 @@ import dev.accountd.domain.Money;
 import dev.accountd.domain.NumberSetting;
 import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Sid;
+import dev.accountd.domain.Usage;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.store.AccountStore;
@@ -83,7 +84,7 @@ public final class InboundService {
                 Optional.empty());
         Optional<LedgerStore.Posting> charge = price.signum() == 0 ? Optional.empty() : Optional.of(new LedgerStore.Posting(
                 Sid.generate(LedgerEntry.SID_PREFIX), owner.mainSid(), owner.sid(), m.category(), price, Optional.of(m.sid()),
-                Optional.of(sender), m.chargeCause(), now));
+                Optional.of(sender), m.chargeCause(), now, Usage.of(segments)));
         List<Callback> webhooks = new ArrayList<>();
         smsUrl(number).ifPresent(target -> webhooks.add(new Callback(owner.sid(), m.sid(), target.method(), target.url(), List.of(
                 Map.entry("MessageSid", m.sid()), Map.entry("SmsSid", m.sid()), Map.entry("SmsMessageSid", m.sid()),

@@ -14,6 +14,7 @@ import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Sid;
 import dev.accountd.domain.SimulatedDestination;
 import dev.accountd.domain.Slice;
+import dev.accountd.domain.Usage;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.service.inventory.PhoneNumbers;
@@ -216,7 +217,7 @@ public final class MessageService {
                     Money price = at.segmentPrice().times(at.numSegments()).negate();
                     if (price.signum() != 0) {
                         charge = Optional.of(new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), at.mainSid(), at.accountSid(),
-                                at.category(), price, Optional.of(at.sid()), Optional.of(at.to()), at.chargeCause(), when));
+                                at.category(), price, Optional.of(at.sid()), Optional.of(at.to()), at.chargeCause(), when, Usage.of(at.numSegments())));
                     }
                     yield moved(at, Message.Status.SENT, Optional.empty(), Optional.of(price), Optional.of(when), when,
                             Optional.of(at.dateCreated().plus(TO_DELIVERED)));

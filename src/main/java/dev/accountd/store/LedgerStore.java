@@ -6,6 +6,7 @@ import dev.accountd.domain.LedgerFilter;
 import dev.accountd.domain.Money;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Slice;
+import dev.accountd.domain.Usage;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -20,9 +21,10 @@ public interface LedgerStore {
      * An entry to write.
      *
      * @param cause what makes this entry unique: the same cause twice is one entry
+     * @param usage what it adds to the account's Usage Records under its category ({@link Usage#NONE} for a recharge)
      */
     record Posting(String sid, String mainSid, String accountSid, String category, Money amount, Optional<String> resourceSid,
-                   Optional<String> reference, String cause, Instant date) {}
+                   Optional<String> reference, String cause, Instant date, Usage usage) {}
 
     /** The outcome of {@link #post}. */
     sealed interface Posted {

@@ -1,5 +1,6 @@
 package dev.accountd.it;
 
+import dev.accountd.domain.Rfc2822;
 import static dev.accountd.support.RawHttp.basic;
 import static dev.accountd.support.TwilioAssertions.assertTwilioError;
 import static org.junit.jupiter.api.Assertions.assertEquals;

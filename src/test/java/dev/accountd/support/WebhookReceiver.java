@@ -27,6 +27,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile long downUntil;
 
+    private final List<Received> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -44,6 +46,7 @@ public final class WebhookReceiver implements AutoCloseable {
             Received r = new Received(exchange.getRequestMethod(), url, params, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"),
                     exchange.getRequestHeaders().getFirst("User-Agent"));
             int status = System.nanoTime() < downUntil ? 503 : failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
+            if (status != 200) refused.add(r);
             if (status == 200) {
                 synchronized (received) {
                     received.add(r);
@@ -61,6 +64,9 @@ public final class WebhookReceiver implements AutoCloseable {
         }));
         server.start();
     }
+
+    /** The requests this receiver answered with an error (failNext, failFor), oldest first. */
+    public List<Received> refused() { return List.copyOf(refused); }
 
     /** The URL of a path on this receiver. */
     public String url(String path) { return "http://127.0.0.1:" + server.getAddress().getPort() + path; }

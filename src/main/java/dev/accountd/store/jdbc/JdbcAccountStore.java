@@ -401,6 +401,8 @@ public final class JdbcAccountStore implements AccountStore {
             h.createUpdate("DELETE FROM calls WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM applications WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM outgoing_caller_ids WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            // its usage counters stay with its ledger entries; its triggers have nothing left to watch
+            h.createUpdate("DELETE FROM usage_triggers WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             db.recordChange(h, ChangeFeed.EVERYTHING);
             return h.createUpdate("DELETE FROM accounts WHERE sid IN (<sids>)").bindList("sids", doomed).execute();
         });

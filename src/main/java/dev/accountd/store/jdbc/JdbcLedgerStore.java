@@ -7,6 +7,7 @@ import dev.accountd.domain.Money;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Sid;
 import dev.accountd.domain.Slice;
+import dev.accountd.domain.Usage;
 import dev.accountd.store.Audit;
 import dev.accountd.store.LedgerStore;
 import java.sql.ResultSet;
@@ -29,7 +30,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Balances and the ledger in a SQL store. Every entry is written holding its family's balance row, which it moves
- * in the same transaction; the other stores post through {@link #postIn} inside their own transactions (a
+ * in the same transaction with the usage counters the entry adds to; the other stores post through {@link #postIn} inside their own transactions (a
  * purchase and its first month's charge commit together or not at all).
  */
 public final class JdbcLedgerStore implements LedgerStore {
@@ -164,6 +165,7 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     private static Posted enter(Handle h, Database db, Posting p, Balance balance, Audit<LedgerEntry> audit) {
         LedgerEntry entry = write(h, p, balance.current());
+        JdbcUsageStore.countIn(h, List.of(p));
         db.balanceChanging(h, p.mainSid());
         JdbcEvents.record(h, audit, null, entry);
         Optional<Balance.AutoRecharge> auto = balance.autoRecharge();
@@ -188,6 +190,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         Map<String, Money> current = new HashMap<>();
         balances.forEach((main, b) -> current.put(main, b.current()));
         List<LedgerEntry> written = new ArrayList<>(postings.size());
+        List<Posting> counted = new ArrayList<>(postings.size());
         PreparedBatch batch = h.prepareBatch(INSERT_ENTRY);
         for (Posting p : postings) {
             Balance b = balances.get(p.mainSid());
@@ -195,6 +198,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             LedgerEntry entry = entry(p, current.get(p.mainSid()).plus(p.amount()));
             add(batch, p, entry);
             written.add(entry);
+            counted.add(p);
             current.put(p.mainSid(), entry.balanceAfter());
             Optional<Balance.AutoRecharge> auto = b.autoRecharge();
             if (p.amount().signum() < 0 && auto.isPresent() && !entry.balanceAfter().isAtLeast(auto.get().below())) {
@@ -213,13 +217,14 @@ public final class JdbcLedgerStore implements LedgerStore {
             db.balanceChanging(h, main);
         });
         moved.execute();
+        JdbcUsageStore.countIn(h, counted);
         for (LedgerEntry e : written) JdbcEvents.record(h, audit, null, e);
         return written;
     }
 
     private static Posting autoRecharge(Posting charge, LedgerEntry after, Balance.AutoRecharge auto) {
         return new Posting(Sid.generate(LedgerEntry.RECHARGE_SID_PREFIX), charge.mainSid(), charge.mainSid(), LedgerEntry.RECHARGE,
-                auto.amount(), Optional.empty(), Optional.of(AUTO_RECHARGE_REFERENCE), "auto-recharge:" + after.sid(), charge.date());
+                auto.amount(), Optional.empty(), Optional.of(AUTO_RECHARGE_REFERENCE), "auto-recharge:" + after.sid(), charge.date(), Usage.NONE);
     }
 
     private static LedgerEntry entry(Posting p, Money after) {

@@ -10,6 +10,7 @@ import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Sid;
 import dev.accountd.domain.Slice;
+import dev.accountd.domain.Usage;
 import dev.accountd.store.Audit;
 import dev.accountd.store.LedgerStore;
 import dev.accountd.store.PhoneNumberStore;
@@ -80,7 +81,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
                 // the balance row is held since the check above; the number's SID is new, so its first month is too
                 JdbcLedgerStore.postNewIn(h, db, new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), rental.mainSid(),
                         n.accountSid(), n.type().rentalCategory(), rental.price().negate(), Optional.of(n.sid()),
-                        Optional.of(n.phoneNumber()), rentalCause(n.sid(), 1), n.dateCreated()), balance.get(), charged);
+                        Optional.of(n.phoneNumber()), rentalCause(n.sid(), 1), n.dateCreated(), Usage.of(1)), balance.get(), charged);
             }
             PhoneNumber stored = findIn(h, n.accountSid(), n.sid()).orElseThrow();
             JdbcEvents.record(h, audit, null, stored);
@@ -130,7 +131,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
                 if (c.price().signum() > 0) {
                     postings.add(new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), d.mainSid(), d.accountSid(),
                             d.type().rentalCategory(), c.price().negate(), Optional.of(d.sid()), Optional.of(d.phoneNumber()),
-                            rentalCause(d.sid(), d.month()), d.billingDay()));
+                            rentalCause(d.sid(), d.month()), d.billingDay(), Usage.of(1)));
                 }
                 moved.bind("month", d.month()).bind("next", c.nextBillingDay().toEpochMilli()).bind("sid", d.sid()).add();
             }

@@ -42,6 +42,10 @@ public final class KnownDeviations {
             new Deviation(V2010, AVAILABLE_NUMBER, "longitude",
                     "typed number, but the spec's own examples (and Twilio) send a decimal string such as \"-155.090000\" (CONTRACT.md §6)",
                     KnownDeviations::numberOrDecimalString),
+            new Deviation(V2010, Pattern.compile("api\\.v2010\\.account\\.usage\\.usage_record(\\.usage_record_[a-z_]+)?"), "price",
+                    "typed number, but Twilio sends a usage record's price as a decimal string (\"0.38\", \"2192.84855\" in recorded answers,"
+                            + " research/billing.md §2.3); twilio-java reads it as a BigDecimal either way",
+                    KnownDeviations::numberOrDecimalString),
             new Deviation(V2010, AVAILABLE_NUMBER, "friendly_name",
                     "format phone-number, but it is the number formatted for people, \"(808) 925-1571\" in the spec's examples",
                     s -> s.remove("format")),

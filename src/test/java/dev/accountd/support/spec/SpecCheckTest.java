@@ -1,5 +1,6 @@
 package dev.accountd.support.spec;
 
+import dev.accountd.domain.Rfc2822;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

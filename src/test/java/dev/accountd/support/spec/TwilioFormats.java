@@ -1,5 +1,6 @@
 package dev.accountd.support.spec;
 
+import dev.accountd.domain.Rfc2822;
 import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.MessageSourceError;
 import com.networknt.schema.SchemaContext;

@@ -1,4 +1,4 @@
-package dev.accountd.api;
+package dev.accountd.domain;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

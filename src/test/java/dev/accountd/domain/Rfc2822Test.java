@@ -1,4 +1,4 @@
-package dev.accountd.api;
+package dev.accountd.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
