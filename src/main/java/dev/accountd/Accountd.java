@@ -3,6 +3,11 @@ package dev.accountd;
 import dev.accountd.service.UsageService;
 import dev.accountd.service.UsageTriggerService;
 import dev.accountd.store.jdbc.JdbcUsageStore;
+import dev.accountd.service.SpendingLimitService;
+import dev.accountd.service.SubaccountControlService;
+import dev.accountd.store.jdbc.JdbcActivityStore;
+import dev.accountd.store.jdbc.JdbcSpendingLimitStore;
+import dev.accountd.api.ControlsApi;
 import dev.accountd.api.UsageApi;
 import dev.accountd.api.AccountsApi;
 import dev.accountd.api.AddressesApi;
@@ -135,6 +140,8 @@ public final class Accountd implements AutoCloseable {
     private final CallService calls;
     private final OutboxWorker outbox;
     private final UsageTriggerService triggers;
+    private final SpendingLimitService spendingLimits;
+    private final SubaccountControlService subaccountControls;
     private HttpApi http;
     private ScheduledExecutorService jobs;
     private ChangeFeed changeFeed;
@@ -187,6 +194,8 @@ public final class Accountd implements AutoCloseable {
         this.outbox = new OutboxWorker(new JdbcOutboxStore(db), store);
         JdbcUsageStore usage = new JdbcUsageStore(db);
         this.triggers = new UsageTriggerService(store, usage, clock);
+        this.subaccountControls = new SubaccountControlService(store, new JdbcActivityStore(db), accounts, clock);
+        this.spendingLimits = new SpendingLimitService(store, new JdbcSpendingLimitStore(db), accounts, clock, config.currency());
         PriceOverrideService overrides = new PriceOverrideService(prices, priceOverrides, store, auditor, clock);
         boolean trustProxy = config.trustProxy();
         this.handlers = new HttpApi.Handlers(authenticator, new AccountsApi(accounts),
@@ -198,7 +207,8 @@ public final class Accountd implements AutoCloseable {
                 new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy), new MessagesApi(messages),
                 new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), inbound, trustProxy), new ApplicationsApi(applications),
                 new OutgoingCallerIdsApi(new CallerIdService(store, callerIds, clock)), new TestCredentialsApi(testCredentials, trustProxy),
-                new UsageApi(new UsageService(store, usage, clock), triggers, config.currency()));
+                new UsageApi(new UsageService(store, usage, clock), triggers, config.currency()),
+                new ControlsApi(spendingLimits, subaccountControls, trustProxy));
     }
 
     /**
@@ -458,6 +468,7 @@ public final class Accountd implements AutoCloseable {
         guarded("traffic simulation", () -> {
             db.runExclusive("traffic", () -> {
                 if (messages.advanceDue() + calls.advanceDue() > 0) outbox.wake();
+                spendingLimits.enforce(); // a suspend limit reached by this round's charges suspends its subaccount now
             });
         }).run();
     }
@@ -536,6 +547,8 @@ public final class Accountd implements AutoCloseable {
     public AccountService accounts() { return accounts; }
 
     public BillingService billing() { return billing; }
+
+    public SubaccountControlService subaccountControls() { return subaccountControls; }
 
     public TokenService tokens() { return tokens; }
 

@@ -4,6 +4,7 @@ import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.domain.NumberType;
 import dev.accountd.service.Authenticator;
+import dev.accountd.service.SubaccountControlService;
 import dev.accountd.service.UsageService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -41,7 +42,7 @@ public final class HttpApi {
                            IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox,
                            PricingApi pricing, PricesApi prices, MessagesApi messages, CallsApi calls,
                            SimulationApi simulation, ApplicationsApi applications, OutgoingCallerIdsApi callerIds,
-                           TestCredentialsApi testCredentials, UsageApi usage) {}
+                           TestCredentialsApi testCredentials, UsageApi usage, ControlsApi controls) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -166,6 +167,16 @@ public final class HttpApi {
             routes.post("/_accountd/v1/Accounts/{sid}/Recharges", ctx -> h().billing().createRecharge(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Accounts/{sid}/Recharges/{rechargeSid}", ctx -> h().billing().fetchRecharge(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Accounts/{sid}/Ledger", ctx -> h().billing().listLedger(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Accounts/{sid}/SpendingLimit", ctx -> h().controls().fetchSpendingLimit(ctx), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Accounts/{sid}/SpendingLimit", ctx -> h().controls().setSpendingLimit(ctx), Role.ACCOUNT);
+            routes.delete("/_accountd/v1/Accounts/{sid}/SpendingLimit", ctx -> h().controls().deleteSpendingLimit(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Accounts/{sid}/DormantSubaccounts", ctx -> h().controls().listDormant(ctx), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Accounts/{sid}/Subaccounts/Suspend",
+                    ctx -> h().controls().bulk(ctx, SubaccountControlService.BulkAction.SUSPEND), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Accounts/{sid}/Subaccounts/Reactivate",
+                    ctx -> h().controls().bulk(ctx, SubaccountControlService.BulkAction.REACTIVATE), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Accounts/{sid}/Subaccounts/Close",
+                    ctx -> h().controls().bulk(ctx, SubaccountControlService.BulkAction.CLOSE), Role.ACCOUNT);
             routes.get("/_accountd/v1/Simulation/Destinations/{number}", ctx -> h().simulation().fetchDestination(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Simulation/Destinations/{number}", ctx -> h().simulation().updateDestination(ctx), Role.ACCOUNT);
             routes.delete("/_accountd/v1/Simulation/Destinations/{number}", ctx -> h().simulation().deleteDestination(ctx), Role.ACCOUNT);

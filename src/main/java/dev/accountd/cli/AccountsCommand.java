@@ -12,6 +12,11 @@ import dev.accountd.domain.Slice;
 import dev.accountd.json.Json;
 import dev.accountd.json.LedgerViews;
 import dev.accountd.service.MutableClock;
+import dev.accountd.json.BulkViews;
+import dev.accountd.service.SubaccountControlService;
+import dev.accountd.service.Caller;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "accounts", mixinStandardHelpOptions = true, description = "Operator actions on main accounts.",
         subcommands = {AccountsCommand.CreateMain.class, AccountsCommand.SuspendMain.class,
                 AccountsCommand.ReactivateMain.class, AccountsCommand.Settings.class, AccountsCommand.BulkCreate.class,
-                AccountsCommand.Recharge.class, AccountsCommand.Ledger.class})
+                AccountsCommand.Recharge.class, AccountsCommand.Ledger.class, AccountsCommand.BulkChange.class})
 public final class AccountsCommand implements Runnable {
     @Override
     public void run() {
@@ -149,6 +154,39 @@ public final class AccountsCommand implements Runnable {
                     v.put("seconds", Math.round(seconds * 10) / 10.0);
                     v.put("per_second", seconds > 0 ? Math.round(created / seconds) : created);
                     print(v);
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "bulk-change", mixinStandardHelpOptions = true,
+            description = "Suspend, reactivate or close many subaccounts of a main account (listed, or dormant for N days), each as a"
+                    + " single update would; prints every target's outcome.")
+    static final class BulkChange implements Callable<Integer> {
+        @Mixin StoreOptions store;
+
+        @Option(names = "--main", required = true, paramLabel = "ACCOUNT_SID", description = "The main account")
+        String mainSid;
+
+        @Option(names = "--action", required = true, description = "suspend, reactivate or close")
+        String action;
+
+        @Option(names = "--sid", paramLabel = "ACCOUNT_SID", description = "A subaccount to change (repeat the option for more)")
+        List<String> sids = new ArrayList<>();
+
+        @Option(names = "--dormant-days", description = "Instead of --sid: every active subaccount with no call and no message for N days")
+        Integer dormantDays;
+
+        @Override
+        public Integer call() {
+            return Commands.run(() -> {
+                SubaccountControlService.BulkAction bulk = java.util.Arrays.stream(SubaccountControlService.BulkAction.values())
+                        .filter(a -> a.name().equalsIgnoreCase(action)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("--action must be suspend, reactivate or close"));
+                try (Accountd app = Accountd.open(store.load(), MutableClock.system())) {
+                    print(BulkViews.view(app.subaccountControls().bulk(Caller.withAuthToken(mainSid, mainSid), mainSid, bulk, sids,
+                            Optional.ofNullable(dormantDays).map(String::valueOf))));
                 }
                 return 0;
             });

@@ -21,6 +21,8 @@ public enum ErrorCode {
      * code for a zero balance ("Account not active"); the HTTP status is accountd's choice.
      */
     OUT_OF_FUNDS(20005, 400, "Account not active: %s"),
+    /** accountd's spending limits: the same code as running out of funds, since both mean the account may not spend now. */
+    SPENDING_LIMIT(20005, 400, "Spending limit reached: %s"),
     /**
      * Twilio's code for changing a closed subaccount ("Unable to update Status for subaccount, …"). accountd answers
      * it to every write on a closed account, whatever the resource: a closed account is read-only.

@@ -204,7 +204,7 @@ public final class BillingService {
         return Money.of(a, currency);
     }
 
-    private static BigDecimal decimal(String name, String raw) {
+    static BigDecimal decimal(String name, String raw) {
         String v = raw.trim();
         if (v.matches("[0-9]{1,10}(\\.[0-9]{1,2})?")) return new BigDecimal(v);
         throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + raw + "': expected an amount with at most two decimal"

@@ -144,7 +144,9 @@ public final class CallService {
                 fromSid, Call.Status.QUEUED, outcome, talk, ring, "calls-outbound", minute, Optional.empty(),
                 Optional.empty(), voiceUrl, voiceMethod, statusCallback, statusMethod, events, 0, now, now, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(now.plus(TO_RINGING)));
-        if (!calls.insert(c, List.of())) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
+        CallStore.Inserted inserted = calls.insert(c, List.of());
+        if (inserted instanceof CallStore.Inserted.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
+        if (inserted instanceof CallStore.Inserted.OverLimit o) throw TwilioException.of(ErrorCode.SPENDING_LIMIT, o.reason());
         return c;
     }
 

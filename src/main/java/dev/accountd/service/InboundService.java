@@ -115,7 +115,8 @@ public final class InboundService {
                 inboundCallCategory(number), minute, Optional.empty(), Optional.empty(), voice.map(Target::url),
                 voice.map(Target::method).orElse("POST"), statusCallback, statusMethod, Set.of("completed"), 0, now, now, Optional.of(now),
                 Optional.empty(), Optional.empty(), Optional.of(now.plus(TO_ANSWER)));
-        if (!calls.insert(c, List.of())) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
+        // inbound: never limited (a spending limit cannot stop what others send)
+        if (!(calls.insert(c, List.of()) instanceof CallStore.Inserted.Stored)) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
         return c;
     }
 

@@ -139,6 +139,7 @@ public final class MessageService {
                 Optional.empty(), Optional.of(now.plus(TO_SENDING)));
         MessageStore.Created created = messages.insert(m, Optional.empty(), List.of(), (before, after) -> Optional.empty());
         if (created instanceof MessageStore.Created.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
+        if (created instanceof MessageStore.Created.OverLimit o) throw TwilioException.of(ErrorCode.SPENDING_LIMIT, o.reason());
         return ((MessageStore.Created.Stored) created).message();
     }
 

@@ -14,8 +14,17 @@ import java.util.Optional;
 /** Calls, and the steps of their simulated lives, each step written with its charge and its webhooks. */
 public interface CallStore {
 
-    /** Stores a new call if its owner is active when the transaction holds the owner's row; false otherwise. */
-    boolean insert(Call call, List<Callback> callbacks);
+    /** The outcome of {@link #insert}. */
+    sealed interface Inserted {
+        record Stored() implements Inserted {}
+        /** The owner (or its main account) is suspended or closed, as seen holding its row. */
+        record AccountNotActive() implements Inserted {}
+        /** It would take the account's or its family's spending past a block limit: nothing was stored. */
+        record OverLimit(String reason) implements Inserted {}
+    }
+
+    /** Stores a new call if its owner is active when the transaction holds the owner's row, and no block limit stops it. */
+    Inserted insert(Call call, List<Callback> callbacks);
 
     Optional<Call> find(String accountSid, String sid);
 

@@ -19,6 +19,8 @@ public interface MessageStore {
         record Stored(Message message) implements Created {}
         /** The owner (or its main account) is suspended or closed, as seen holding its row. */
         record AccountNotActive() implements Created {}
+        /** It would take the account's or its family's spending past a block limit: nothing was stored. */
+        record OverLimit(String reason) implements Created {}
     }
 
     /**

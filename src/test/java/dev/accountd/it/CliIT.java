@@ -65,6 +65,27 @@ class CliIT {
     }
 
     @Test
+    void bulkChange_suspendsListedSubaccounts_asTheApiWould() throws Exception {
+        JsonNode created = new ObjectMapper().readTree(cli("accounts", "create-main").out());
+        String sid = created.get("account_sid").asText();
+        var client = server.client(sid, created.get("auth_token").asText());
+        Account a = Account.creator().create(client);
+        Account b = Account.creator().create(client);
+        Run run = cli("accounts", "bulk-change", "--main", sid, "--action", "suspend", "--sid", a.getSid(), "--sid", b.getSid());
+        assertEquals(0, run.exit(), run.err());
+        JsonNode result = new ObjectMapper().readTree(run.out());
+        assertEquals(2, result.get("changed").asInt(), run.out());
+        Account.Status seen = null;
+        for (int i = 0; i < 100 && seen != Account.Status.SUSPENDED; i++) { // the server's cache hears of it within 100 ms
+            seen = Account.fetcher(b.getSid()).fetch(client).getStatus();
+            Thread.sleep(20);
+        }
+        assertEquals(Account.Status.SUSPENDED, seen);
+        Run again = cli("accounts", "bulk-change", "--main", sid, "--action", "suspend", "--sid", a.getSid());
+        assertEquals("unchanged", new ObjectMapper().readTree(again.out()).get("targets").get(0).get("outcome").asText(), again.out());
+    }
+
+    @Test
     void settings_changeTheSubaccountLimit() throws Exception {
         Run run = cli("accounts", "settings", TestServer.MAIN_SID, "--subaccount-limit", "5000");
         assertEquals(0, run.exit(), run.err());

@@ -116,6 +116,7 @@ public final class JdbcAccountStore implements AccountStore {
                     .bind("main", mainSid).execute();
             if (reserved == 0) return Optional.empty();
             insertRow(h, sid, mainSid, friendlyName, token, now);
+            JdbcActivityStore.startIn(h, mainSid, List.of(sid), now);
             Account created = findIn(h, sid).orElseThrow();
             JdbcEvents.record(h, audit, null, created);
             return Optional.of(created);
@@ -134,6 +135,7 @@ public final class JdbcAccountStore implements AccountStore {
             PreparedBatch insert = h.prepareBatch(INSERT);
             for (NewSubaccount n : batch) bindRow(insert, n.sid(), mainSid, n.friendlyName(), n.token(), now).add();
             insert.execute();
+            JdbcActivityStore.startIn(h, mainSid, batch.stream().map(NewSubaccount::sid).toList(), now);
             Optional<Account> main = findIn(h, mainSid);
             List<dev.accountd.domain.Event> events = new ArrayList<>(batch.size());
             for (NewSubaccount n : batch) {
@@ -403,6 +405,8 @@ public final class JdbcAccountStore implements AccountStore {
             h.createUpdate("DELETE FROM outgoing_caller_ids WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             // its usage counters stay with its ledger entries; its triggers have nothing left to watch
             h.createUpdate("DELETE FROM usage_triggers WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            h.createUpdate("DELETE FROM spending_limits WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            h.createUpdate("DELETE FROM account_activity WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             db.recordChange(h, ChangeFeed.EVERYTHING);
             return h.createUpdate("DELETE FROM accounts WHERE sid IN (<sids>)").bindList("sids", doomed).execute();
         });

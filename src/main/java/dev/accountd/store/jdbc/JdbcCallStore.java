@@ -39,10 +39,16 @@ public final class JdbcCallStore implements CallStore {
     private record Row(long id, Call call) {}
 
     @Override
-    public boolean insert(Call c, List<Callback> callbacks) {
+    public Inserted insert(Call c, List<Callback> callbacks) {
         return db.writer().inTransaction(h -> {
             // holding the owner's row orders this call against a suspension or close committed meanwhile
-            if (JdbcAccountStore.actingStatus(h, db.dialect(), c.accountSid()) != AccountStatus.ACTIVE) return false;
+            if (JdbcAccountStore.actingStatus(h, db.dialect(), c.accountSid()) != AccountStatus.ACTIVE) return new Inserted.AccountNotActive();
+            if (c.direction() == Call.Direction.OUTBOUND_API && c.outcome() == Call.Outcome.ANSWERED) {
+                // what it will cost if it talks its whole time: a Status=completed can only make it cheaper
+                long cost = c.minutePrice().times((c.talkSeconds() + 59) / 60).micros();
+                java.util.Optional<String> over = JdbcSpendingLimitStore.overLimitIn(h, db, c.accountSid(), c.mainSid(), cost, c.dateCreated());
+                if (over.isPresent()) return new Inserted.OverLimit(over.get());
+            }
             bindState(h.createUpdate("""
                             INSERT INTO calls (sid, account_sid, main_sid, parent_call_sid, direction, from_number, to_number,
                                                phone_number_sid, status, outcome, talk_seconds, ring_seconds, category, minute_price_micros,
@@ -60,7 +66,8 @@ public final class JdbcCallStore implements CallStore {
                     .bind("events", String.join(" ", c.callbackEvents())).bind("created", c.dateCreated().toEpochMilli())
                     .execute();
             JdbcOutboxStore.enqueueIn(h, callbacks);
-            return true;
+            JdbcActivityStore.touchIn(h, c.accountSid(), c.mainSid(), c.dateCreated());
+            return new Inserted.Stored();
         });
     }
 

@@ -40,6 +40,11 @@ public final class JdbcMessageStore implements MessageStore {
         return db.writer().inTransaction(h -> {
             // holding the owner's row orders this message against a suspension or close committed meanwhile
             if (JdbcAccountStore.actingStatus(h, db.dialect(), m.accountSid()) != AccountStatus.ACTIVE) return new Created.AccountNotActive();
+            if (m.direction() == Message.Direction.OUTBOUND_API && m.outcome() != Message.Status.FAILED) {
+                Optional<String> over = JdbcSpendingLimitStore.overLimitIn(h, db, m.accountSid(), m.mainSid(),
+                        m.segmentPrice().times(m.numSegments()).micros(), m.dateCreated());
+                if (over.isPresent()) return new Created.OverLimit(over.get());
+            }
             h.createUpdate("""
                             INSERT INTO messages (sid, account_sid, main_sid, direction, from_number, to_number, body, num_segments,
                                                   num_media, status, outcome, error_code, category, segment_price_micros, currency,
@@ -56,6 +61,7 @@ public final class JdbcMessageStore implements MessageStore {
                     .bind("sent", m.dateSent().map(Instant::toEpochMilli).orElse(null))
                     .bind("next", m.nextStep().map(Instant::toEpochMilli).orElse(null))
                     .execute();
+            JdbcActivityStore.touchIn(h, m.accountSid(), m.mainSid(), m.dateCreated());
             charge.ifPresent(p -> JdbcLedgerStore.postAllIn(h, db, List.of(p), charged));
             JdbcOutboxStore.enqueueIn(h, callbacks);
             return new Created.Stored(m);
