@@ -7,6 +7,9 @@ import dev.accountd.service.SpendingLimitService;
 import dev.accountd.service.SubaccountControlService;
 import dev.accountd.store.jdbc.JdbcActivityStore;
 import dev.accountd.store.jdbc.JdbcSpendingLimitStore;
+import dev.accountd.service.EventWebhookService;
+import dev.accountd.store.jdbc.JdbcEventWebhookStore;
+import dev.accountd.api.WebhooksApi;
 import dev.accountd.api.ControlsApi;
 import dev.accountd.api.UsageApi;
 import dev.accountd.api.AccountsApi;
@@ -208,7 +211,8 @@ public final class Accountd implements AutoCloseable {
                 new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), inbound, trustProxy), new ApplicationsApi(applications),
                 new OutgoingCallerIdsApi(new CallerIdService(store, callerIds, clock)), new TestCredentialsApi(testCredentials, trustProxy),
                 new UsageApi(new UsageService(store, usage, clock), triggers, config.currency()),
-                new ControlsApi(spendingLimits, subaccountControls, trustProxy));
+                new ControlsApi(spendingLimits, subaccountControls, trustProxy),
+                new WebhooksApi(new EventWebhookService(new JdbcEventWebhookStore(db), clock), trustProxy));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.accountd.api;
 
 import dev.accountd.domain.Event;
+import dev.accountd.json.EventViews;
 import dev.accountd.domain.Slice;
 import dev.accountd.service.EventService;
 import io.javalin.http.Context;
@@ -46,25 +47,10 @@ public final class EventsApi {
 
     /** @param owners where resources that move between accounts (phone numbers) are now, for the resource link */
     static Map<String, Object> view(Event e, String base, Map<String, String> owners) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("account_sid", e.accountSid());
-        v.put("actor_sid", e.actorSid().orElse(null));
-        v.put("actor_type", e.actorType());
-        v.put("description", e.description().orElse(null));
-        v.put("event_data", e.eventData());
-        v.put("event_date", Iso8601.format(e.eventDate()));
-        v.put("event_type", e.eventType());
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("actor", e.actorSid().map(a -> actorUrl(base, a, e.accountSid())).orElse(null));
         links.put("resource", resourceUrl(base, e, owners.getOrDefault(e.resourceSid(), e.accountSid())));
-        v.put("links", links);
-        v.put("resource_sid", e.resourceSid());
-        v.put("resource_type", e.resourceType());
-        v.put("sid", e.sid());
-        v.put("source", e.source());
-        v.put("source_ip_address", e.sourceIpAddress().orElse(null));
-        v.put("url", base + "/v1/Events/" + e.sid());
-        return v;
+        return EventViews.view(e, links, base + "/v1/Events/" + e.sid());
     }
 
     private static String actorUrl(String base, String actorSid, String accountSid) {

@@ -42,7 +42,8 @@ public final class HttpApi {
                            IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox,
                            PricingApi pricing, PricesApi prices, MessagesApi messages, CallsApi calls,
                            SimulationApi simulation, ApplicationsApi applications, OutgoingCallerIdsApi callerIds,
-                           TestCredentialsApi testCredentials, UsageApi usage, ControlsApi controls) {}
+                           TestCredentialsApi testCredentials, UsageApi usage, ControlsApi controls,
+                           WebhooksApi webhooks) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -167,6 +168,10 @@ public final class HttpApi {
             routes.post("/_accountd/v1/Accounts/{sid}/Recharges", ctx -> h().billing().createRecharge(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Accounts/{sid}/Recharges/{rechargeSid}", ctx -> h().billing().fetchRecharge(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Accounts/{sid}/Ledger", ctx -> h().billing().listLedger(ctx), Role.ACCOUNT);
+            routes.post("/_accountd/v1/Webhooks", ctx -> h().webhooks().create(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Webhooks", ctx -> h().webhooks().list(ctx), Role.ACCOUNT);
+            routes.get("/_accountd/v1/Webhooks/{sid}", ctx -> h().webhooks().fetch(ctx), Role.ACCOUNT);
+            routes.delete("/_accountd/v1/Webhooks/{sid}", ctx -> h().webhooks().delete(ctx), Role.ACCOUNT);
             routes.get("/_accountd/v1/Accounts/{sid}/SpendingLimit", ctx -> h().controls().fetchSpendingLimit(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Accounts/{sid}/SpendingLimit", ctx -> h().controls().setSpendingLimit(ctx), Role.ACCOUNT);
             routes.delete("/_accountd/v1/Accounts/{sid}/SpendingLimit", ctx -> h().controls().deleteSpendingLimit(ctx), Role.ACCOUNT);

@@ -172,6 +172,13 @@ public final class OutboxWorker implements AutoCloseable {
                 .header("User-Agent", "TwilioProxy/1.1")
                 .header("Accept", "*/*")
                 .header("Cache-Control", "max-age=259200");
+        if (c.jsonBody().isPresent()) {
+            // as Twilio signs a JSON webhook: the body's SHA-256 in the URL, and the signature over that URL alone
+            String url = c.url() + (c.url().contains("?") ? "&" : "?") + "bodySHA256=" + WebhookSignature.sha256Hex(c.jsonBody().get());
+            return b.uri(URI.create(url)).header("Content-Type", "application/json")
+                    .header("X-Twilio-Signature", WebhookSignature.of(authToken, url, List.of()))
+                    .POST(HttpRequest.BodyPublishers.ofString(c.jsonBody().get(), StandardCharsets.UTF_8)).build();
+        }
         if (c.method().equals("GET")) {
             String url = c.url() + (form.isEmpty() ? "" : (c.url().contains("?") ? "&" : "?") + form);
             return b.uri(URI.create(url)).header("X-Twilio-Signature", WebhookSignature.of(authToken, url, List.of())).GET().build();

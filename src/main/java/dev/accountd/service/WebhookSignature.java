@@ -17,6 +17,15 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSignature {
     private WebhookSignature() {}
 
+    /** The lower-case hex SHA-256 of a JSON body, as the {@code bodySHA256} parameter carries it. */
+    public static String sha256Hex(String body) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     /** @param formParams the POST body's parameters; empty for a GET, whose parameters are in {@code url} */
     public static String of(String authToken, String url, List<Map.Entry<String, String>> formParams) {
         List<Map.Entry<String, String>> sorted = new ArrayList<>(formParams);

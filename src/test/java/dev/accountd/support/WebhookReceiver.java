@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  */
 public final class WebhookReceiver implements AutoCloseable {
     /** One request received. */
-    public record Received(String method, String url, Map<String, String> params, String signature, String userAgent) {}
+    /** @param body the request body as sent (a form, or JSON for event webhooks) */
+    public record Received(String method, String url, Map<String, String> params, String signature, String userAgent, String body) {}
 
     private final HttpServer server;
     private final List<Received> received = new ArrayList<>();
@@ -42,9 +43,10 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             String query = exchange.getRequestURI().getRawQuery();
             String url = url(exchange.getRequestURI().getRawPath()) + (query == null ? "" : "?" + query);
-            Map<String, String> params = parse(new String(body, StandardCharsets.UTF_8));
+            String text = new String(body, StandardCharsets.UTF_8);
+            Map<String, String> params = text.startsWith("{") ? Map.of() : parse(text);
             Received r = new Received(exchange.getRequestMethod(), url, params, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"),
-                    exchange.getRequestHeaders().getFirst("User-Agent"));
+                    exchange.getRequestHeaders().getFirst("User-Agent"), text);
             int status = System.nanoTime() < downUntil ? 503 : failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
             if (status != 200) refused.add(r);
             if (status == 200) {

@@ -26,10 +26,12 @@ final class JdbcEvents {
         org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT);
         for (Event e : events) bind(batch, e).add();
         batch.execute();
+        JdbcEventWebhookStore.deliverIn(h, events);
     }
 
     static void insert(Handle h, Event e) {
         bind(h.createUpdate(INSERT), e).execute();
+        JdbcEventWebhookStore.deliverIn(h, java.util.List.of(e));
     }
 
     private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(S statement, Event e) {

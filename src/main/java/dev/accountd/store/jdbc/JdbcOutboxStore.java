@@ -25,13 +25,14 @@ public final class JdbcOutboxStore implements OutboxStore {
         if (callbacks.isEmpty()) return;
         long now = System.currentTimeMillis();
         PreparedBatch batch = h.prepareBatch("""
-                INSERT INTO outbox (signer_sid, resource_sid, method, url, params, attempts, max_attempts, next_attempt, date_created)
-                VALUES (:signer, :resource, :method, :url, :params, 0, :max, :next, :created)""");
+                INSERT INTO outbox (signer_sid, resource_sid, method, url, params, attempts, max_attempts, next_attempt, date_created, json_body)
+                VALUES (:signer, :resource, :method, :url, :params, 0, :max, :next, :created, :body)""");
         for (Callback c : callbacks) {
             Map<String, String> params = new LinkedHashMap<>();
             c.params().forEach(p -> params.put(p.getKey(), p.getValue()));
             batch.bind("signer", c.signerSid()).bind("resource", c.resourceSid()).bind("method", c.method()).bind("url", c.url())
-                    .bind("params", Json.write(params)).bind("max", c.maxAttempts()).bind("next", now).bind("created", now).add();
+                    .bind("params", Json.write(params)).bind("max", c.maxAttempts()).bind("next", now).bind("created", now)
+                    .bind("body", c.jsonBody().orElse(null)).add();
         }
         batch.execute();
     }
@@ -46,11 +47,11 @@ public final class JdbcOutboxStore implements OutboxStore {
         String skipLocked = db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
         return db.writer().inTransaction(h -> {
             List<Leased> leased = new ArrayList<>();
-            h.createQuery("SELECT id, signer_sid, resource_sid, method, url, params, attempts, max_attempts FROM outbox"
+            h.createQuery("SELECT id, signer_sid, resource_sid, method, url, params, attempts, max_attempts, json_body FROM outbox"
                             + " WHERE next_attempt <= :now ORDER BY next_attempt LIMIT :limit" + skipLocked)
                     .bind("now", now.toEpochMilli()).bind("limit", limit)
                     .map((rs, ctx) -> new Leased(rs.getLong(1), new Callback(rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), params(rs.getString(6)), rs.getInt(8)), rs.getInt(7)))
+                            rs.getString(5), params(rs.getString(6)), rs.getInt(8), java.util.Optional.ofNullable(rs.getString(9))), rs.getInt(7)))
                     .forEach(leased::add);
             if (leased.isEmpty()) return leased;
             h.createUpdate("UPDATE outbox SET next_attempt = :until WHERE id IN (<ids>)")
