@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "accounts", mixinStandardHelpOptions = true, description = "Operator actions on main accounts.",
         subcommands = {AccountsCommand.CreateMain.class, AccountsCommand.SuspendMain.class,
                 AccountsCommand.ReactivateMain.class, AccountsCommand.Settings.class, AccountsCommand.BulkCreate.class,
-                AccountsCommand.Recharge.class, AccountsCommand.Ledger.class, AccountsCommand.BulkChange.class})
+                AccountsCommand.Recharge.class, AccountsCommand.Ledger.class, AccountsCommand.BulkChange.class,
+                AccountsCommand.BulkUsage.class})
 public final class AccountsCommand implements Runnable {
     @Override
     public void run() {
@@ -153,6 +154,51 @@ public final class AccountsCommand implements Runnable {
                     v.put("created", created);
                     v.put("seconds", Math.round(seconds * 10) / 10.0);
                     v.put("per_second", seconds > 0 ? Math.round(created / seconds) : created);
+                    print(v);
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "bulk-usage", mixinStandardHelpOptions = true,
+            description = "Charge N synthetic usage records (ledger entries and usage counters, as real traffic writes them) to a family's"
+                    + " subaccounts, spread over this month's days: usage for benchmarks and demos.")
+    static final class BulkUsage implements Callable<Integer> {
+        @Mixin StoreOptions store;
+
+        @Option(names = "--main", required = true, paramLabel = "ACCOUNT_SID", description = "The main account")
+        String mainSid;
+
+        @Option(names = "--charges", required = true, description = "How many charges to post")
+        int charges;
+
+        @Option(names = "--category", defaultValue = "sms-outbound-longcode", description = "A usage leaf category (default: sms-outbound-longcode)")
+        String category;
+
+        @Option(names = "--price", defaultValue = "0.0083", description = "What each charge costs (default: 0.0083)")
+        String price;
+
+        @Option(names = "--accounts", defaultValue = "1000000", description = "Spread over this many of the family's subaccounts (default: all, up to 1,000,000)")
+        int accounts;
+
+        @Option(names = "--batch", defaultValue = "1000", description = "Charges per transaction (default: 1000)")
+        int batch;
+
+        @Override
+        public Integer call() {
+            return Commands.run(() -> {
+                try (Accountd app = Accountd.open(store.load(), MutableClock.system())) {
+                    long start = System.nanoTime();
+                    int posted = app.billing().bulkUsage(mainSid, charges, category, price, accounts, batch, done -> {
+                        if (done % 100_000 == 0) System.err.println("accountd: " + done + " charges posted");
+                    });
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("account_sid", mainSid);
+                    v.put("charges", posted);
+                    v.put("seconds", Math.round(seconds * 10) / 10.0);
+                    v.put("per_second", seconds > 0 ? Math.round(posted / seconds) : posted);
                     print(v);
                 }
                 return 0;

@@ -9,17 +9,26 @@ import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Sid;
 import dev.accountd.domain.Slice;
 import dev.accountd.domain.Usage;
+import dev.accountd.domain.UsageCategory;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.Audit;
-import dev.accountd.store.LedgerStore;
 import dev.accountd.store.LedgerStore.Posted;
+import dev.accountd.store.LedgerStore;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.IntConsumer;
 
 /**
  * A family's money: its one balance (Balance.json), the recharges that pay into it (accountd's stand-in for paying
@@ -65,6 +74,51 @@ public final class BillingService {
     public Balance balanceOf(String accountSid) {
         Account account = accounts.find(accountSid).orElseThrow(() -> new IllegalArgumentException("no account " + accountSid));
         return ledger.balance(account.mainSid()).orElseThrow(() -> new IllegalArgumentException("no balance for " + account.mainSid()));
+    }
+
+    /**
+     * Posts {@code charges} synthetic charges of {@code price} under a usage leaf category, spread in turn over the
+     * family's first {@code accounts} subaccounts (or the main account when it has none) and over this month's days so
+     * far: usage for benchmarks and demos, through the real ledger and counters (operator tool, CLI {@code bulk-usage}).
+     *
+     * @return how many were posted
+     */
+    public int bulkUsage(String mainSid, int charges, String category, String price, int accountsUsed, int batchSize,
+                         IntConsumer progress) {
+        operatorMain(mainSid);
+        if (!UsageCategory.find(category).map(UsageCategory::isLeaf).orElse(false)) {
+            throw new IllegalArgumentException("--category must be a usage leaf category such as sms-outbound-longcode, not " + category);
+        }
+        Money each = Money.of(new BigDecimal(price), currency);
+        if (each.signum() <= 0 || charges < 0 || accountsUsed < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("the price must be positive, the counts at least 1");
+        }
+        List<String> sids = new ArrayList<>();
+        Optional<Long> after = Optional.empty();
+        while (sids.size() < accountsUsed) {
+            Slice<Account> page = accounts.list(new AccountStore.Listing(mainSid, Optional.empty(), Optional.empty(),
+                    Optional.empty()), new PageRequest(Math.min(1000, accountsUsed - sids.size() + 1), after, Optional.empty()));
+            page.items().stream().filter(a -> !a.isMain()).forEach(a -> sids.add(a.sid()));
+            if (!page.hasNext() || page.items().isEmpty()) break;
+            after = Optional.of(page.lastPosition());
+        }
+        if (sids.isEmpty()) sids.add(mainSid);
+        Instant now = clock.instant();
+        int days = LocalDate.ofInstant(now, ZoneOffset.UTC).getDayOfMonth();
+        int posted = 0;
+        while (posted < charges) {
+            List<LedgerStore.Posting> batch = new ArrayList<>();
+            for (int i = 0; i < batchSize && posted + i < charges; i++) {
+                int n = posted + i;
+                Instant at = now.minus(Duration.ofDays(n % days));
+                batch.add(new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), mainSid, sids.get(n % sids.size()), category, each.negate(),
+                        Optional.empty(), Optional.of("bulk-usage"), "bulk-usage:" + UUID.randomUUID(), at, Usage.of(1)));
+            }
+            ledger.postAll(batch, (before, e) -> Optional.empty());
+            posted += batch.size();
+            progress.accept(posted);
+        }
+        return posted;
     }
 
     /** The family's balance with its opening amount and auto-recharge, for the main account's credentials. */

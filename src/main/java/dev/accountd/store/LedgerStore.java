@@ -41,6 +41,9 @@ public interface LedgerStore {
     Posted post(Posting posting, Audit<LedgerEntry> audit);
 
     /** The family's entries as posted, oldest first (or newest first), matching the filter. */
+    /** Writes many entries in one transaction, each family's balance row held and moved once (bulk tools). */
+    java.util.List<LedgerEntry> postAll(java.util.List<Posting> postings, Audit<LedgerEntry> audit);
+
     Slice<LedgerEntry> list(String mainSid, LedgerFilter filter, boolean newestFirst, PageRequest page);
 
     Optional<LedgerEntry> findBySid(String sid);

@@ -300,6 +300,33 @@ public final class KillNineHarness {
         }
         if (running.compareTo(balance) != 0) wrong.add("balance " + balance + " but opening + ledger = " + running);
 
+        // the usage records (read from counters that move with each entry) agree with the ledger to the cent
+        Map<String, BigDecimal> chargedByCategory = new HashMap<>();
+        Map<String, Integer> chargesByCategory = new HashMap<>();
+        for (JsonNode e : entries) {
+            BigDecimal amount = new BigDecimal(e.get("amount").asText());
+            if (amount.signum() >= 0) continue;
+            chargedByCategory.merge(e.get("category").asText(), amount.negate(), BigDecimal::add);
+            chargesByCategory.merge(e.get("category").asText(), 1, Integer::sum);
+            chargedByCategory.merge("totalprice", amount.negate(), BigDecimal::add);
+        }
+        RawHttp.Reply usage = http.get("/2010-04-01/Accounts/" + TestServer.MAIN_SID + "/Usage/Records.json?PageSize=1000", main);
+        if (usage.status() != 200) throw new IllegalStateException("Usage Records: " + usage.body());
+        Set<String> reported = new HashSet<>();
+        for (JsonNode r : usage.json().get("usage_records")) {
+            String category = r.get("category").asText();
+            BigDecimal price = new BigDecimal(r.get("price").asText());
+            if (!chargedByCategory.containsKey(category)) continue; // a rollup or an unused category
+            reported.add(category);
+            if (price.compareTo(chargedByCategory.get(category)) != 0) {
+                wrong.add("usage record " + category + " says " + price + " but the ledger charged " + chargedByCategory.get(category));
+            }
+            if (!category.equals("totalprice") && r.get("count").asInt() != chargesByCategory.get(category)) {
+                wrong.add("usage record " + category + " counts " + r.get("count").asText() + " but the ledger has " + chargesByCategory.get(category));
+            }
+        }
+        for (String category : chargedByCategory.keySet()) if (!reported.contains(category)) wrong.add("no usage record for " + category);
+
         acknowledged.recharges.forEach((reference, amount) -> {
             if (rechargesByReference.getOrDefault(reference, 0) != 1) {
                 wrong.add("recharge " + reference + " is in the ledger " + rechargesByReference.getOrDefault(reference, 0) + " times");

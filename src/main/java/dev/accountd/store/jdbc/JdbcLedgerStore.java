@@ -73,6 +73,11 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<LedgerEntry> postAll(List<Posting> postings, Audit<LedgerEntry> audit) {
+        return db.writer().inTransaction(h -> postAllIn(h, db, postings, audit));
+    }
+
+    @Override
     public Slice<LedgerEntry> list(String mainSid, LedgerFilter filter, boolean newestFirst, PageRequest page) {
         List<String> conditions = new ArrayList<>(List.of("main_sid = :main"));
         filter.accountSid().ifPresent(a -> conditions.add("account_sid = :account"));
