@@ -93,6 +93,17 @@ import dev.accountd.store.jdbc.JdbcPriceOverrideStore;
 import dev.accountd.store.jdbc.JdbcSandboxStore;
 import dev.accountd.store.jdbc.JdbcSimulationStore;
 import dev.accountd.store.jdbc.JdbcTestCredentialStore;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -142,6 +153,9 @@ public final class Accountd implements AutoCloseable {
     private final MessageService messages;
     private final CallService calls;
     private final OutboxWorker outbox;
+    private final PrometheusMeterRegistry metrics;
+    private final Timer schedulerLag;
+    private volatile long lastTrafficRun;
     private final UsageTriggerService triggers;
     private final SpendingLimitService spendingLimits;
     private final SubaccountControlService subaccountControls;
@@ -150,8 +164,12 @@ public final class Accountd implements AutoCloseable {
     private ChangeFeed changeFeed;
 
     /** Builds the whole object graph: stores, services and the HTTP handlers, each given what it needs. */
-    private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock, Inventory inventory, PriceTable priceTable) {
+    private Accountd(Database db, SecretBox secrets, Config config, MutableClock clock, Inventory inventory, PriceTable priceTable,
+                     PrometheusMeterRegistry metrics) {
         this.db = db;
+        this.metrics = metrics;
+        this.schedulerLag = Timer.builder("accountd.scheduler.lag").description("how late the traffic job ran against its 200 ms schedule")
+                .register(metrics);
         this.clock = clock;
         this.inventory = inventory;
         this.cache = new CredentialCache();
@@ -194,7 +212,8 @@ public final class Accountd implements AutoCloseable {
                 prices, auditor, clock, config.callSeconds());
         InboundService inbound = new InboundService(store, phoneNumberStore, applicationStore, messageStore, callStore, ledger, prices, auditor,
                 clock, config.callSeconds());
-        this.outbox = new OutboxWorker(new JdbcOutboxStore(db), store);
+        this.outbox = new OutboxWorker(new JdbcOutboxStore(db), store, metrics);
+        bindMetrics(metrics);
         JdbcUsageStore usage = new JdbcUsageStore(db);
         this.triggers = new UsageTriggerService(store, usage, clock);
         this.subaccountControls = new SubaccountControlService(store, new JdbcActivityStore(db), accounts, clock);
@@ -215,6 +234,21 @@ public final class Accountd implements AutoCloseable {
                 new WebhooksApi(new EventWebhookService(new JdbcEventWebhookStore(db), clock), trustProxy));
     }
 
+    /** JVM, pool and cache gauges; the HTTP edge and the outbox time their own work. */
+    private void bindMetrics(MeterRegistry registry) {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        db.bindMetrics(registry);
+        FunctionCounter.builder("accountd.credential.cache.lookups", cache, CredentialCache::hits).tag("result", "hit")
+                .description("credential lookups the cache answered (the rest verify a secret against the store)").register(registry);
+        FunctionCounter.builder("accountd.credential.cache.lookups", cache, CredentialCache::misses).tag("result", "miss")
+                .description("credential lookups the cache answered (the rest verify a secret against the store)").register(registry);
+    }
+
     /**
      * Gives every main account without a balance (a store from before balances) the configured opening balance, and
      * refuses a currency other than the store's: prices and balances of one store are in one currency.
@@ -232,13 +266,17 @@ public final class Accountd implements AutoCloseable {
 
     /** Opens the store and the services, without serving HTTP (the CLI's operator commands use this). */
     public static Accountd open(Config config, MutableClock clock) {
+        return open(config, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    private static Accountd open(Config config, MutableClock clock, PrometheusMeterRegistry metrics) {
         Inventory inventory = inventory(config); // an invalid inventory file stops start-up before the store opens
         PriceTable priceTable = PricesFile.table(config); // and so does an invalid prices file, or a currency without prices
         Database db = openStore(config);
         try {
             SecretBox secrets = SecretBox.load(config.masterKey(), config.dataDir());
             db.verifyMasterKey(secrets.keyCheck());
-            Accountd app = new Accountd(db, secrets, config, clock, inventory, priceTable);
+            Accountd app = new Accountd(db, secrets, config, clock, inventory, priceTable, metrics);
             app.openBalances(config);
             return app;
         } catch (RuntimeException e) {
@@ -277,11 +315,12 @@ public final class Accountd implements AutoCloseable {
      * starts listening while the store opens (answering 503 meanwhile): the two take about the same time.
      */
     public static Accountd serve(Config config, MutableClock clock) {
-        HttpApi http = new HttpApi(config.trustProxy());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HttpApi http = new HttpApi(config.trustProxy(), metrics, config.metricsToken(), config.logFormat() == Config.LogFormat.JSON);
         CompletableFuture<Void> listening = CompletableFuture.runAsync(() -> http.start(config.port()));
         Accountd app = null;
         try {
-            app = open(config, clock);
+            app = open(config, clock, metrics);
             app.http = http;
             app.seedMainAccount(config);
             app.startJobs(config);
@@ -469,6 +508,11 @@ public final class Accountd implements AutoCloseable {
 
     /** Moves simulated calls and messages on to what accountd's clock says they are now; wakes the outbox for their callbacks. */
     private void runTraffic() {
+        long now = System.nanoTime();
+        long last = lastTrafficRun;
+        lastTrafficRun = now;
+        // how late this run is against its schedule: a busy or stalled job thread shows here first
+        if (last != 0) schedulerLag.record(Math.max(0, now - last - TRAFFIC_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
         guarded("traffic simulation", () -> {
             db.runExclusive("traffic", () -> {
                 if (messages.advanceDue() + calls.advanceDue() > 0) outbox.wake();

@@ -19,6 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.javalin.router.Endpoint;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +54,26 @@ public final class HttpApi {
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
      * 503 until {@link #serve} hands it the services.
      */
-    public HttpApi(boolean trustProxy) {
+    private final PrometheusMeterRegistry metrics;
+
+    public HttpApi(boolean trustProxy) { this(trustProxy, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.empty(), false); }
+
+    /**
+     * @param metrics where requests are timed, and what /metrics shows
+     * @param metricsToken the bearer token /metrics asks for; without one, only loopback peers may scrape
+     * @param accessLog whether each request is logged (a line with its request id, route, status and duration)
+     */
+    public HttpApi(boolean trustProxy, PrometheusMeterRegistry metrics, Optional<String> metricsToken, boolean accessLog) {
+        this.metrics = metrics;
         this.app = Javalin.create(config -> {
             configureStack(config);
             RouteTable routes = new RouteTable(config.routes, table, ctx -> authenticate(ctx, trustProxy));
+            // every answer names its request, as Twilio's Twilio-Request-Id does; the access log line carries it too
+            config.routes.before(ctx -> ctx.header(REQUEST_ID_HEADER, RequestIds.next()));
+            config.requestLogger.http((ctx, ms) -> observe(ctx, ms, accessLog));
 
             routes.get("/healthz", this::healthz, Role.PUBLIC);
+            routes.get("/metrics", ctx -> scrape(ctx, metricsToken, trustProxy), Role.PUBLIC);
 
             routes.get("/2010-04-01/Accounts.json", ctx -> h().accounts().listAccount(ctx), Role.ACCOUNT);
             routes.post("/2010-04-01/Accounts.json", ctx -> h().accounts().createAccount(ctx), Role.ACCOUNT);
@@ -294,6 +313,51 @@ public final class HttpApi {
         // The query string is checked on every route, read or not: a malformed one (bad percent-encoding or UTF-8,
         // a NUL) is a 400 wherever it is sent, not only where a handler happens to read a parameter.
         Requests.query(ctx);
+    }
+
+    static final String REQUEST_ID_HEADER = "Twilio-Request-Id";
+    private static final Logger access = LoggerFactory.getLogger("accountd.access");
+
+    /**
+     * Times the request under its route template (never a SID: {@code /2010-04-01/Accounts/{accountSid}.json}), method
+     * and status, and logs it when the access log is on.
+     */
+    private void observe(Context ctx, float ms, boolean accessLog) {
+        Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+        String route = endpoint == null ? "unmatched" : endpoint.path;
+        String status = Integer.toString(ctx.statusCode());
+        Timer.builder("accountd.http.requests").description("HTTP requests by route template, method and status")
+                .tag("route", route).tag("method", ctx.method().name()).tag("status", status)
+                .register(metrics).record((long) (ms * 1_000_000L), TimeUnit.NANOSECONDS);
+        if (accessLog) {
+            access.atInfo().addKeyValue("request_id", ctx.res().getHeader(REQUEST_ID_HEADER)).addKeyValue("method", ctx.method().name())
+                    .addKeyValue("route", route).addKeyValue("status", ctx.statusCode()).addKeyValue("duration_ms", Math.round(ms * 1000) / 1000.0)
+                    .log("{} {} {}", ctx.method().name(), route, status);
+        }
+    }
+
+    /**
+     * /metrics in Prometheus's text format: with ACCOUNTD_METRICS_TOKEN set, for {@code Authorization: Bearer <token>};
+     * without it, for loopback peers only (a scraper on the same host or through a sidecar).
+     */
+    private void scrape(Context ctx, Optional<String> token, boolean trustProxy) {
+        boolean allowed = token.isPresent()
+                ? java.security.MessageDigest.isEqual(("Bearer " + token.get()).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        String.valueOf(ctx.header("Authorization")).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : isLoopback(ctx.req().getRemoteAddr());
+        if (!allowed) {
+            throw TwilioException.of(ErrorCode.FORBIDDEN, token.isPresent() ? "/metrics needs Authorization: Bearer <ACCOUNTD_METRICS_TOKEN>"
+                    : "/metrics answers loopback peers only; set ACCOUNTD_METRICS_TOKEN to scrape from elsewhere");
+        }
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private void healthz(Context ctx) {

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param pricesFile a JSON file that overrides or extends the built-in price table
  * @param sandbox whether {@code POST /_accountd/v1/Reset} may wipe the store (CI and local use)
  * @param callSeconds how long a simulated call talks once answered, without a TimeLimit or a simulated destination's
+ * @param metricsToken the bearer token /metrics asks for; without one, /metrics answers only loopback peers
+ * @param logFormat text (the default) or json: one JSON object per line, with a line per request
  */
 public record Config(
         int port,
@@ -44,7 +46,12 @@ public record Config(
         String currency,
         Optional<Path> pricesFile,
         boolean sandbox,
-        int callSeconds) {
+        int callSeconds,
+        Optional<String> metricsToken,
+        LogFormat logFormat) {
+
+    /** How log lines are written (read by {@code Logging} from the environment, checked here). */
+    public enum LogFormat { TEXT, JSON }
 
     /** Where time comes from. */
     public enum ClockMode { SYSTEM, MANUAL }
@@ -119,8 +126,14 @@ public record Config(
         boolean sandbox = flags.sandbox() != null ? flags.sandbox() : bool("ACCOUNTD_SANDBOX", env.getOrDefault("ACCOUNTD_SANDBOX", "false"));
         long callSeconds = parsePositive("ACCOUNTD_CALL_SECONDS", env.getOrDefault("ACCOUNTD_CALL_SECONDS", "60"));
         if (callSeconds > 14400) throw new InvalidConfig("invalid ACCOUNTD_CALL_SECONDS '" + callSeconds + "': at most 14400 (4 hours, Twilio's longest call)");
+        Optional<String> metricsToken = Optional.ofNullable(blankToNull(env.get("ACCOUNTD_METRICS_TOKEN")));
+        LogFormat logFormat = switch (env.getOrDefault("ACCOUNTD_LOG_FORMAT", "text").trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "text" -> LogFormat.TEXT;
+            case "json" -> LogFormat.JSON;
+            default -> throw new InvalidConfig("invalid ACCOUNTD_LOG_FORMAT '" + env.get("ACCOUNTD_LOG_FORMAT") + "': expected text or json");
+        };
         return new Config(port, dataDir, dbUrl, dbListenUrl, seed, masterKey, reaperInterval, eventRetention, trust.equals("true"), inventoryFile,
-                clock, initialBalance, currency, pricesFile, sandbox, (int) callSeconds);
+                clock, initialBalance, currency, pricesFile, sandbox, (int) callSeconds, metricsToken, logFormat);
     }
 
     private static ClockMode clockMode(String value) {
@@ -194,7 +207,8 @@ public record Config(
                 + ", reaperInterval=" + reaperInterval + ", eventRetention=" + eventRetention + ", trustProxy=" + trustProxy
                 + ", inventoryFile=" + inventoryFile.map(Path::toString).orElse("(none)") + ", clock=" + clock
                 + ", initialBalance=" + initialBalance.toPlainString() + " " + currency + ", callSeconds=" + callSeconds
-                + ", pricesFile=" + pricesFile.map(Path::toString).orElse("(built-in)") + ", sandbox=" + sandbox + "]";
+                + ", pricesFile=" + pricesFile.map(Path::toString).orElse("(built-in)") + ", sandbox=" + sandbox
+                + ", metricsToken=" + metricsToken.map(t -> "****").orElse("(none: loopback only)") + ", logFormat=" + logFormat + "]";
     }
 
     /** A JDBC URL fit for a log line: its password, in the query or the authority, replaced by ****. */

@@ -48,12 +48,17 @@ public final class CredentialCache {
 
     /** @param ticker the time source of expiry (tests move their own) */
     public CredentialCache(Duration ttl, Ticker ticker) {
-        this.credentials = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(ttl).ticker(ticker).build();
+        this.credentials = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(ttl).ticker(ticker).recordStats().build();
         this.accounts = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(ttl).ticker(ticker).build();
     }
 
     /** The generation to pass to {@link #put} and {@link #putAccount}: read it before reading the store. */
     public long generation() { return generation.get(); }
+
+    /** How many credential lookups the cache answered, and how many it did not (/metrics). */
+    public long hits() { return credentials.stats().hitCount(); }
+
+    public long misses() { return credentials.stats().missCount(); }
 
     public Optional<Caller> lookup(String username, String password) {
         Entry e = credentials.getIfPresent(username);

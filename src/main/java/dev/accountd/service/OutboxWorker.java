@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,8 @@ public final class OutboxWorker implements AutoCloseable {
 
     private final OutboxStore outbox;
     private final AccountStore accounts;
+    private final Timer delivered;
+    private final Timer refused;
     private final HttpClient http;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     /** Made deliveries, removed from the outbox together (one transaction per round, not one per delivery). */
@@ -52,9 +56,15 @@ public final class OutboxWorker implements AutoCloseable {
     private boolean woken;
     private Thread thread;
 
-    public OutboxWorker(OutboxStore outbox, AccountStore accounts) {
+    public OutboxWorker(OutboxStore outbox, AccountStore accounts, MeterRegistry metrics) {
         this.outbox = outbox;
         this.accounts = accounts;
+        this.delivered = Timer.builder("accountd.outbox.delivery").description("webhook requests, from sent to answered")
+                .tag("outcome", "delivered").register(metrics);
+        this.refused = Timer.builder("accountd.outbox.delivery").description("webhook requests, from sent to answered")
+                .tag("outcome", "failed").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("accountd.outbox.depth", outbox, OutboxStore::depth)
+                .description("deliveries waiting in the outbox (all nodes)").register(metrics);
         // HTTP/1.1: receivers of webhooks are web apps; an h2c upgrade attempt on every new connection only costs time
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -138,9 +148,12 @@ public final class OutboxWorker implements AutoCloseable {
             outbox.failed(d.id(), d.attempts() + 1, null, "not a URL accountd can request: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
+        long sent = System.nanoTime();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
             try {
-                if (error == null && response.statusCode() / 100 == 2) {
+                boolean ok = error == null && response.statusCode() / 100 == 2;
+                (ok ? delivered : refused).record(System.nanoTime() - sent, TimeUnit.NANOSECONDS);
+                if (ok) {
                     made.add(d.id());
                 } else {
                     String why = error != null ? String.valueOf(error.getMessage() != null ? error.getMessage() : error)

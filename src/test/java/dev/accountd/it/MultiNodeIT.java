@@ -314,4 +314,35 @@ class MultiNodeIT {
             assertEquals(charged.size(), new java.util.HashSet<>(charged).size(), "and once: the simulation runs on one node at a time");
         }
     }
+
+    @Test
+    void aSpendingLimit_holdsExactly_underConcurrentMessagesOnBothNodes() throws Exception {
+        Account sub = subaccount();
+        String main = RawHttp.basic(TestServer.MAIN_SID, TestServer.MAIN_TOKEN);
+        String from = IncomingPhoneNumber.creator(sub.getSid(), new PhoneNumber(Local.reader(sub.getSid(), "US").setAreaCode(646)
+                .limit(1).read(a.mainClient()).iterator().next().getPhoneNumber().toString())).create(a.mainClient()).getPhoneNumber().toString();
+        RawHttp.Reply spent = a.raw().post("/_accountd/v1/Accounts/" + sub.getSid() + "/SpendingLimit", main, "Amount=100&Period=alltime");
+        java.math.BigDecimal rental = new java.math.BigDecimal(spent.json().get("spent").asText());
+        // what the number cost, plus room for exactly 5 messages of 0.0083 (0.0415 of 0.045)
+        String amount = rental.add(new java.math.BigDecimal("0.045")).setScale(2, java.math.RoundingMode.DOWN).toPlainString();
+        java.math.BigDecimal room = new java.math.BigDecimal(amount).subtract(rental);
+        int fits = room.divide(new java.math.BigDecimal("0.0083"), 0, java.math.RoundingMode.DOWN).intValue();
+        assertEquals(200, a.raw().post("/_accountd/v1/Accounts/" + sub.getSid() + "/SpendingLimit", main, "Amount=" + amount + "&Period=alltime").status());
+        String path = "/2010-04-01/Accounts/" + sub.getSid() + "/Messages.json";
+        String form = "From=" + dev.accountd.support.TrafficFamily.enc(from) + "&To=%2B14155550123&Body=capped";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        List<java.util.concurrent.Future<Integer>> replies = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            RawHttp node = (i % 2 == 0 ? a : b).raw();
+            replies.add(pool.submit(() -> node.post(path, main, form).status()));
+        }
+        int created = 0;
+        for (java.util.concurrent.Future<Integer> r : replies) {
+            int status = r.get();
+            if (status == 201) created++;
+            else assertEquals(400, status);
+        }
+        pool.shutdown();
+        assertEquals(fits, created, "exactly what fits under the limit, though both nodes took the requests");
+    }
 }

@@ -62,6 +62,78 @@ class ServeProcessIT {
     }
 
     @Test
+    void portZero_printsTheUrlAsStdoutsFirstLine_andWritesServerJson() throws Exception {
+        TestStore store = TestStore.fresh();
+        Path out = Files.createTempFile("accountd-stdout", ".log");
+        Path err = Files.createTempFile("accountd-stderr", ".log");
+        List<String> args = new java.util.ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toString(), "serve", "--port", "0"));
+        args.addAll(store.cliArgs());
+        ProcessBuilder pb = new ProcessBuilder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("ACCOUNTD_"));
+        Process server = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Files.readString(out).isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
+            String url = Files.readAllLines(out).get(0);
+            assertTrue(url.matches("http://127\\.0\\.0\\.1:[0-9]+"), url);
+            JsonNode file = new ObjectMapper().readTree(store.dataDir().resolve("server.json").toFile());
+            assertEquals(url, file.get("url").asText());
+            assertEquals(server.pid(), file.get("pid").asLong());
+            assertEquals(200, new RawHttp(url).get("/healthz", null).status());
+            server.destroy();
+            assertTrue(server.waitFor(20, TimeUnit.SECONDS));
+            assertFalse(Files.exists(store.dataDir().resolve("server.json")), "removed at a clean stop");
+        } finally {
+            server.destroyForcibly();
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            store.close();
+        }
+    }
+
+    @Test
+    void jsonLogs_areOneObjectPerLine_withALinePerRequest() throws Exception {
+        TestStore store = TestStore.fresh();
+        Path out = Files.createTempFile("accountd-stdout", ".log");
+        Path err = Files.createTempFile("accountd-stderr", ".log");
+        List<String> args = new java.util.ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toString(), "serve", "--port", "0"));
+        args.addAll(store.cliArgs());
+        ProcessBuilder pb = new ProcessBuilder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("ACCOUNTD_"));
+        pb.environment().put("ACCOUNTD_LOG_FORMAT", "json");
+        Process server = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Files.readString(out).isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
+            String url = Files.readAllLines(out).get(0);
+            JsonNode credentials = new ObjectMapper().readTree(store.dataDir().resolve("main-account.json").toFile());
+            String sid = credentials.get("account_sid").asText();
+            String token = credentials.get("auth_token").asText();
+            RawHttp.Reply me = new RawHttp(url).get("/2010-04-01/Accounts/" + sid + ".json", basic(sid, token));
+            assertEquals(200, me.status());
+            server.destroy();
+            assertTrue(server.waitFor(20, TimeUnit.SECONDS));
+            String requestId = me.header("Twilio-Request-Id");
+            JsonNode request = null;
+            for (String line : Files.readAllLines(err)) {
+                JsonNode l = new ObjectMapper().readTree(line); // every line is one JSON object
+                assertTrue(l.has("time") && l.has("level") && l.has("message"), line);
+                if (requestId.equals(l.path("request_id").asText())) request = l;
+            }
+            assertTrue(request != null, "a line for the request " + requestId + ":\n" + Files.readString(err));
+            assertEquals("/2010-04-01/Accounts/{sid}.json", request.get("route").asText());
+            assertEquals(200, request.get("status").asInt());
+            assertTrue(request.get("duration_ms").isNumber());
+            assertFalse(Files.readString(err).contains(token), "never a token");
+        } finally {
+            server.destroyForcibly();
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            store.close();
+        }
+    }
+
+    @Test
     void invalidConfiguration_stopsStartUpWithOneClearLine() throws Exception {
         Path log = Files.createTempFile("accountd-badconfig", ".log");
         Process p = start(List.of("serve", "--port", "99999"), log, Map.of());

@@ -39,6 +39,22 @@ public final class Database implements AutoCloseable {
     /** Statements kept prepared per pooled connection, for the lookups on every authenticated request. */
     private final ConcurrentHashMap<StatementKey, PreparedStatement> prepared = new ConcurrentHashMap<>();
 
+    /** The pools' connections as gauges (/metrics): active, idle, and threads waiting for one, per pool. */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        java.util.Set<HikariDataSource> pools = new java.util.LinkedHashSet<>(java.util.List.of(writePool, readPool));
+        for (HikariDataSource pool : pools) {
+            String name = pool.getPoolName();
+            io.micrometer.core.instrument.Gauge.builder("accountd.db.pool.active", pool, p -> p.getHikariPoolMXBean().getActiveConnections())
+                    .tag("pool", name).description("connections in use").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("accountd.db.pool.idle", pool, p -> p.getHikariPoolMXBean().getIdleConnections())
+                    .tag("pool", name).description("connections idle").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("accountd.db.pool.pending", pool, p -> p.getHikariPoolMXBean().getThreadsAwaitingConnection())
+                    .tag("pool", name).description("threads waiting for a connection").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("accountd.db.pool.max", pool, HikariDataSource::getMaximumPoolSize)
+                    .tag("pool", name).description("the pool's size").register(registry);
+        }
+    }
+
     private Database(Dialect dialect, String url, HikariDataSource readPool, HikariDataSource writePool) {
         this.dialect = dialect;
         this.url = url;
