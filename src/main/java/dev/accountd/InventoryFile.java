@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Reads the operator's inventory file ({@code ACCOUNTD_INVENTORY_FILE}): {@code {"blocks": [{…}, …]}}, each block
- * with the fields the README lists. A file that cannot be read, is not such JSON, or has a block the inventory
+ * with the fields docs/behaviour.md lists. A file that cannot be read, is not such JSON, or has a block the inventory
  * refuses stops start-up with one line naming the file and the problem.
  */
 final class InventoryFile {

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads prices files: the built-in table ({@code dev/accountd/prices.json}) and the operator's
- * ({@code --prices} / {@code ACCOUNTD_PRICES}), which has the same shape and is laid over it (README, Billing &gt;
+ * ({@code --prices} / {@code ACCOUNTD_PRICES}), which has the same shape and is laid over it (docs/behaviour.md, Billing &gt;
  * Prices). A file that cannot be read, is not such JSON, or breaks a rule stops start-up with one line naming the
  * file and the problem.
  */
@@ -92,7 +92,7 @@ final class PricesFile {
         return new Config.InvalidConfig("invalid --prices / ACCOUNTD_PRICES " + file + ": " + problem);
     }
 
-    /** @throws IllegalArgumentException naming the first field that is not as the README describes */
+    /** @throws IllegalArgumentException naming the first field that is not as docs/behaviour.md describes */
     static PriceSheet parse(String text) {
         Map<String, Object> root = Json.readObject(text);
         for (String key : root.keySet()) {

@@ -197,8 +197,8 @@ class PricesFileTest {
     }
 
     @Test
-    void theReadmesExampleFile_isAValidFile_thatDoesWhatTheReadmeSays() throws IOException {
-        String example = MarkdownCodeBlocks.parse(Files.readString(Path.of("README.md"))).stream()
+    void theDocumentedExampleFile_isAValidFile_thatDoesWhatTheDocsSay() throws IOException {
+        String example = MarkdownCodeBlocks.parse(Files.readString(Path.of("docs", "behaviour.md"))).stream()
                 .filter(b -> b.section().equals("Prices") && b.language().equals("json")).findFirst().orElseThrow().code();
         PriceTable t = table(example);
         assertEquals(usd("1.00"), price(t, "US", PriceKind.NUMBER, PricedNumberType.LOCAL));

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * accountd's custom pricing per customer: {@code /_accountd/v1/Accounts/{MainSid}/Prices}, the prices a family pays
- * instead of the list prices (README, Billing &gt; Prices). GET lists them, POST sets one price for one or more number
+ * instead of the list prices (docs/behaviour.md, Billing &gt; Prices). GET lists them, POST sets one price for one or more number
  * types or prefixes, DELETE removes a country's overrides or some of them.
  */
 public final class PricesApi {

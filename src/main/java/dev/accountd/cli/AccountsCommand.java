@@ -148,17 +148,22 @@ public final class AccountsCommand implements Runnable {
                     int created = app.accounts().bulkCreateSubaccounts(mainSid, count, prefix, batch, done -> {
                         if (done % 100_000 == 0) System.err.println("accountd: " + done + " subaccounts created");
                     });
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    Map<String, Object> v = new LinkedHashMap<>();
-                    v.put("account_sid", mainSid);
-                    v.put("created", created);
-                    v.put("seconds", Math.round(seconds * 10) / 10.0);
-                    v.put("per_second", seconds > 0 ? Math.round(created / seconds) : created);
-                    print(v);
+                    print(rate(mainSid, "created", created, start));
                 }
                 return 0;
             });
         }
+    }
+
+    /** What a bulk command did and how fast: {@code {"account_sid", <what>: n, "seconds", "per_second"}}. */
+    private static Map<String, Object> rate(String mainSid, String what, int n, long startNanos) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("account_sid", mainSid);
+        v.put(what, n);
+        v.put("seconds", Math.round(seconds * 10) / 10.0);
+        v.put("per_second", seconds > 0 ? Math.round(n / seconds) : n);
+        return v;
     }
 
     @Command(name = "bulk-usage", mixinStandardHelpOptions = true,
@@ -193,13 +198,7 @@ public final class AccountsCommand implements Runnable {
                     int posted = app.billing().bulkUsage(mainSid, charges, category, price, accounts, batch, done -> {
                         if (done % 100_000 == 0) System.err.println("accountd: " + done + " charges posted");
                     });
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    Map<String, Object> v = new LinkedHashMap<>();
-                    v.put("account_sid", mainSid);
-                    v.put("charges", posted);
-                    v.put("seconds", Math.round(seconds * 10) / 10.0);
-                    v.put("per_second", seconds > 0 ? Math.round(posted / seconds) : posted);
-                    print(v);
+                    print(rate(mainSid, "charges", posted, start));
                 }
                 return 0;
             });

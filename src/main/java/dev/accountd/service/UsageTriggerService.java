@@ -44,7 +44,7 @@ public final class UsageTriggerService {
         String categoryName = c.usageCategory().filter(v -> !v.isBlank())
                 .orElseThrow(() -> TwilioException.of(ErrorCode.MISSING_PARAMETER, "UsageCategory"));
         UsageCategory category = UsageCategory.find(categoryName.trim()).orElseThrow(() -> TwilioException.of(ErrorCode.INVALID_PARAMETER,
-                "Invalid UsageCategory '" + categoryName + "': not a usage category accountd reports (see the README's Usage section)"));
+                "Invalid UsageCategory '" + categoryName + "': not a usage category accountd reports (docs/behaviour.md, Usage, lists them)"));
         if (!PhoneNumberRules.isWebUrl(url)) throw invalid("CallbackUrl", url, "an absolute http or https URL");
         String method = CallService.httpMethod("CallbackMethod", c.callbackMethod());
         UsageTrigger.Recurring recurring = c.recurring().filter(v -> !v.isEmpty())

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every fenced code block of README.md, run as a user would run it (jdbi compiles its documentation's examples
+ * Every fenced code block of README.md and of docs/*.md, run as a user would run it (jdbi compiles its documentation's examples
  * the same way). Each block either runs here or carries {@code <!-- not run: reason -->} on the line before it;
  * untagged, {@code text} and {@code json} blocks are output samples ({@link MarkdownCodeBlocks}).
  *
@@ -62,6 +62,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ReadmeIT {
     private static final Path README = Path.of("README.md");
+    private static final Path DOCS = Path.of("docs");
     private static final String README_ADDRESS = "127.0.0.1:8080";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -112,12 +113,15 @@ class ReadmeIT {
 
     @TestFactory
     List<DynamicTest> everyCodeBlock_runsOrSaysWhyItDoesNot() throws IOException {
-        List<Block> blocks = MarkdownCodeBlocks.parse(Files.readString(README));
-        assertFalse(blocks.isEmpty(), "README.md has code blocks");
+        assertFalse(MarkdownCodeBlocks.parse(Files.readString(README)).isEmpty(), "README.md has code blocks");
+        List<Path> files = new ArrayList<>(List.of(README));
+        try (var docs = Files.list(DOCS)) {
+            docs.filter(f -> f.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
         List<DynamicTest> tests = new ArrayList<>();
         Set<String> runnable = new HashSet<>();
-        for (Block block : blocks) {
-            String name = block.describe(README.toString());
+        for (Path file : files) for (Block block : MarkdownCodeBlocks.parse(Files.readString(file))) {
+            String name = block.describe(file.toString());
             if (block.notRun().isPresent()) {
                 tests.add(DynamicTest.dynamicTest(name + ": not run", () -> Assumptions.abort("not run: " + block.notRun().get())));
             } else if (block.isOutputSample()) {
@@ -126,7 +130,7 @@ class ReadmeIT {
                 runnable.add(key(block));
                 tests.add(DynamicTest.dynamicTest(name + ": runs", () -> {
                     try {
-                        runAndCheck(block);
+                        runAndCheck(block, file);
                     } catch (AssertionError e) {
                         throw new AssertionError(name + ": " + e.getMessage(), e);
                     }
@@ -145,15 +149,15 @@ class ReadmeIT {
 
     private static void assertNoCommand(Block block) {
         for (String line : block.code().split("\n")) {
-            assertFalse(line.startsWith("$ "), block.describe(README.toString())
+            assertFalse(line.startsWith("$ "), block.describe("")
                     + ": an untagged or text block shows output, but this one has a command (`" + line
                     + "`); put commands in an sh block, which runs, or mark it <!-- not run: reason -->");
         }
     }
 
-    private static void runAndCheck(Block block) throws Exception {
+    private static void runAndCheck(Block block, Path file) throws Exception {
         Set<String> before = accountSids();
-        Path dir = Files.createDirectories(snippets.resolve("L" + block.line() + "-" + block.language()));
+        Path dir = Files.createDirectories(snippets.resolve(file.getFileName() + "-L" + block.line() + "-" + block.language()));
         String code = block.code().replace(README_ADDRESS, "127.0.0.1:" + app.port());
         ExternalProcess.Result run = switch (block.language()) {
             case "java" -> {
@@ -169,7 +173,7 @@ class ReadmeIT {
         assertEquals(0, run.exitCode(), "the block failed:\n" + ExternalProcess.tail(run.output()));
         Check check = CHECKS.get(key(block));
         if (check != null) check.verify(before, run);
-        else System.out.println("[ReadmeIT] " + block.describe(README.toString()) + " ran; no check is registered beyond its exit code");
+        else System.out.println("[ReadmeIT] " + block.describe(file.toString()) + " ran; no check is registered beyond its exit code");
     }
 
     private static ExternalProcess.Result runNode(String code, Path dir) throws IOException {

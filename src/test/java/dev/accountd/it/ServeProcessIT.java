@@ -66,15 +66,9 @@ class ServeProcessIT {
         TestStore store = TestStore.fresh();
         Path out = Files.createTempFile("accountd-stdout", ".log");
         Path err = Files.createTempFile("accountd-stderr", ".log");
-        List<String> args = new java.util.ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toString(), "serve", "--port", "0"));
-        args.addAll(store.cliArgs());
-        ProcessBuilder pb = new ProcessBuilder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("ACCOUNTD_"));
-        Process server = pb.start();
+        Process server = serveOnAnyPort(store, Map.of(), out, err);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (Files.readString(out).isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
-            String url = Files.readAllLines(out).get(0);
+            String url = firstLine(out);
             assertTrue(url.matches("http://127\\.0\\.0\\.1:[0-9]+"), url);
             JsonNode file = new ObjectMapper().readTree(store.dataDir().resolve("server.json").toFile());
             assertEquals(url, file.get("url").asText());
@@ -96,16 +90,9 @@ class ServeProcessIT {
         TestStore store = TestStore.fresh();
         Path out = Files.createTempFile("accountd-stdout", ".log");
         Path err = Files.createTempFile("accountd-stderr", ".log");
-        List<String> args = new java.util.ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toString(), "serve", "--port", "0"));
-        args.addAll(store.cliArgs());
-        ProcessBuilder pb = new ProcessBuilder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("ACCOUNTD_"));
-        pb.environment().put("ACCOUNTD_LOG_FORMAT", "json");
-        Process server = pb.start();
+        Process server = serveOnAnyPort(store, Map.of("ACCOUNTD_LOG_FORMAT", "json"), out, err);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (Files.readString(out).isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
-            String url = Files.readAllLines(out).get(0);
+            String url = firstLine(out);
             JsonNode credentials = new ObjectMapper().readTree(store.dataDir().resolve("main-account.json").toFile());
             String sid = credentials.get("account_sid").asText();
             String token = credentials.get("auth_token").asText();
@@ -148,6 +135,23 @@ class ServeProcessIT {
         assertEquals(2, q.exitValue());
         assertTrue(Files.readString(log2).contains("set both ACCOUNTD_MAIN_ACCOUNT_SID and ACCOUNTD_MAIN_AUTH_TOKEN"));
         Files.deleteIfExists(log2);
+    }
+
+    /** {@code serve --port 0} on the store, stdout and stderr each to a file of its own. */
+    private static Process serveOnAnyPort(TestStore store, Map<String, String> env, Path out, Path err) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toString(), "serve", "--port", "0"));
+        args.addAll(store.cliArgs());
+        ProcessBuilder pb = new ProcessBuilder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("ACCOUNTD_"));
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** The first line the server wrote to stdout (its URL), waiting up to 30 s for it. */
+    private static String firstLine(Path out) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Files.readString(out).isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
+        return Files.readAllLines(out).get(0);
     }
 
     private static Process start(List<String> args, Path log, Map<String, String> env) throws IOException {

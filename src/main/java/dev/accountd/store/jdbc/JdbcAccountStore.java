@@ -116,7 +116,7 @@ public final class JdbcAccountStore implements AccountStore {
                     .bind("main", mainSid).execute();
             if (reserved == 0) return Optional.empty();
             insertRow(h, sid, mainSid, friendlyName, token, now);
-            JdbcActivityStore.startIn(h, mainSid, List.of(sid), now);
+            JdbcActivityStore.startIn(h, List.of(sid), now);
             Account created = findIn(h, sid).orElseThrow();
             JdbcEvents.record(h, audit, null, created);
             return Optional.of(created);
@@ -135,7 +135,7 @@ public final class JdbcAccountStore implements AccountStore {
             PreparedBatch insert = h.prepareBatch(INSERT);
             for (NewSubaccount n : batch) bindRow(insert, n.sid(), mainSid, n.friendlyName(), n.token(), now).add();
             insert.execute();
-            JdbcActivityStore.startIn(h, mainSid, batch.stream().map(NewSubaccount::sid).toList(), now);
+            JdbcActivityStore.startIn(h, batch.stream().map(NewSubaccount::sid).toList(), now);
             Optional<Account> main = findIn(h, mainSid);
             List<dev.accountd.domain.Event> events = new ArrayList<>(batch.size());
             for (NewSubaccount n : batch) {

@@ -53,13 +53,16 @@ public final class JdbcActivityStore implements ActivityStore {
         return new Slice<>(kept.stream().map(Row::dormant).toList(), new ArrayList<>(kept.stream().map(Row::position).toList()), more, false);
     }
 
-    /** Rows for new subaccounts, quiet since the day they were created. */
-    static void startIn(Handle h, String mainSid, List<String> sids, Instant created) {
+    /**
+     * Rows for new subaccounts, quiet since the day they were created. Selected by SID alone: with the family in the
+     * condition too, the planners walk the whole family's index for each batch of a bulk creation.
+     */
+    static void startIn(Handle h, List<String> sids, Instant created) {
         if (sids.isEmpty()) return;
         h.createUpdate("""
                         INSERT INTO account_activity (account_sid, main_sid, account_id, quiet_since, last_activity)
-                        SELECT sid, main_sid, id, :day, NULL FROM accounts WHERE main_sid = :main AND sid IN (<sids>)""")
-                .bind("day", UsageTrigger.day(created).toEpochDay()).bind("main", mainSid).bindList("sids", sids).execute();
+                        SELECT sid, main_sid, id, :day, NULL FROM accounts WHERE sid IN (<sids>)""")
+                .bind("day", UsageTrigger.day(created).toEpochDay()).bindList("sids", sids).execute();
     }
 
     /**
