@@ -344,5 +344,12 @@ class MultiNodeIT {
         }
         pool.shutdown();
         assertEquals(fits, created, "exactly what fits under the limit, though both nodes took the requests");
+        // the family's balance is shared with the other tests: wait until these messages are charged (about 2 s)
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (a.raw().get("/_accountd/v1/Accounts/" + TestServer.MAIN_SID + "/Ledger?PageSize=1000&Category=sms-outbound-longcode&AccountSid="
+                + sub.getSid(), main).json().get("entries").size() < fits) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the messages were not charged within 20 s");
+            Thread.sleep(50);
+        }
     }
 }
