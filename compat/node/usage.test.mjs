@@ -115,7 +115,7 @@ describe('Usage Records', () => {
         assert.equal(micros(sms.price), -messages.reduce((sum, m) => sum + micros(m.price), 0n), 'the negated message prices, positive');
         assert.ok(sms.startDate instanceof Date && sms.endDate instanceof Date);
         assert.match(sms.uri, new RegExp(`^/2010-04-01/Accounts/${sub.sid}/Usage/Records\\.json\\?Category=sms-outbound-longcode&StartDate=`));
-        assert.equal(sms.subresourceUris.daily, `/2010-04-01/Accounts/${sub.sid}/Usage/Records/Daily.json`);
+        assert.equal(sms.subresourceUris.daily, `/2010-04-01/Accounts/${sub.sid}/Usage/Records/Daily.json?Category=sms-outbound-longcode`);
         assert.equal(r.sms.count, '2', 'the sms rollup sums its leaves');
         assert.equal(r['sms-inbound'].count, '0');
 

@@ -41,7 +41,7 @@ public final class UsageApi {
         Optional<String> start = dates ? q.first("StartDate") : Optional.empty();
         Optional<String> end = dates ? q.first("EndDate") : Optional.empty();
         Slice<UsageRecord> slice = usage.records(Requests.caller(ctx), account, path, q.first("Category"), start, end,
-                q.first("IncludeSubaccounts"), paging.request(), base);
+                Requests.boolParam(q, "IncludeSubaccounts"), paging.request(), base);
         String asOf = AS_OF.format(usage.now());
         Responses.json(ctx, paging.envelope(base, List.of(Map.entry("Category", q.first("Category")), Map.entry("StartDate", start),
                         Map.entry("EndDate", end), Map.entry("IncludeSubaccounts", q.first("IncludeSubaccounts"))), "usage_records", slice,
@@ -64,20 +64,21 @@ public final class UsageApi {
         v.put("price", price);
         v.put("price_unit", priceUnit);
         v.put("start_date", r.startDate().toString());
-        v.put("subresource_uris", UsageService.listsSubresources(path) ? subresources(r.accountSid()) : null);
+        v.put("subresource_uris", UsageService.listsSubresources(path) ? subresources(r.accountSid(), r.category().name()) : null);
         v.put("uri", base + "?Category=" + r.category().name() + "&StartDate=" + r.startDate() + "&EndDate=" + r.endDate());
         v.put("usage", counted ? Long.toString(r.totals().usage()) : price);
         v.put("usage_unit", r.category().usageUnit());
         return v;
     }
 
-    private static Map<String, String> subresources(String account) {
+    /** The eight subresources, each for the record's category (CONTRACT.md §8: {@code …/Usage/Records/<X>.json?Category=<cat>}). */
+    private static Map<String, String> subresources(String account, String category) {
         Map<String, String> uris = new LinkedHashMap<>();
         String root = "/2010-04-01/Accounts/" + account + "/Usage/Records";
         for (Map.Entry<String, String> e : List.of(Map.entry("all_time", "AllTime"), Map.entry("today", "Today"), Map.entry("yesterday", "Yesterday"),
                 Map.entry("this_month", "ThisMonth"), Map.entry("last_month", "LastMonth"), Map.entry("daily", "Daily"),
                 Map.entry("monthly", "Monthly"), Map.entry("yearly", "Yearly"))) {
-            uris.put(e.getKey(), root + "/" + e.getValue() + ".json");
+            uris.put(e.getKey(), root + "/" + e.getValue() + ".json?Category=" + category);
         }
         return uris;
     }

@@ -35,7 +35,8 @@ public record UsageCategory(String name, String description, String countUnit, S
     /** The leaves whose counters this category sums: itself for a leaf. */
     public Set<String> leaves() { return LEAVES.get(name); }
 
-    public boolean isLeaf() { return isLeafIn(name); }
+    /** Whether charges are counted under it (a rollup sums leaves); looked up on every charge, so kept, not derived. */
+    public boolean isLeaf() { return LEAVES.get(name).equals(Set.of(name)); }
 
     /** Whether {@code count} is meaningful ({@code totalprice} has none: its usage is money). */
     public boolean hasCount() { return !name.equals(TOTAL_PRICE); }

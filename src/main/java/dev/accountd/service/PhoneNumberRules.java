@@ -111,7 +111,8 @@ final class PhoneNumberRules {
         }
     }
 
-    private static TwilioException invalid(String param, String raw, String expected) {
+    /** 400 / 20001 "Invalid {param} '{raw}': expected {expected}", the message every parameter check of the services gives. */
+    static TwilioException invalid(String param, String raw, String expected) {
         return TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + param + " '" + raw + "': expected " + expected);
     }
 

@@ -52,10 +52,10 @@ public final class SpendingLimitService {
         if (a.signum() <= 0) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid Amount '" + raw + "': expected a positive amount");
         UsageTrigger.Recurring p = period.filter(v -> !v.isBlank()).map(v -> UsageTrigger.Recurring.parse(v.trim())
                         .filter(r -> r != UsageTrigger.Recurring.YEARLY)
-                        .orElseThrow(() -> invalid("Period", v, "daily, monthly or alltime")))
+                        .orElseThrow(() -> PhoneNumberRules.invalid("Period", v, "daily, monthly or alltime")))
                 .orElseThrow(() -> TwilioException.of(ErrorCode.MISSING_PARAMETER, "Period"));
         SpendingLimit.Action act = action.filter(v -> !v.isBlank()).map(v -> SpendingLimit.Action.parse(v.trim())
-                        .orElseThrow(() -> invalid("Action", v, "block or suspend")))
+                        .orElseThrow(() -> PhoneNumberRules.invalid("Action", v, "block or suspend")))
                 .orElse(SpendingLimit.Action.BLOCK);
         if (act == SpendingLimit.Action.SUSPEND && account.isMain()) {
             throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Action suspend is for subaccounts: a main account cannot be suspended through the API;"
@@ -102,7 +102,4 @@ public final class SpendingLimitService {
         return account;
     }
 
-    private static TwilioException invalid(String param, String raw, String expected) {
-        return TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + param + " '" + raw + "': expected " + expected);
-    }
 }

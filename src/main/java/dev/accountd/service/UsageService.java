@@ -70,9 +70,9 @@ public final class UsageService {
      * @param requestPath the request's path, for the 404 Twilio answers when EndDate is before StartDate
      */
     public Slice<UsageRecord> records(Caller caller, String accountSid, Records path, Optional<String> category, Optional<String> startDate,
-                                      Optional<String> endDate, Optional<String> includeSubaccounts, PageRequest page, String requestPath) {
+                                      Optional<String> endDate, Optional<Boolean> includeSubaccounts, PageRequest page, String requestPath) {
         Account account = Access.reach(caller, accountSid, accounts);
-        boolean include = includeSubaccounts.map(v -> bool("IncludeSubaccounts", v)).orElse(true);
+        boolean include = includeSubaccounts.orElse(true);
         UsageStore.Scope scope = new UsageStore.Scope(account.sid(), account.isMain() && include);
         LocalDate today = today();
         Period range = range(path, account, startDate, endDate, today);
@@ -168,12 +168,6 @@ public final class UsageService {
             // fall through to the message below
         }
         throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + value + "': expected YYYY-MM-DD or an offset such as -30days");
-    }
-
-    static boolean bool(String name, String value) {
-        if (value.equalsIgnoreCase("true")) return true;
-        if (value.equalsIgnoreCase("false")) return false;
-        throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + name + " '" + value + "': expected true or false");
     }
 
     /** Whether the records of this path carry {@code subresource_uris} (only the root does, research §2.3). */

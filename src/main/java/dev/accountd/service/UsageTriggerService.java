@@ -45,13 +45,13 @@ public final class UsageTriggerService {
                 .orElseThrow(() -> TwilioException.of(ErrorCode.MISSING_PARAMETER, "UsageCategory"));
         UsageCategory category = UsageCategory.find(categoryName.trim()).orElseThrow(() -> TwilioException.of(ErrorCode.INVALID_PARAMETER,
                 "Invalid UsageCategory '" + categoryName + "': not a usage category accountd reports (docs/behaviour.md, Usage, lists them)"));
-        if (!PhoneNumberRules.isWebUrl(url)) throw invalid("CallbackUrl", url, "an absolute http or https URL");
+        if (!PhoneNumberRules.isWebUrl(url)) throw PhoneNumberRules.invalid("CallbackUrl", url, "an absolute http or https URL");
         String method = CallService.httpMethod("CallbackMethod", c.callbackMethod());
         UsageTrigger.Recurring recurring = c.recurring().filter(v -> !v.isEmpty())
-                .map(v -> UsageTrigger.Recurring.parse(v.trim()).orElseThrow(() -> invalid("Recurring", v, "daily, monthly, yearly or alltime")))
+                .map(v -> UsageTrigger.Recurring.parse(v.trim()).orElseThrow(() -> PhoneNumberRules.invalid("Recurring", v, "daily, monthly, yearly or alltime")))
                 .orElse(UsageTrigger.Recurring.ALLTIME);
         UsageTrigger.TriggerBy by = c.triggerBy().filter(v -> !v.isEmpty())
-                .map(v -> UsageTrigger.TriggerBy.parse(v.trim()).orElseThrow(() -> invalid("TriggerBy", v, "count, usage or price")))
+                .map(v -> UsageTrigger.TriggerBy.parse(v.trim()).orElseThrow(() -> PhoneNumberRules.invalid("TriggerBy", v, "count, usage or price")))
                 .orElse(UsageTrigger.TriggerBy.USAGE);
         String name = c.friendlyName().map(n -> name(n)).orElse("");
         Instant now = clock.instant();
@@ -82,10 +82,10 @@ public final class UsageTriggerService {
         try {
             n = new BigDecimal(offset ? v.substring(1) : v);
         } catch (NumberFormatException e) {
-            throw invalid("TriggerValue", raw, "a positive number, or +N for N more than the current value");
+            throw PhoneNumberRules.invalid("TriggerValue", raw, "a positive number, or +N for N more than the current value");
         }
         if (n.signum() < 0 || n.stripTrailingZeros().scale() > Money.SCALE || n.compareTo(BigDecimal.valueOf(1_000_000_000_000L)) > 0) {
-            throw invalid("TriggerValue", raw, "a positive number with at most 6 decimals, or +N for N more than the current value");
+            throw PhoneNumberRules.invalid("TriggerValue", raw, "a positive number with at most 6 decimals, or +N for N more than the current value");
         }
         BigDecimal value = offset ? current.get().add(n) : n;
         return value.movePointRight(Money.SCALE).longValueExact();
@@ -101,9 +101,9 @@ public final class UsageTriggerService {
         Access.reach(caller, accountSid, accounts);
         // as the spec says: an empty Recurring, like alltime, reads the non-recurring triggers
         Optional<UsageTrigger.Recurring> r = recurring.map(v -> v.isEmpty() ? UsageTrigger.Recurring.ALLTIME
-                : UsageTrigger.Recurring.parse(v).orElseThrow(() -> invalid("Recurring", v, "daily, monthly, yearly or alltime")));
+                : UsageTrigger.Recurring.parse(v).orElseThrow(() -> PhoneNumberRules.invalid("Recurring", v, "daily, monthly, yearly or alltime")));
         Optional<UsageTrigger.TriggerBy> by = triggerBy.filter(v -> !v.isEmpty())
-                .map(v -> UsageTrigger.TriggerBy.parse(v).orElseThrow(() -> invalid("TriggerBy", v, "count, usage or price")));
+                .map(v -> UsageTrigger.TriggerBy.parse(v).orElseThrow(() -> PhoneNumberRules.invalid("TriggerBy", v, "count, usage or price")));
         return usage.listTriggers(accountSid, new UsageStore.TriggerFilter(r, by, category.filter(v -> !v.isEmpty())), page);
     }
 
@@ -113,7 +113,7 @@ public final class UsageTriggerService {
         Access.reachToChange(caller, accountSid, accounts, "update UsageTrigger");
         UsageTrigger t = find(accountSid, sid);
         String url = callbackUrl.orElse(t.callbackUrl());
-        if (!PhoneNumberRules.isWebUrl(url)) throw invalid("CallbackUrl", url, "an absolute http or https URL");
+        if (!PhoneNumberRules.isWebUrl(url)) throw PhoneNumberRules.invalid("CallbackUrl", url, "an absolute http or https URL");
         String method = callbackMethod.isPresent() ? CallService.httpMethod("CallbackMethod", callbackMethod) : t.callbackMethod();
         UsageTrigger after = new UsageTrigger(t.sid(), t.accountSid(), t.mainSid(), friendlyName.map(UsageTriggerService::name).orElse(t.friendlyName()),
                 t.usageCategory(), t.triggerBy(), t.triggerValueMicros(), t.recurring(), url, method, t.firedPeriod(), t.dateFired(),
@@ -139,11 +139,8 @@ public final class UsageTriggerService {
     }
 
     private static String name(String n) {
-        if (n.length() > MAX_FRIENDLY_NAME) throw invalid("FriendlyName", n, "at most " + MAX_FRIENDLY_NAME + " characters");
+        if (n.length() > MAX_FRIENDLY_NAME) throw PhoneNumberRules.invalid("FriendlyName", n, "at most " + MAX_FRIENDLY_NAME + " characters");
         return n;
     }
 
-    private static TwilioException invalid(String param, String raw, String expected) {
-        return TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid " + param + " '" + raw + "': expected " + expected);
-    }
 }

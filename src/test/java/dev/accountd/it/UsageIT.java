@@ -147,6 +147,8 @@ class UsageIT {
 
         assertEquals(Map.of("all_time", "AllTime", "today", "Today", "yesterday", "Yesterday", "this_month", "ThisMonth", "last_month",
                         "LastMonth", "daily", "Daily", "monthly", "Monthly", "yearly", "Yearly").size(), sms.getSubresourceUris().size());
+        assertEquals("/2010-04-01/Accounts/" + f.sid() + "/Usage/Records/Daily.json?Category=sms-outbound-longcode",
+                sms.getSubresourceUris().get("daily"), "each subresource for the record's category (CONTRACT.md §8)");
         assertTrue(sms.getUri().startsWith("/2010-04-01/Accounts/" + f.sid() + "/Usage/Records.json?Category=sms-outbound-longcode&StartDate="),
                 sms.getUri());
         assertNotNull(sms.getAsOf());
