@@ -76,6 +76,9 @@ import dev.accountd.store.ChangeFeed;
 import dev.accountd.store.KeyStore;
 import dev.accountd.store.LedgerStore;
 import dev.accountd.store.SecretBox;
+import dev.accountd.api.console.ConsoleApi;
+import dev.accountd.service.ConsoleSessionService;
+import dev.accountd.store.jdbc.JdbcConsoleSessionStore;
 import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
 import dev.accountd.store.jdbc.JdbcAddressStore;
@@ -219,19 +222,26 @@ public final class Accountd implements AutoCloseable {
         this.subaccountControls = new SubaccountControlService(store, new JdbcActivityStore(db), accounts, clock);
         this.spendingLimits = new SpendingLimitService(store, new JdbcSpendingLimitStore(db), accounts, clock, config.currency());
         PriceOverrideService overrides = new PriceOverrideService(prices, priceOverrides, store, auditor, clock);
+        UsageService usageService = new UsageService(store, usage, clock);
+        SandboxService sandbox = new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening);
+        ConsoleApi console = new ConsoleApi(new ConsoleApi.Services(
+                new ConsoleSessionService(authenticator, store, keyStore, new JdbcConsoleSessionStore(db), java.time.Clock.systemUTC()),
+                accounts, tokens, keys, phoneNumbers, purchases, availableNumbers, addresses, billing, usageService, triggers, spendingLimits,
+                subaccountControls, calls, messages, events, clockService, sandbox, config.currency(), config.sandbox(),
+                config.clock() == Config.ClockMode.MANUAL, config.trustProxy()));
         boolean trustProxy = config.trustProxy();
         this.handlers = new HttpApi.Handlers(authenticator, new AccountsApi(accounts),
                 new KeysApi(keys, KeyKind.STANDARD), new KeysApi(keys, KeyKind.SIGNING),
                 new AuthTokensApi(tokens, trustProxy), new EventsApi(events, trustProxy),
                 new AddressesApi(addresses), new AvailableNumbersApi(availableNumbers),
                 new IncomingPhoneNumbersApi(purchases, phoneNumbers), new ClockApi(clockService), new BillingApi(billing, trustProxy),
-                new SandboxApi(new SandboxService(config.sandbox(), new JdbcSandboxStore(db), opening)),
+                new SandboxApi(sandbox),
                 new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy), new MessagesApi(messages),
                 new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), inbound, trustProxy), new ApplicationsApi(applications),
                 new OutgoingCallerIdsApi(new CallerIdService(store, callerIds, clock)), new TestCredentialsApi(testCredentials, trustProxy),
-                new UsageApi(new UsageService(store, usage, clock), triggers, config.currency()),
+                new UsageApi(usageService, triggers, config.currency()),
                 new ControlsApi(spendingLimits, subaccountControls, trustProxy),
-                new WebhooksApi(new EventWebhookService(new JdbcEventWebhookStore(db), clock), trustProxy));
+                new WebhooksApi(new EventWebhookService(new JdbcEventWebhookStore(db), clock), trustProxy), console);
     }
 
     /** JVM, pool and cache gauges; the HTTP edge and the outbox time their own work. */

@@ -48,7 +48,7 @@ public final class HttpApi {
                            PricingApi pricing, PricesApi prices, MessagesApi messages, CallsApi calls,
                            SimulationApi simulation, ApplicationsApi applications, OutgoingCallerIdsApi callerIds,
                            TestCredentialsApi testCredentials, UsageApi usage, ControlsApi controls,
-                           WebhooksApi webhooks) {}
+                           WebhooksApi webhooks, dev.accountd.api.console.ConsoleApi console) {}
 
     /**
      * The server, not yet serving: it can start listening while the store opens (start-up time), and answers
@@ -211,6 +211,9 @@ public final class HttpApi {
             routes.get("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().fetchPrices(ctx), Role.ACCOUNT);
             routes.post("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().updatePrices(ctx), Role.ACCOUNT);
             routes.delete("/_accountd/v1/Accounts/{mainSid}/Prices", ctx -> h().prices().deletePrices(ctx), Role.ACCOUNT);
+
+            // the web console: HTML pages of its own (not Twilio routes), on the same services
+            dev.accountd.api.console.ConsoleApi.register(config.routes, () -> h().console());
 
             config.routes.exception(TwilioException.class, (e, ctx) -> Responses.error(ctx, e));
             config.routes.exception(HttpResponseException.class, HttpApi::renderFrameworkError);

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /** What handlers read from a request: the authenticated caller, the query and the form body. */
-final class Requests {
+public final class Requests {
     static final String CALLER = "accountd.caller";
     private static final String QUERY = "accountd.query";
 
@@ -30,7 +30,7 @@ final class Requests {
      * The peer address of the request; the first X-Forwarded-For address only when the server is configured to
      * trust its proxy (otherwise any client could write its own audit-trail address).
      */
-    static String sourceIp(Context ctx, boolean trustProxy) {
+    public static String sourceIp(Context ctx, boolean trustProxy) {
         if (trustProxy) {
             String forwarded = ctx.header("X-Forwarded-For");
             if (forwarded != null && !forwarded.isBlank()) return forwarded.split(",")[0].trim();
@@ -43,7 +43,7 @@ final class Requests {
      * v1 APIs. Never twilio.com: clients follow these URLs verbatim. X-Forwarded-Proto/-Host count only behind a
      * trusted proxy (the SDK redirect clients send X-Forwarded-Host: api.twilio.com, which must not leak here).
      */
-    static String baseUrl(Context ctx, boolean trustProxy) {
+    public static String baseUrl(Context ctx, boolean trustProxy) {
         String scheme = ctx.scheme();
         String host = ctx.header("Host");
         if (trustProxy) {
@@ -57,7 +57,7 @@ final class Requests {
     }
 
     /** The query string, parsed once per request: the authentication step checks it and handlers read it. */
-    static Form query(Context ctx) {
+    public static Form query(Context ctx) {
         String raw = ctx.queryString();
         if (raw == null || raw.isEmpty()) return EMPTY; // most requests: nothing to parse or to keep
         Form parsed = ctx.attribute(QUERY);
@@ -71,7 +71,7 @@ final class Requests {
     private static final Form EMPTY = Form.empty();
 
     /** The form body of a POST. Twilio's clients always send x-www-form-urlencoded; anything else is a 400. */
-    static Form form(Context ctx) {
+    public static Form form(Context ctx) {
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) return Form.empty();
         String type = ctx.contentType();

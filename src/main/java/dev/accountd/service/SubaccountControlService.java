@@ -58,6 +58,12 @@ public final class SubaccountControlService {
         this.clock = clock;
     }
 
+    /** The last GMT day each of these accounts (reachable by the caller) made or received a call or message. */
+    public java.util.Map<String, LocalDate> lastActivity(Caller caller, List<Account> reachable) {
+        List<String> sids = reachable.stream().filter(a -> a.mainSid().equals(caller.mainSid())).map(Account::sid).toList();
+        return activity.lastActivity(sids);
+    }
+
     public Slice<DormantSubaccount> dormant(Caller caller, String mainSid, Optional<String> inactiveDays, PageRequest page) {
         mainOf(caller, mainSid, "list dormant subaccounts");
         int days = days("InactiveDays", inactiveDays.orElseThrow(() -> TwilioException.of(ErrorCode.MISSING_PARAMETER, "InactiveDays")));

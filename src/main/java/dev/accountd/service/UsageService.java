@@ -69,6 +69,28 @@ public final class UsageService {
      *
      * @param requestPath the request's path, for the 404 Twilio answers when EndDate is before StartDate
      */
+    /**
+     * What an account used per leaf category and GMT day, from {@code from} to {@code to}; for a main account with
+     * {@code family}, what its whole family used (the console's daily cost chart).
+     */
+    public List<UsageStore.DayTotals> daily(Caller caller, String accountSid, LocalDate from, LocalDate to, boolean family) {
+        Account account = Access.reach(caller, accountSid, accounts);
+        return usage.byDay(new UsageStore.Scope(account.sid(), account.isMain() && family), from, to);
+    }
+
+    /** What an account spent (its own usage, not its subaccounts') from {@code from} to {@code to}, in micro-units. */
+    public long spentMicros(Caller caller, String accountSid, LocalDate from, LocalDate to) {
+        Account account = Access.reach(caller, accountSid, accounts);
+        return usage.sums(new UsageStore.Scope(account.sid(), false), from, to).values().stream().mapToLong(UsageTotals::priceMicros).sum();
+    }
+
+    /** The subaccounts of a main account that spent most from {@code from} to {@code to} (main account credentials). */
+    public List<UsageStore.Spender> topSubaccounts(Caller caller, String mainSid, LocalDate from, LocalDate to, int limit) {
+        Account main = Access.reach(caller, mainSid, accounts);
+        if (!main.isMain()) throw TwilioException.of(ErrorCode.FORBIDDEN, "only a main account has subaccounts to rank");
+        return usage.topSpenders(main.sid(), from, to, limit);
+    }
+
     public Slice<UsageRecord> records(Caller caller, String accountSid, Records path, Optional<String> category, Optional<String> startDate,
                                       Optional<String> endDate, Optional<Boolean> includeSubaccounts, PageRequest page, String requestPath) {
         Account account = Access.reach(caller, accountSid, accounts);

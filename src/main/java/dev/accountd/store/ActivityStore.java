@@ -13,4 +13,7 @@ public interface ActivityStore {
      * index range of the family, whatever its size. Paged forward only.
      */
     Slice<DormantSubaccount> dormant(String mainSid, LocalDate quietOnOrBefore, PageRequest page);
+
+    /** The last GMT day each of these subaccounts made or received a call or message; absent: none yet (or a main account). */
+    java.util.Map<String, LocalDate> lastActivity(java.util.List<String> accountSids);
 }

@@ -31,6 +31,15 @@ public interface UsageStore {
     /** The counters from {@code from} to {@code to}, both included, by day. */
     List<DayTotals> byDay(Scope scope, LocalDate from, LocalDate to);
 
+    /** A subaccount and what it spent in a range of days. */
+    record Spender(String accountSid, String friendlyName, long priceMicros) {}
+
+    /**
+     * The family's subaccounts that spent most from {@code from} to {@code to} (both included), most first; read from
+     * the counters of those days (an index on day), so its cost follows the range's usage, not the family's size.
+     */
+    List<Spender> topSpenders(String mainSid, LocalDate from, LocalDate to, int limit);
+
     /** Adds a trigger unless the account has {@link UsageTrigger#MAX_PER_ACCOUNT} already; false then. */
     boolean insertTrigger(UsageTrigger trigger);
 

@@ -407,6 +407,7 @@ public final class JdbcAccountStore implements AccountStore {
             h.createUpdate("DELETE FROM usage_triggers WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM spending_limits WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM account_activity WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            h.createUpdate("DELETE FROM console_sessions WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             db.recordChange(h, ChangeFeed.EVERYTHING);
             return h.createUpdate("DELETE FROM accounts WHERE sid IN (<sids>)").bindList("sids", doomed).execute();
         });

@@ -53,6 +53,17 @@ public final class JdbcActivityStore implements ActivityStore {
         return new Slice<>(kept.stream().map(Row::dormant).toList(), new ArrayList<>(kept.stream().map(Row::position).toList()), more, false);
     }
 
+    @Override
+    public java.util.Map<String, LocalDate> lastActivity(List<String> accountSids) {
+        if (accountSids.isEmpty()) return java.util.Map.of();
+        java.util.Map<String, LocalDate> found = new java.util.HashMap<>();
+        db.reader().useHandle(h -> h.createQuery("SELECT account_sid, last_activity FROM account_activity WHERE account_sid IN (<sids>)"
+                        + " AND last_activity IS NOT NULL").bindList("sids", accountSids)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), LocalDate.ofEpochDay(rs.getLong(2))))
+                .forEach(e -> found.put(e.getKey(), e.getValue())));
+        return found;
+    }
+
     /**
      * Rows for new subaccounts, quiet since the day they were created. Selected by SID alone: with the family in the
      * condition too, the planners walk the whole family's index for each batch of a bulk creation.

@@ -29,6 +29,9 @@ public final class JdbcSandboxStore implements SandboxStore {
             db.lockForTransaction(h, "sandbox-reset");
             for (String table : EMPTIED) h.createUpdate("DELETE FROM " + table).execute();
             h.createUpdate("DELETE FROM balances WHERE main_sid <> :keep").bind("keep", keep).execute();
+            // the kept main account's console sessions survive a reset (a browser test resets between cases), showing it again
+            h.createUpdate("DELETE FROM console_sessions WHERE account_sid <> :keep").bind("keep", keep).execute();
+            h.createUpdate("UPDATE console_sessions SET acting_sid = account_sid").execute();
             h.createUpdate("""
                     UPDATE balances SET currency = :currency, initial_micros = :opening, balance_micros = :opening,
                            auto_recharge_below = NULL, auto_recharge_amount = NULL

@@ -124,6 +124,18 @@ public final class JdbcUsageStore implements UsageStore {
         JdbcOutboxStore.enqueueIn(h, webhooks);
     }
 
+    @Override
+    public List<Spender> topSpenders(String mainSid, LocalDate from, LocalDate to, int limit) {
+        return db.reader().withHandle(h -> h.createQuery("""
+                SELECT u.account_sid, a.friendly_name, SUM(u.price_micros) AS spent
+                FROM usage_counters u JOIN accounts a ON a.sid = u.account_sid
+                WHERE u.day BETWEEN :from AND :to AND a.main_sid = :main AND a.sid <> a.main_sid
+                GROUP BY u.account_sid, a.friendly_name
+                ORDER BY spent DESC, u.account_sid LIMIT :limit""")
+                .bind("from", from.toEpochDay()).bind("to", to.toEpochDay()).bind("main", mainSid).bind("limit", limit)
+                .map((rs, ctx) -> new Spender(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
+    }
+
     private static void add(Handle h, String table, String owner, Map<Key, UsageTotals> counts) {
         PreparedBatch batch = h.prepareBatch("INSERT INTO " + table + " (" + owner + ", day, category, count_total, usage_total, price_micros) "
                 + "VALUES (:sid, :day, :category, :count, :usage, :price) ON CONFLICT (" + owner + ", day, category) DO UPDATE SET "
