@@ -9,10 +9,11 @@ import java.time.Instant;
  * @param accountSid the account the credentials belong to (an API key's owner)
  * @param credentialSid the SID signed in with: the account's own SID or the API key's SID
  * @param apiKey whether the sign-in used an API key (which, as on the REST API, cannot manage accounts or credentials)
+ * @param tokenHash the SHA-256 (hex) of the auth token signed in with; empty for an API key
  * @param actingSid the account the console shows: the signed-in account, or a subaccount a main account switched to
  * @param csrfToken the anti-forgery token of this session's forms
  */
-public record ConsoleSession(String accountSid, String credentialSid, boolean apiKey, String actingSid, String csrfToken,
+public record ConsoleSession(String accountSid, String credentialSid, boolean apiKey, java.util.Optional<String> tokenHash, String actingSid, String csrfToken,
                              Instant created, Instant lastSeen) {
-    public ConsoleSession actingAs(String sid) { return new ConsoleSession(accountSid, credentialSid, apiKey, sid, csrfToken, created, lastSeen); }
+    public ConsoleSession actingAs(String sid) { return new ConsoleSession(accountSid, credentialSid, apiKey, tokenHash, sid, csrfToken, created, lastSeen); }
 }

@@ -23,7 +23,8 @@ import java.util.Optional;
  * open a session whose cookie the browser holds; the credentials themselves are never kept. A session ends at sign-out,
  * after {@link #IDLE} without a request, or {@link #LIFETIME} after sign-in, on wall-clock time (a manual accountd clock
  * moving a month ahead does not sign anyone out). Each request re-checks that the credentials still may act: a
- * suspended or closed account, or a deleted API key, ends its sessions at once.
+ * suspended or closed account, a deleted API key, or an auth token that is no longer the account's (rotated, or a
+ * secondary deleted) ends its sessions at once.
  */
 public final class ConsoleSessionService {
     public static final Duration IDLE = Duration.ofMinutes(30);
@@ -64,7 +65,8 @@ public final class ConsoleSessionService {
         Instant now = wallClock.instant();
         sessions.deleteIdleSince(now.minus(IDLE));
         String cookie = token();
-        ConsoleSession session = new ConsoleSession(caller.accountSid(), caller.credentialSid(), caller.isApiKey(), caller.accountSid(),
+        Optional<String> tokenHash = caller.isApiKey() ? Optional.empty() : Optional.of(hash(password));
+        ConsoleSession session = new ConsoleSession(caller.accountSid(), caller.credentialSid(), caller.isApiKey(), tokenHash, caller.accountSid(),
                 token(), now, now);
         sessions.insert(hash(cookie), session);
         return new Opened(cookie, session);
@@ -79,8 +81,9 @@ public final class ConsoleSessionService {
         ConsoleSession s = found.get();
         Instant now = wallClock.instant();
         Optional<Account> account = accounts.find(s.accountSid()).filter(Account::canAuthenticate);
-        boolean keyValid = !s.apiKey() || keys.findForAuthentication(s.credentialSid()).isPresent();
-        if (now.isAfter(s.lastSeen().plus(IDLE)) || now.isAfter(s.created().plus(LIFETIME)) || account.isEmpty() || !keyValid) {
+        boolean credentialValid = s.apiKey() ? keys.findForAuthentication(s.credentialSid()).isPresent()
+                : account.filter(a -> signedInWith(a, s.tokenHash())).isPresent();
+        if (now.isAfter(s.lastSeen().plus(IDLE)) || now.isAfter(s.created().plus(LIFETIME)) || account.isEmpty() || !credentialValid) {
             sessions.delete(idHash);
             return Optional.empty();
         }
@@ -92,6 +95,15 @@ public final class ConsoleSessionService {
         Account acting = s.actingSid().equals(own.sid()) ? own
                 : accounts.find(s.actingSid()).filter(a -> a.mainSid().equals(own.sid())).orElse(own);
         return Optional.of(new Signed(idHash, s, caller, acting));
+    }
+
+    /** Whether the auth token a session signed in with is still one of the account's (rotating a token ends its sessions). */
+    private static boolean signedInWith(Account a, Optional<String> tokenHash) {
+        if (tokenHash.isEmpty()) return false;
+        byte[] wanted = tokenHash.get().getBytes(StandardCharsets.UTF_8);
+        boolean primary = MessageDigest.isEqual(wanted, hash(a.authToken().value()).getBytes(StandardCharsets.UTF_8));
+        boolean secondary = a.secondaryAuthToken().map(t -> MessageDigest.isEqual(wanted, hash(t.value()).getBytes(StandardCharsets.UTF_8))).orElse(false);
+        return primary | secondary;
     }
 
     /** Shows a subaccount of the family (main account auth token only) or, with the own SID, the own account again. */

@@ -63,22 +63,41 @@ public final class ConsoleApi {
 
     private final Services s;
     final AccountsPages accounts;
+    final CredentialsPages credentials;
+    final NumbersPages numbers;
+    final BillingPages billing;
+    final UsagePages usage;
+    final TrafficPages traffic;
+    final ControlsPages controls;
 
     public ConsoleApi(Services services) {
         this.s = services;
         this.accounts = new AccountsPages(services);
+        this.credentials = new CredentialsPages(services);
+        this.numbers = new NumbersPages(services);
+        this.billing = new BillingPages(services);
+        this.usage = new UsagePages(services);
+        this.traffic = new TrafficPages(services);
+        this.controls = new ControlsPages(services);
     }
 
     /** The console's routes, bound late: the server registers them before the services exist. */
     public static void register(RoutesConfig config, Supplier<ConsoleApi> console) {
         Routes routes = new Routes(config, console);
         config.get("/console", ctx -> ctx.redirect("/console/accounts", io.javalin.http.HttpStatus.SEE_OTHER));
-        config.get(Layout.STYLESHEET, ConsoleApi::stylesheet);
+        config.get(Layout.STYLESHEET, ctx -> asset(ctx, "console.css", "text/css; charset=utf-8"));
+        config.get(Layout.ICON, ctx -> asset(ctx, "favicon.svg", "image/svg+xml"));
         config.get("/console/signin", ctx -> console.get().signInForm(ctx));
         config.post("/console/signin", ctx -> console.get().signIn(ctx));
         routes.action("/console/signout", c -> c::signOut);
         routes.action("/console/switch", c -> c::switchAccount);
         AccountsPages.routes(routes);
+        CredentialsPages.routes(routes);
+        NumbersPages.routes(routes);
+        BillingPages.routes(routes);
+        UsagePages.routes(routes);
+        TrafficPages.routes(routes);
+        ControlsPages.routes(routes);
     }
 
     /** Registers a console page (GET, signed in) or action (POST, signed in, with the form token). */
@@ -289,11 +308,12 @@ public final class ConsoleApi {
                 + (https ? "; Secure" : ""));
     }
 
-    private static void stylesheet(Context ctx) {
-        try (InputStream in = ConsoleApi.class.getResourceAsStream("/dev/accountd/console/console.css")) {
-            if (in == null) throw new IllegalStateException("console.css is missing from the build");
+    /** A file of the console's own (its stylesheet, its icon), from the jar. */
+    private static void asset(Context ctx, String name, String type) {
+        try (InputStream in = ConsoleApi.class.getResourceAsStream("/dev/accountd/console/" + name)) {
+            if (in == null) throw new IllegalStateException(name + " is missing from the build");
             ctx.header("Cache-Control", "public, max-age=3600").header("X-Content-Type-Options", "nosniff")
-                    .contentType("text/css; charset=utf-8").result(in.readAllBytes());
+                    .contentType(type).result(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,6 +10,7 @@ import java.util.List;
 /** The frame of every console page: header with the account shown, navigation, the page, and a form token. */
 final class Layout {
     static final String STYLESHEET = "/console/assets/console.css";
+    static final String ICON = "/console/assets/favicon.svg";
 
     private Layout() {}
 
@@ -54,13 +55,14 @@ final class Layout {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>{} · accountd console</title>
                 <link rel="stylesheet" href="{}">
+                <link rel="icon" href="{}" type="image/svg+xml">
                 </head>
                 <body>
                 <a class="skip" href="#main">Skip to content</a>
                 {}
                 </body>
                 </html>
-                """, title, STYLESHEET, body).markup();
+                """, title, STYLESHEET, ICON, body).markup();
     }
 
     /** The hidden field every form of a signed-in page carries. */

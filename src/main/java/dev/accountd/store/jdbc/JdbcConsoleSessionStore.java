@@ -14,9 +14,9 @@ public final class JdbcConsoleSessionStore implements ConsoleSessionStore {
     @Override
     public void insert(String idHash, ConsoleSession s) {
         db.writer().useHandle(h -> h.createUpdate("""
-                INSERT INTO console_sessions (id_hash, account_sid, credential_sid, api_key, acting_sid, csrf_token, created_at, last_seen_at)
-                VALUES (:id, :account, :credential, :apiKey, :acting, :csrf, :created, :seen)""")
-                .bind("id", idHash).bind("account", s.accountSid()).bind("credential", s.credentialSid()).bind("apiKey", s.apiKey() ? 1 : 0)
+                INSERT INTO console_sessions (id_hash, account_sid, credential_sid, api_key, token_hash, acting_sid, csrf_token, created_at, last_seen_at)
+                VALUES (:id, :account, :credential, :apiKey, :tokenHash, :acting, :csrf, :created, :seen)""")
+                .bind("id", idHash).bind("account", s.accountSid()).bind("credential", s.credentialSid()).bind("apiKey", s.apiKey() ? 1 : 0).bind("tokenHash", s.tokenHash().orElse(null))
                 .bind("acting", s.actingSid()).bind("csrf", s.csrfToken()).bind("created", s.created().toEpochMilli())
                 .bind("seen", s.lastSeen().toEpochMilli()).execute());
     }
@@ -24,10 +24,11 @@ public final class JdbcConsoleSessionStore implements ConsoleSessionStore {
     @Override
     public Optional<ConsoleSession> find(String idHash) {
         return db.reader().withHandle(h -> h.createQuery("""
-                SELECT account_sid, credential_sid, api_key, acting_sid, csrf_token, created_at, last_seen_at
+                SELECT account_sid, credential_sid, api_key, token_hash, acting_sid, csrf_token, created_at, last_seen_at
                 FROM console_sessions WHERE id_hash = :id""").bind("id", idHash)
-                .map((rs, ctx) -> new ConsoleSession(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getString(4), rs.getString(5),
-                        Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7))))
+                .map((rs, ctx) -> new ConsoleSession(rs.getString(1), rs.getString(2), rs.getInt(3) != 0,
+                        java.util.Optional.ofNullable(rs.getString(4)), rs.getString(5), rs.getString(6),
+                        Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8))))
                 .findOne());
     }
 
