@@ -1,5 +1,7 @@
 package dev.accountd.service;
 
+import dev.accountd.domain.DayTotals;
+import dev.accountd.domain.Spender;
 import dev.accountd.domain.Account;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Slice;
@@ -73,7 +75,7 @@ public final class UsageService {
      * What an account used per leaf category and GMT day, from {@code from} to {@code to}; for a main account with
      * {@code family}, what its whole family used (the console's daily cost chart).
      */
-    public List<UsageStore.DayTotals> daily(Caller caller, String accountSid, LocalDate from, LocalDate to, boolean family) {
+    public List<DayTotals> daily(Caller caller, String accountSid, LocalDate from, LocalDate to, boolean family) {
         Account account = Access.reach(caller, accountSid, accounts);
         return usage.byDay(new UsageStore.Scope(account.sid(), account.isMain() && family), from, to);
     }
@@ -85,7 +87,7 @@ public final class UsageService {
     }
 
     /** The subaccounts of a main account that spent most from {@code from} to {@code to} (main account credentials). */
-    public List<UsageStore.Spender> topSubaccounts(Caller caller, String mainSid, LocalDate from, LocalDate to, int limit) {
+    public List<Spender> topSubaccounts(Caller caller, String mainSid, LocalDate from, LocalDate to, int limit) {
         Account main = Access.reach(caller, mainSid, accounts);
         if (!main.isMain()) throw TwilioException.of(ErrorCode.FORBIDDEN, "only a main account has subaccounts to rank");
         return usage.topSpenders(main.sid(), from, to, limit);
@@ -134,7 +136,7 @@ public final class UsageService {
             return counted;
         }
         // newest first: the last period shown starts earliest
-        for (UsageStore.DayTotals d : usage.byDay(scope, shown.get(shown.size() - 1).start(), shown.get(0).end())) {
+        for (DayTotals d : usage.byDay(scope, shown.get(shown.size() - 1).start(), shown.get(0).end())) {
             for (Period p : shown) {
                 if (!d.day().isBefore(p.start()) && !d.day().isAfter(p.end())) {
                     counted.computeIfAbsent(p, k -> new HashMap<>()).merge(d.category(), d.totals(), UsageTotals::plus);

@@ -1,5 +1,8 @@
 package dev.accountd.store;
 
+import dev.accountd.domain.DayTotals;
+import dev.accountd.domain.Spender;
+
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Slice;
 import dev.accountd.domain.UsageTotals;
@@ -22,8 +25,6 @@ public interface UsageStore {
      */
     record Scope(String sid, boolean family) {}
 
-    /** One counter: a leaf category's totals on one GMT day. */
-    record DayTotals(LocalDate day, String category, UsageTotals totals) {}
 
     /** Each leaf category's totals from {@code from} to {@code to}, both included (absent: nothing used). */
     Map<String, UsageTotals> sums(Scope scope, LocalDate from, LocalDate to);
@@ -31,8 +32,6 @@ public interface UsageStore {
     /** The counters from {@code from} to {@code to}, both included, by day. */
     List<DayTotals> byDay(Scope scope, LocalDate from, LocalDate to);
 
-    /** A subaccount and what it spent in a range of days. */
-    record Spender(String accountSid, String friendlyName, long priceMicros) {}
 
     /**
      * The family's subaccounts that spent most from {@code from} to {@code to} (both included), most first; read from

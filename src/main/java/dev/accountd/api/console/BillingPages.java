@@ -1,5 +1,7 @@
 package dev.accountd.api.console;
 
+import dev.accountd.domain.DayTotals;
+import dev.accountd.domain.Spender;
 import dev.accountd.api.console.Console.Outcome;
 import dev.accountd.api.console.Console.Redirect;
 import dev.accountd.api.console.Console.Request;
@@ -14,7 +16,6 @@ import dev.accountd.domain.Slice;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.service.BillingService;
-import dev.accountd.store.UsageStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -43,7 +44,7 @@ final class BillingPages {
         LocalDate today = s.usage().today();
         LocalDate from = today.minusDays(days - 1);
         BillingService.AccountBalance balance = s.billing().balance(r.caller(), r.acting().sid());
-        List<UsageStore.DayTotals> counters = s.usage().daily(r.caller(), r.acting().sid(), from, today, family);
+        List<DayTotals> counters = s.usage().daily(r.caller(), r.acting().sid(), from, today, family);
 
         Html scopes = Html.when(familyView, Html.of("""
                 <p class="row">Showing: {} · {}</p>""",
@@ -88,7 +89,7 @@ final class BillingPages {
     }
 
     private Html topSubaccounts(Request r, LocalDate today) {
-        List<UsageStore.Spender> top = s.usage().topSubaccounts(r.caller(), r.caller().mainSid(), today.withDayOfMonth(1), today, 10);
+        List<Spender> top = s.usage().topSubaccounts(r.caller(), r.caller().mainSid(), today.withDayOfMonth(1), today, 10);
         Html rows = Html.each(top, t -> Html.of("<tr><td><a href=\"/console/accounts/{}\">{}</a></td><td><code>{}</code></td><td class=\"num\">{}</td></tr>",
                 t.accountSid(), t.friendlyName(), t.accountSid(), Fmt.money(t.priceMicros(), s.currency())));
         Html table = top.isEmpty() ? Html.of("<p class=\"muted\">No subaccount has used anything this month.</p>") : Html.of("""

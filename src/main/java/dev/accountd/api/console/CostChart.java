@@ -1,7 +1,7 @@
 package dev.accountd.api.console;
 
+import dev.accountd.domain.DayTotals;
 import dev.accountd.domain.Money;
-import dev.accountd.store.UsageStore.DayTotals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package dev.accountd.api.console;
 
+import dev.accountd.domain.DayTotals;
 import dev.accountd.api.console.Console.Outcome;
 import dev.accountd.api.console.Console.Redirect;
 import dev.accountd.api.console.Console.Request;
@@ -15,7 +16,6 @@ import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.service.SpendingLimitService;
 import dev.accountd.service.UsageTriggerService;
-import dev.accountd.store.UsageStore;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ final class UsagePages {
         LocalDate from = today.withDayOfMonth(1);
         boolean family = r.acting().isMain();
         Map<String, UsageTotals> byCategory = new TreeMap<>();
-        for (UsageStore.DayTotals d : s.usage().daily(r.caller(), account, from, today, family)) {
+        for (DayTotals d : s.usage().daily(r.caller(), account, from, today, family)) {
             byCategory.merge(d.category(), d.totals(), UsageTotals::plus);
         }
         Html usageRows = Html.each(List.copyOf(byCategory.entrySet()), e -> {

@@ -1,5 +1,7 @@
 package dev.accountd.store.jdbc;
 
+import dev.accountd.domain.DayTotals;
+import dev.accountd.domain.Spender;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Callback;
 import dev.accountd.domain.PageRequest;
