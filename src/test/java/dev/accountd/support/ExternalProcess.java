@@ -93,8 +93,11 @@ public final class ExternalProcess {
     }
 
     /** {@code compat/node} with its locked dependencies installed ({@code npm ci} the first time). */
-    public static Path nodeProject() {
-        Path suite = Path.of(System.getProperty("user.dir")).resolve("compat").resolve("node");
+    public static Path nodeProject() { return nodeProject("node"); }
+
+    /** {@code compat/<name>} (a Node project) with its locked dependencies installed ({@code npm ci} the first time). */
+    public static Path nodeProject(String name) {
+        Path suite = Path.of(System.getProperty("user.dir")).resolve("compat").resolve(name);
         if (!Files.isRegularFile(suite.resolve("package.json"))) fail("missing " + suite.resolve("package.json"));
         if (!Files.isDirectory(suite.resolve("node_modules"))) {
             runOk(List.of(WINDOWS ? "npm.cmd" : "npm", "ci", "--no-audit", "--no-fund"), suite, Map.of(), Duration.ofMinutes(5));
