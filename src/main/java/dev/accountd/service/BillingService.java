@@ -177,6 +177,11 @@ public final class BillingService {
      * @param caller the main account's credentials, or null for the operator (the CLI)
      */
     public Slice<LedgerEntry> ledger(Caller caller, String sid, LedgerFilter filter, PageRequest page) {
+        return ledger(caller, sid, filter, page, false);
+    }
+
+    /** The ledger as {@link #ledger(Caller, String, LedgerFilter, PageRequest)} reads it, newest entries first when asked (the console). */
+    public Slice<LedgerEntry> ledger(Caller caller, String sid, LedgerFilter filter, PageRequest page, boolean newestFirst) {
         Account account = caller == null ? accounts.find(sid).orElseThrow(() -> new IllegalArgumentException("no account " + sid))
                 : Access.reach(requireMain(caller, "read the ledger"), sid, accounts);
         LedgerFilter f = filter;
@@ -187,7 +192,7 @@ public final class BillingService {
             }
             f = new LedgerFilter(Optional.of(account.sid()), filter.category(), filter.from(), filter.before());
         }
-        return ledger.list(account.mainSid(), f, false, page);
+        return ledger.list(account.mainSid(), f, newestFirst, page);
     }
 
     /**

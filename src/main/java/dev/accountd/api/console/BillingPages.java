@@ -116,7 +116,7 @@ final class BillingPages {
         Optional<String> category = r.param("Category");
         Optional<Instant> from = r.param("From").map(v -> date("From", v));
         Optional<Instant> to = r.param("To").map(v -> date("To", v).plusSeconds(86_400));
-        Slice<LedgerEntry> page = s.billing().ledger(r.caller(), r.acting().sid(), new LedgerFilter(account, category, from, to), r.page());
+        Slice<LedgerEntry> page = s.billing().ledger(r.caller(), r.acting().sid(), new LedgerFilter(account, category, from, to), r.page(), true);
         Html rows = Html.each(page.items(), e -> Html.of("""
                 <tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>""",
                 Fmt.instant(e.date()), e.accountSid(), e.category(), Fmt.optional(e.resourceSid()), Fmt.money(e.amount()), Fmt.money(e.balanceAfter()),
