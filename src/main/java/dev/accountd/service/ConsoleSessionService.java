@@ -83,7 +83,7 @@ public final class ConsoleSessionService {
         Optional<Account> account = accounts.find(s.accountSid()).filter(Account::canAuthenticate);
         boolean credentialValid = s.apiKey() ? keys.findForAuthentication(s.credentialSid()).isPresent()
                 : account.filter(a -> signedInWith(a, s.tokenHash())).isPresent();
-        if (now.isAfter(s.lastSeen().plus(IDLE)) || now.isAfter(s.created().plus(LIFETIME)) || account.isEmpty() || !credentialValid) {
+        if (!now.isBefore(s.lastSeen().plus(IDLE)) || !now.isBefore(s.created().plus(LIFETIME)) || account.isEmpty() || !credentialValid) {
             sessions.delete(idHash);
             return Optional.empty();
         }

@@ -19,7 +19,7 @@ final class Layout {
         List<Html> nav = new ArrayList<>();
         for (Section s : Section.values()) {
             if (s == Section.DORMANT && !(r.isMain() && !r.signed().actingAsOther())) continue;
-            if (s == Section.SANDBOX && !sandboxTools) continue;
+            if (s == Section.SANDBOX && !(sandboxTools && r.isMain())) continue;
             nav.add(s == v.section()
                     ? Html.of("<li><a href=\"{}\" aria-current=\"page\">{}</a></li>", s.path, s.label)
                     : Html.of("<li><a href=\"{}\">{}</a></li>", s.path, s.label));
