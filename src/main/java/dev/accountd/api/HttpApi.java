@@ -374,7 +374,13 @@ public final class HttpApi {
 
     private static void renderFrameworkError(HttpResponseException e, Context ctx) {
         switch (e.getStatus()) {
-            case 404 -> Responses.error(ctx, ErrorCode.NOT_FOUND, Responses.notFoundMessage(ctx));
+            case 404 -> {
+                if (ctx.path().startsWith("/console/")) {
+                    dev.accountd.api.console.ConsoleApi.notFound(ctx); // a person typed it: a page, not JSON
+                } else {
+                    Responses.error(ctx, ErrorCode.NOT_FOUND, Responses.notFoundMessage(ctx));
+                }
+            }
             case 405 -> Responses.error(ctx, ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.METHOD_NOT_ALLOWED.template());
             case 413 -> Responses.error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, String.format(ErrorCode.PAYLOAD_TOO_LARGE.template(), MAX_BODY_BYTES));
             default -> {

@@ -218,6 +218,15 @@ public final class ConsoleApi {
         ctx.header("Cache-Control", "no-store");
     }
 
+    /** A console address that is no page: a page saying so, with the way back (the API's 404 is JSON). */
+    public static void notFound(Context ctx) {
+        secure(ctx);
+        Html body = Html.of("""
+                <main id="main" class="signin"><h1>No such page</h1>
+                <p>There is no console page at <code>{}</code>.</p><p><a href="/console/accounts">Go to the console</a></p></main>""", ctx.path());
+        ctx.status(404).html(Layout.document("Not found", body));
+    }
+
     private void signInForm(Context ctx) {
         secure(ctx);
         if (s.sessions().resume(ctx.cookie(SESSION_COOKIE), Requests.sourceIp(ctx, s.trustProxy())).isPresent()) {
