@@ -86,11 +86,11 @@ public final class UsageService {
         return usage.sums(new UsageStore.Scope(account.sid(), false), from, to).values().stream().mapToLong(UsageTotals::priceMicros).sum();
     }
 
-    /** The subaccounts of a main account that spent most from {@code from} to {@code to} (main account credentials). */
-    public List<Spender> topSubaccounts(Caller caller, String mainSid, LocalDate from, LocalDate to, int limit) {
+    /** The subaccounts of a main account that spent most in a GMT month (main account credentials). */
+    public List<Spender> topSubaccounts(Caller caller, String mainSid, java.time.YearMonth month, int limit) {
         Account main = Access.reach(caller, mainSid, accounts);
         if (!main.isMain()) throw TwilioException.of(ErrorCode.FORBIDDEN, "only a main account has subaccounts to rank");
-        return usage.topSpenders(main.sid(), from, to, limit);
+        return usage.topSpenders(main.sid(), month, limit);
     }
 
     public Slice<UsageRecord> records(Caller caller, String accountSid, Records path, Optional<String> category, Optional<String> startDate,

@@ -34,10 +34,10 @@ public interface UsageStore {
 
 
     /**
-     * The family's subaccounts that spent most from {@code from} to {@code to} (both included), most first; read from
-     * the counters of those days (an index on day), so its cost follows the range's usage, not the family's size.
+     * The family's subaccounts that spent most in a GMT month, most first: the first entries of one index range (a
+     * per-month spend kept with the counters), whatever the family's size.
      */
-    List<Spender> topSpenders(String mainSid, LocalDate from, LocalDate to, int limit);
+    List<Spender> topSpenders(String mainSid, java.time.YearMonth month, int limit);
 
     /** Adds a trigger unless the account has {@link UsageTrigger#MAX_PER_ACCOUNT} already; false then. */
     boolean insertTrigger(UsageTrigger trigger);

@@ -89,7 +89,7 @@ final class BillingPages {
     }
 
     private Html topSubaccounts(Request r, LocalDate today) {
-        List<Spender> top = s.usage().topSubaccounts(r.caller(), r.caller().mainSid(), today.withDayOfMonth(1), today, 10);
+        List<Spender> top = s.usage().topSubaccounts(r.caller(), r.caller().mainSid(), java.time.YearMonth.from(today), 10);
         Html rows = Html.each(top, t -> Html.of("<tr><td><a href=\"/console/accounts/{}\">{}</a></td><td><code>{}</code></td><td class=\"num\">{}</td></tr>",
                 t.accountSid(), t.friendlyName(), t.accountSid(), Fmt.money(t.priceMicros(), s.currency())));
         Html table = top.isEmpty() ? Html.of("<p class=\"muted\">No subaccount has used anything this month.</p>") : Html.of("""

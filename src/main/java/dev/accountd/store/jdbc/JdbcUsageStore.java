@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,6 +96,7 @@ public final class JdbcUsageStore implements UsageStore {
     static void countIn(Handle h, List<Posting> postings) {
         Map<Key, UsageTotals> accounts = new TreeMap<>();
         Map<Key, UsageTotals> families = new TreeMap<>();
+        Map<String, String> mainOf = new HashMap<>();
         Map<String, Set<String>> reached = new TreeMap<>(); // main SID → the accounts charged
         Map<String, Set<String>> categories = new HashMap<>();
         Map<String, Instant> latest = new HashMap<>();
@@ -103,6 +105,7 @@ public final class JdbcUsageStore implements UsageStore {
             long day = UsageTrigger.day(p.date()).toEpochDay();
             UsageTotals t = new UsageTotals(p.usage().count(), p.usage().usage(), -p.amount().micros());
             accounts.merge(new Key(p.accountSid(), day, p.category()), t, UsageTotals::plus);
+            mainOf.put(p.accountSid(), p.mainSid());
             families.merge(new Key(p.mainSid(), day, p.category()), t, UsageTotals::plus);
             reached.computeIfAbsent(p.mainSid(), m -> new LinkedHashSet<>()).add(p.accountSid());
             categories.computeIfAbsent(p.mainSid(), m -> new HashSet<>()).add(p.category());
@@ -111,6 +114,7 @@ public final class JdbcUsageStore implements UsageStore {
         if (accounts.isEmpty()) return;
         add(h, "usage_counters", "account_sid", accounts);
         add(h, "family_usage_counters", "main_sid", families);
+        addMonthlySpend(h, accounts, mainOf);
         List<Callback> webhooks = new ArrayList<>();
         reached.forEach((main, charged) -> {
             List<String> watched = new ArrayList<>(charged);
@@ -127,15 +131,36 @@ public final class JdbcUsageStore implements UsageStore {
     }
 
     @Override
-    public List<Spender> topSpenders(String mainSid, LocalDate from, LocalDate to, int limit) {
+    public List<Spender> topSpenders(String mainSid, YearMonth month, int limit) {
         return db.reader().withHandle(h -> h.createQuery("""
-                SELECT u.account_sid, a.friendly_name, SUM(u.price_micros) AS spent
-                FROM usage_counters u JOIN accounts a ON a.sid = u.account_sid
-                WHERE u.day BETWEEN :from AND :to AND a.main_sid = :main AND a.sid <> a.main_sid
-                GROUP BY u.account_sid, a.friendly_name
-                ORDER BY spent DESC, u.account_sid LIMIT :limit""")
-                .bind("from", from.toEpochDay()).bind("to", to.toEpochDay()).bind("main", mainSid).bind("limit", limit)
+                SELECT s.account_sid, a.friendly_name, s.price_micros
+                FROM monthly_spend s JOIN accounts a ON a.sid = s.account_sid
+                WHERE s.main_sid = :main AND s.month = :month
+                ORDER BY s.price_micros DESC, s.account_sid LIMIT :limit""")
+                .bind("main", mainSid).bind("month", monthKey(month)).bind("limit", limit)
                 .map((rs, ctx) -> new Spender(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
+    }
+
+    /** A GMT month as monthly_spend keys it: 202612. */
+    static int monthKey(YearMonth m) { return m.getYear() * 100 + m.getMonthValue(); }
+
+    /** Adds each subaccount's spend to its month's row (a main account's own spend is not ranked among its subaccounts). */
+    private static void addMonthlySpend(Handle h, Map<Key, UsageTotals> counts, Map<String, String> mainOf) {
+        Map<String, Long> byAccountMonth = new TreeMap<>();
+        counts.forEach((k, t) -> {
+            String main = mainOf.get(k.sid());
+            if (main == null || main.equals(k.sid())) return;
+            byAccountMonth.merge(k.sid() + " " + monthKey(YearMonth.from(LocalDate.ofEpochDay(k.day()))), t.priceMicros(), Long::sum);
+        });
+        if (byAccountMonth.isEmpty()) return;
+        PreparedBatch batch = h.prepareBatch("INSERT INTO monthly_spend (account_sid, month, main_sid, price_micros) VALUES (:sid, :month, :main, :price) "
+                + "ON CONFLICT (account_sid, month) DO UPDATE SET price_micros = monthly_spend.price_micros + excluded.price_micros");
+        byAccountMonth.forEach((key, price) -> {
+            String sid = key.substring(0, key.indexOf(' '));
+            batch.bind("sid", sid).bind("month", Integer.parseInt(key.substring(key.indexOf(' ') + 1))).bind("main", mainOf.get(sid))
+                    .bind("price", price).add();
+        });
+        batch.execute();
     }
 
     private static void add(Handle h, String table, String owner, Map<Key, UsageTotals> counts) {
