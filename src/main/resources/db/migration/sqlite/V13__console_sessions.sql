@@ -24,7 +24,7 @@ CREATE TABLE monthly_spend (
     price_micros BIGINT  NOT NULL,
     PRIMARY KEY (account_sid, month)
 );
-CREATE INDEX monthly_spend_by_family ON monthly_spend (main_sid, month, price_micros);
+CREATE INDEX monthly_spend_by_family ON monthly_spend (main_sid, month, price_micros, account_sid);
 INSERT INTO monthly_spend (account_sid, month, main_sid, price_micros)
 SELECT u.account_sid, CAST(strftime('%Y%m', u.day * 86400, 'unixepoch') AS INTEGER), a.main_sid, SUM(u.price_micros)
 FROM usage_counters u JOIN accounts a ON a.sid = u.account_sid

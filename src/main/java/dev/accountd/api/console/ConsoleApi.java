@@ -160,7 +160,7 @@ public final class ConsoleApi {
     }
 
     /** A service's refusal, as a page: the Twilio code and message the REST API would give, and the way back. */
-    private static View failure(Context ctx, TwilioException e) {
+    private View failure(Context ctx, TwilioException e) {
         ErrorCode code = e.errorCode();
         Html body = Html.of("""
                 <div class="error" role="alert"><p><strong>Error {}</strong>: {}</p>
@@ -170,22 +170,19 @@ public final class ConsoleApi {
     }
 
     /** 403 for a form without this session's token, or posted from another origin (cross-site request forgery). */
-    private static View refused(Context ctx) {
+    private View refused(Context ctx) {
         Html body = Html.of("""
                 <div class="error" role="alert"><p><strong>Error 20403</strong>: this form did not come from this console session
                 (its anti-forgery token is missing or stale). Nothing was changed.</p><p><a href="{}">Back</a></p></div>""", back(ctx));
         return new View(sectionOf(ctx.path()), "Request refused", body, 403);
     }
 
-    /** Where "Back" leads: the console page the browser came from, or the section's first page. */
-    private static String back(Context ctx) {
+    /** Where "Back" leads: the console page the browser came from (on this server), or the section's first page. */
+    private String back(Context ctx) {
         String referer = ctx.header("Referer");
-        if (referer != null) {
-            int path = referer.indexOf("/console");
-            if (path > 0 && referer.indexOf("//") < path && !referer.startsWith("/console", path + 8)) {
-                String p = referer.substring(path);
-                if (!p.startsWith("/console/signin")) return p;
-            }
+        String console = Requests.baseUrl(ctx, s.trustProxy()) + "/console/";
+        if (referer != null && referer.startsWith(console) && !referer.startsWith(console + "signin")) {
+            return referer.substring(console.length() - "/console/".length());
         }
         return sectionOf(ctx.path()).path;
     }
@@ -312,7 +309,7 @@ public final class ConsoleApi {
 
     /** A cookie only this server's console reads: HttpOnly, SameSite=Strict, Secure when the browser came over HTTPS. */
     private void cookie(Context ctx, String name, String value, String path, int maxAgeSeconds) {
-        boolean https = "https".equals(Requests.baseUrl(ctx, s.trustProxy()).substring(0, Requests.baseUrl(ctx, s.trustProxy()).indexOf(':')));
+        boolean https = Requests.baseUrl(ctx, s.trustProxy()).startsWith("https:");
         ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
                 + (https ? "; Secure" : ""));
     }

@@ -136,7 +136,7 @@ public final class JdbcUsageStore implements UsageStore {
                 SELECT s.account_sid, a.friendly_name, s.price_micros
                 FROM monthly_spend s JOIN accounts a ON a.sid = s.account_sid
                 WHERE s.main_sid = :main AND s.month = :month
-                ORDER BY s.price_micros DESC, s.account_sid LIMIT :limit""")
+                ORDER BY s.price_micros DESC, s.account_sid DESC LIMIT :limit""")
                 .bind("main", mainSid).bind("month", monthKey(month)).bind("limit", limit)
                 .map((rs, ctx) -> new Spender(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
     }
