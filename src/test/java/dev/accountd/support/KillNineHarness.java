@@ -164,7 +164,7 @@ public final class KillNineHarness {
             // the traffic in flight at the kill finishes: queued, sending or talking, it is moved on and charged now
             RawHttp.Reply moved = after.post("/_accountd/v1/Clock", main, "Advance=PT10M");
             if (moved.status() != 200) throw new IllegalStateException("moving the clock after the restart: " + moved.body());
-            Money reconciled = reconcile(after, main, money, receiver);
+            Money reconciled = reconcile(after, main, money, receiver, store);
             synchronized (rotations) {
                 return new Result(accounts.size(), rotations[0], found, lost.size(), lost, reconciled);
             }
@@ -260,7 +260,8 @@ public final class KillNineHarness {
     }
 
     /** Reads the balance and the whole ledger of the storm's family and checks them against each other and the storm. */
-    private static Money reconcile(RawHttp http, String main, Acknowledged acknowledged, WebhookReceiver receiver) throws InterruptedException {
+    private static Money reconcile(RawHttp http, String main, Acknowledged acknowledged, WebhookReceiver receiver, TestStore store)
+            throws InterruptedException {
         List<String> wrong = new ArrayList<>();
         RawHttp.Reply balanceReply = http.get("/_accountd/v1/Accounts/" + TestServer.MAIN_SID + "/Balance", main);
         if (balanceReply.status() != 200) throw new IllegalStateException("Balance: " + balanceReply.body());
@@ -326,6 +327,28 @@ public final class KillNineHarness {
             }
         }
         for (String category : chargedByCategory.keySet()) if (!reported.contains(category)) wrong.add("no usage record for " + category);
+
+        // each subaccount's spend per GMT month (the console's top subaccounts) agrees with its ledger charges to the micro-unit
+        Map<String, BigDecimal> spentByAccountMonth = new HashMap<>();
+        for (JsonNode e : entries) {
+            BigDecimal amount = new BigDecimal(e.get("amount").asText());
+            String account = e.get("account_sid").asText();
+            if (amount.signum() >= 0 || account.equals(TestServer.MAIN_SID)) continue;
+            String month = e.get("date_created").asText().substring(0, 7).replace("-", "");
+            spentByAccountMonth.merge(account + " " + month, amount.negate(), BigDecimal::add);
+        }
+        Map<String, BigDecimal> kept = new HashMap<>();
+        try (dev.accountd.store.jdbc.Database db = store.open()) {
+            db.reader().useHandle(h -> h.createQuery("SELECT account_sid, month, price_micros FROM monthly_spend")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1) + " " + rs.getInt(2), BigDecimal.valueOf(rs.getLong(3), 6)))
+                    .forEach(en -> kept.put(en.getKey(), en.getValue())));
+        }
+        spentByAccountMonth.forEach((key, spent) -> {
+            if (kept.getOrDefault(key, BigDecimal.ZERO).compareTo(spent) != 0) wrong.add("monthly spend " + key + " is " + kept.get(key) + ", the ledger charged " + spent);
+        });
+        kept.forEach((key, spent) -> {
+            if (spent.signum() != 0 && !spentByAccountMonth.containsKey(key)) wrong.add("monthly spend " + key + " is " + spent + " with no charge in the ledger");
+        });
 
         acknowledged.recharges.forEach((reference, amount) -> {
             if (rechargesByReference.getOrDefault(reference, 0) != 1) {
