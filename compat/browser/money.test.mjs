@@ -171,6 +171,21 @@ describe('Credentials and sandbox', () => {
         assert.equal(account.sid, MAIN_SID, 'the secret shown authenticates the key');
     });
 
+    test('an API key signs in and every section opens, its Credentials page saying what a key cannot do', async (t) => {
+        const key = await rest('POST', `/2010-04-01/Accounts/${MAIN_SID}/Keys.json`, { form: { FriendlyName: uniqueName('Console sign-in key') } });
+        const page = await openPage(t, browser);
+        const landed = await signIn(page, key.sid, key.secret);
+        assert.equal(landed.status(), 200);
+        for (const section of ['accounts', 'credentials', 'numbers', 'billing', 'usage', 'calls', 'messages', 'events']) {
+            const answer = await page.goto(`/console/${section}`);
+            assert.equal(answer.status(), 200, `/console/${section} opens for an API key`);
+        }
+        await page.goto('/console/credentials');
+        await expectText(page.locator('main section', { hasText: 'API keys cannot manage API keys' }).locator('p'),
+            'Signed in with an API key: API keys cannot manage API keys.');
+        assert.ok(!(await page.content()).includes(key.secret), 'the secret is not in the page');
+    });
+
     test('the manual clock moves forward a day from the Sandbox page', async (t) => {
         const page = await openPage(t, browser);
         await signIn(page, MAIN_SID, MAIN_TOKEN);

@@ -38,8 +38,11 @@ final class CredentialsPages {
 
     private Outcome show(Request r) {
         Account a = r.acting();
-        Slice<ApiKey> keys = s.keys().list(r.caller(), a.sid(), KeyKind.STANDARD, r.page());
-        Html body = Html.of("{}{}{}", tokens(r, a), apiKeys(r, a, keys), bulk(r));
+        // as on the REST API, an API key cannot list or make API keys: say so rather than fail the page
+        Html keys = r.caller().isApiKey()
+                ? Html.of("<section class=\"card\"><h2>API keys</h2><p class=\"muted\">Signed in with an API key: API keys cannot manage API keys.</p></section>")
+                : apiKeys(r, a, s.keys().list(r.caller(), a.sid(), KeyKind.STANDARD, r.page()));
+        Html body = Html.of("{}{}{}", tokens(r, a), keys, bulk(r));
         return new View(Section.CREDENTIALS, "Credentials", body);
     }
 
