@@ -53,10 +53,7 @@ public final class AvailableNumbersApi {
         Form q = Requests.query(ctx);
         // A search answers one page, as Twilio's does: PageSize is how many numbers; Page and PageToken are ignored.
         Paging paging = Paging.firstPage(q);
-        Optional<Integer> areaCode = q.first("AreaCode").map(v -> {
-            if (!NumberPurchaseService.isAreaCode(v)) throw TwilioException.of(ErrorCode.INVALID_AREA_CODE, v);
-            return Integer.parseInt(v);
-        });
+        Optional<Integer> areaCode = q.first("AreaCode").map(NumberPurchaseService::areaCode);
         Requests.boolParam(q, "Beta"); // checked, and ignored: accountd offers no beta numbers
         checkProximity(q);
         if (q.first("InRateCenter").isPresent() && q.first("InLata").filter(v -> !v.isEmpty()).isEmpty()) {

@@ -164,6 +164,12 @@ public final class NumberPurchaseService {
     /** A North American area code: three digits, the first 2–9 (NANP numbering plan). */
     public static boolean isAreaCode(String s) { return s.matches("[2-9]\\d{2}"); }
 
+    /** An AreaCode parameter as a number; 400 / 21451 when it is not a North American area code. */
+    public static int areaCode(String s) {
+        if (!isAreaCode(s)) throw TwilioException.of(ErrorCode.INVALID_AREA_CODE, s);
+        return Integer.parseInt(s);
+    }
+
     /**
      * The inventory number a purchase by PhoneNumber names, if it is free and of the type the typed list sells:
      * 21421 for a number libphonenumber calls invalid (unless an operator's block has it), 21422 for a valid one

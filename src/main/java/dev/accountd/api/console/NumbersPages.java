@@ -84,17 +84,14 @@ final class NumbersPages {
                   <label for="area">Area code</label><input id="area" name="AreaCode" size="4" inputmode="numeric" value="{}">
                   <label for="contains">Contains</label><input id="contains" name="Contains" size="8" value="{}">
                   <button type="submit" class="primary">Search</button>
-                </form></section>""", Html.join(options), AccountsPages.options(type.or(() -> Optional.of("Local")), List.of("Local", "Mobile", "TollFree")),
+                </form></section>""", Html.join(options), Fmt.options(type.or(() -> Optional.of("Local")), List.of("Local", "Mobile", "TollFree")),
                 areaCode, r.param("Contains"));
     }
 
     private Outcome search(Request r) {
         String country = r.param("Country").orElse("US");
         String type = r.param("Type").orElse("Local");
-        Optional<Integer> areaCode = r.param("AreaCode").map(v -> {
-            if (!NumberPurchaseService.isAreaCode(v)) throw TwilioException.of(ErrorCode.INVALID_AREA_CODE, v);
-            return Integer.parseInt(v);
-        });
+        Optional<Integer> areaCode = r.param("AreaCode").map(NumberPurchaseService::areaCode);
         AvailableNumberService.Search search = new AvailableNumberService.Search(areaCode, r.param("Contains"), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), false, false, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), 20);
