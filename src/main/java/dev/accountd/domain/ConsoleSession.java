@@ -14,6 +14,4 @@ import java.time.Instant;
  * @param csrfToken the anti-forgery token of this session's forms
  */
 public record ConsoleSession(String accountSid, String credentialSid, boolean apiKey, java.util.Optional<String> tokenHash, String actingSid, String csrfToken,
-                             Instant created, Instant lastSeen) {
-    public ConsoleSession actingAs(String sid) { return new ConsoleSession(accountSid, credentialSid, apiKey, tokenHash, sid, csrfToken, created, lastSeen); }
-}
+                             Instant created, Instant lastSeen) {}

@@ -9,13 +9,11 @@ import dev.accountd.store.ConsoleSessionStore;
 import dev.accountd.store.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -128,11 +126,6 @@ public final class ConsoleSessionService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String hash(String cookie) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cookie.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /** The hex SHA-256 a session is stored under (its cookie) or signed in with (its auth token). */
+    private static String hash(String secret) { return WebhookSignature.sha256Hex(secret); }
 }

@@ -69,9 +69,13 @@ public final class SpendingLimitService {
     }
 
     public Status fetch(Caller caller, String accountSid) {
+        return find(caller, accountSid).orElseThrow(TwilioException::notFound);
+    }
+
+    /** The account's spending limit and what it has spent against it; empty when it has none. */
+    public Optional<Status> find(Caller caller, String accountSid) {
         Access.reach(caller, accountSid, accounts);
-        SpendingLimit limit = limits.find(accountSid).orElseThrow(TwilioException::notFound);
-        return new Status(limit, limits.spent(limit, clock.instant()));
+        return limits.find(accountSid).map(limit -> new Status(limit, limits.spent(limit, clock.instant())));
     }
 
     public void delete(Caller caller, String accountSid) {

@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSignature {
     private WebhookSignature() {}
 
-    /** The lower-case hex SHA-256 of a JSON body, as the {@code bodySHA256} parameter carries it. */
+    /** The lower-case hex SHA-256 of a text: a JSON body, as the {@code bodySHA256} parameter carries it; a console session's cookie. */
     public static String sha256Hex(String body) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));

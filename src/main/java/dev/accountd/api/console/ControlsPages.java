@@ -58,7 +58,7 @@ final class ControlsPages {
                 {}<div class="scroll"><table id="events"><caption>The audit trail{}, newest first</caption>
                 <thead><tr><th scope="col">Date</th><th scope="col">Type</th><th scope="col">Resource</th><th scope="col">Account</th>
                 <th scope="col">Actor</th><th scope="col">Source IP</th><th scope="col">Description</th></tr></thead>
-                <tbody>{}</tbody></table></div>{}{}""", filter, r.isMain() ? " of the whole family" : "", rows, TrafficPages.empty(page, "No events."),
+                <tbody>{}</tbody></table></div>{}{}""", filter, r.isMain() ? " of the whole family" : "", rows, Fmt.emptyNote(page, "No events."),
                 Pager.links("/console/events", page, "EventType", type.orElse(""), "ResourceSid", resource.orElse(""), "ActorSid", actor.orElse("")));
         return new View(Section.EVENTS, "Events", body);
     }
@@ -82,7 +82,7 @@ final class ControlsPages {
                   <input type="hidden" name="InactiveDays" value="{}">
                   <button type="submit" name="scope" value="selected">Suspend selected</button>
                   <button type="submit" name="scope" value="all" class="danger">Suspend every subaccount quiet for {} days</button>
-                </form>""", days, days, rows, TrafficPages.empty(page, "No dormant subaccounts."),
+                </form>""", days, days, rows, Fmt.emptyNote(page, "No dormant subaccounts."),
                 Pager.links("/console/dormant", page, "InactiveDays", days), Layout.csrfField(r), days, days);
         return new View(Section.DORMANT, "Dormant subaccounts", body);
     }

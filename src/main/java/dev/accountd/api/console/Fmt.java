@@ -2,8 +2,6 @@ package dev.accountd.api.console;
 
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Money;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,9 +18,7 @@ final class Fmt {
     static Html money(Money m) { return money(m.micros(), m.currency()); }
 
     static Html money(long micros, String currency) {
-        BigDecimal a = BigDecimal.valueOf(micros, Money.SCALE).stripTrailingZeros();
-        if (a.scale() < 2) a = a.setScale(2, RoundingMode.UNNECESSARY);
-        return Html.of("<span class=\"money\">{}&nbsp;<span class=\"currency\">{}</span></span>", a.toPlainString(), currency);
+        return Html.of("<span class=\"money\">{}&nbsp;<span class=\"currency\">{}</span></span>", new Money(micros, currency).plain(), currency);
     }
 
     static Html instant(Instant i) {
@@ -40,6 +36,18 @@ final class Fmt {
     /** A status word as a badge; its class names the word, so active, suspended, failed and the rest get their colours. */
     static Html badge(String word) {
         return Html.of("<span class=\"badge badge-{}\">{}</span>", word.replaceAll("[^a-z-]", ""), word);
+    }
+
+    /** The options of a select, the current value selected (the empty value reads "any"). */
+    static Html options(Optional<String> current, java.util.List<String> values) {
+        return Html.each(values, v -> v.equals(current.orElse(""))
+                ? Html.of("<option value=\"{}\" selected>{}</option>", v, v.isEmpty() ? "any" : v)
+                : Html.of("<option value=\"{}\">{}</option>", v, v.isEmpty() ? "any" : v));
+    }
+
+    /** A list's "nothing here" line, when its page is empty. */
+    static Html emptyNote(dev.accountd.domain.Slice<?> page, String text) {
+        return Html.when(page.items().isEmpty(), Html.of("<p class=\"muted\">{}</p>", text));
     }
 
     static Html optional(Optional<String> s) { return s.map(Html::text).orElse(Html.of("<span class=\"muted\">—</span>")); }

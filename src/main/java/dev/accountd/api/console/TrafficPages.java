@@ -46,12 +46,12 @@ final class TrafficPages {
                   <label for="c-from">From</label><input id="c-from" name="From" size="14" value="{}">
                   <label for="c-status">Status</label><select id="c-status" name="Status">{}</select>
                   <button type="submit">Filter</button> <a href="/console/calls">Clear</a>
-                </form>""", to, from, AccountsPages.options(statusParam, CALL_STATUSES));
+                </form>""", to, from, Fmt.options(statusParam, CALL_STATUSES));
         Html body = Html.of("""
                 {}<div class="scroll"><table id="calls"><caption>Calls of {}, newest first (To and From are exact E.164 numbers)</caption>
                 <thead><tr><th scope="col">Created</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Direction</th><th scope="col">Status</th>
                 <th scope="col" class="num">Duration</th><th scope="col" class="num">Price</th><th scope="col">SID</th></tr></thead>
-                <tbody>{}</tbody></table></div>{}{}""", filter, r.acting().friendlyName(), rows, empty(page, "No calls."),
+                <tbody>{}</tbody></table></div>{}{}""", filter, r.acting().friendlyName(), rows, Fmt.emptyNote(page, "No calls."),
                 Pager.links("/console/calls", page, "To", to.orElse(""), "From", from.orElse(""), "Status", statusParam.orElse("")));
         return new View(Section.CALLS, "Calls", body);
     }
@@ -74,12 +74,8 @@ final class TrafficPages {
                 {}<div class="scroll"><table id="messages"><caption>Messages of {}, newest first</caption>
                 <thead><tr><th scope="col">Created</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Direction</th><th scope="col">Status</th>
                 <th scope="col" class="num">Segments</th><th scope="col" class="num">Price</th><th scope="col">Body</th></tr></thead>
-                <tbody>{}</tbody></table></div>{}{}""", filter, r.acting().friendlyName(), rows, empty(page, "No messages."),
+                <tbody>{}</tbody></table></div>{}{}""", filter, r.acting().friendlyName(), rows, Fmt.emptyNote(page, "No messages."),
                 Pager.links("/console/messages", page, "To", to.orElse(""), "From", from.orElse("")));
         return new View(Section.MESSAGES, "Messages", body);
-    }
-
-    static Html empty(Slice<?> page, String text) {
-        return Html.when(page.items().isEmpty(), Html.of("<p class=\"muted\">{}</p>", text));
     }
 }

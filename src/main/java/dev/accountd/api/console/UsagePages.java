@@ -78,8 +78,8 @@ final class UsagePages {
                   <label for="t-recurring">Recurring</label><select id="t-recurring" name="Recurring">{}</select>
                   <label for="t-url">Callback URL</label><input id="t-url" name="CallbackUrl" type="url" required size="28" placeholder="https://…">
                   <button type="submit" class="primary">Create trigger</button>
-                </form>""", Layout.csrfField(r), categories, AccountsPages.options(Optional.of("price"), List.of("count", "usage", "price")),
-                AccountsPages.options(Optional.of("monthly"), List.of("", "daily", "monthly", "yearly", "alltime")));
+                </form>""", Layout.csrfField(r), categories, Fmt.options(Optional.of("price"), List.of("count", "usage", "price")),
+                Fmt.options(Optional.of("monthly"), List.of("", "daily", "monthly", "yearly", "alltime")));
 
         Html body = Html.of("""
                 <section class="card" aria-labelledby="u-h"><h2 id="u-h">This month</h2>{}</section>
@@ -90,13 +90,7 @@ final class UsagePages {
     }
 
     private Html limit(Request r, String account) {
-        Optional<SpendingLimitService.Status> status;
-        try {
-            status = Optional.of(s.limits().fetch(r.caller(), account));
-        } catch (TwilioException e) {
-            if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
-            status = Optional.empty();
-        }
+        Optional<SpendingLimitService.Status> status = s.limits().find(r.caller(), account);
         Html current = status.map(st -> Html.of("""
                 <p>{} per {} period, action <strong>{}</strong>: spent {}, {} left.</p>
                 <form method="post" action="/console/usage/limit/delete" class="inline">{}<button type="submit" class="small danger">Remove limit</button></form>""",
@@ -108,8 +102,8 @@ final class UsagePages {
                   <label for="l-period">Period</label><select id="l-period" name="Period">{}</select>
                   <label for="l-action">When reached</label><select id="l-action" name="Action">{}</select>
                   <button type="submit">Set limit</button>
-                </form>""", Layout.csrfField(r), s.currency(), AccountsPages.options(Optional.of("monthly"), List.of("daily", "monthly", "alltime")),
-                AccountsPages.options(Optional.of("block"), List.of("block", "suspend"))));
+                </form>""", Layout.csrfField(r), s.currency(), Fmt.options(Optional.of("monthly"), List.of("daily", "monthly", "alltime")),
+                Fmt.options(Optional.of("block"), List.of("block", "suspend"))));
         return Html.of("{}{}", current, form);
     }
 
