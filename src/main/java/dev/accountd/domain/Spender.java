@@ -1,4 +1,4 @@
 package dev.accountd.domain;
 
-/** A subaccount and what it spent in a range of days, in micro-units of the family's currency. */
+/** A subaccount and what it spent in a GMT month, in micro-units of the family's currency. */
 public record Spender(String accountSid, String friendlyName, long priceMicros) {}

@@ -80,10 +80,13 @@ public final class UsageService {
         return usage.byDay(new UsageStore.Scope(account.sid(), account.isMain() && family), from, to);
     }
 
-    /** What an account spent (its own usage, not its subaccounts') from {@code from} to {@code to}, in micro-units. */
-    public long spentMicros(Caller caller, String accountSid, LocalDate from, LocalDate to) {
-        Account account = Access.reach(caller, accountSid, accounts);
-        return usage.sums(new UsageStore.Scope(account.sid(), false), from, to).values().stream().mapToLong(UsageTotals::priceMicros).sum();
+    /**
+     * What each of these accounts (a page the caller listed) spent itself this GMT month, in micro-units: one query for
+     * the page. An account the caller cannot reach is left out.
+     */
+    public Map<String, Long> spentThisMonth(Caller caller, List<Account> listed) {
+        List<String> sids = listed.stream().filter(a -> a.mainSid().equals(caller.mainSid())).map(Account::sid).toList();
+        return usage.monthlySpend(sids, java.time.YearMonth.from(today()));
     }
 
     /** The subaccounts of a main account that spent most in a GMT month (main account credentials). */

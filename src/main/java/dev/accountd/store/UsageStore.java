@@ -39,6 +39,9 @@ public interface UsageStore {
      */
     List<Spender> topSpenders(String mainSid, java.time.YearMonth month, int limit);
 
+    /** What each of these accounts spent itself in a GMT month, in micro-units; absent: nothing. */
+    Map<String, Long> monthlySpend(List<String> accountSids, java.time.YearMonth month);
+
     /** Adds a trigger unless the account has {@link UsageTrigger#MAX_PER_ACCOUNT} already; false then. */
     boolean insertTrigger(UsageTrigger trigger);
 

@@ -15,8 +15,9 @@ CREATE TABLE console_sessions (
 );
 CREATE INDEX console_sessions_by_last_seen ON console_sessions (last_seen_at);
 
--- What each subaccount spent per GMT month (month = yyyymm), moved with its usage counters, so that the console's
--- "top subaccounts this month" reads ten index entries of its family, however many subaccounts it has.
+-- What each account spent per GMT month (month = yyyymm), moved with its usage counters, so that the console's
+-- "top subaccounts this month" reads ten index entries of its family, however many subaccounts it has, and a page of
+-- the Accounts list reads its rows' cost this month in one query.
 CREATE TABLE monthly_spend (
     account_sid  TEXT    NOT NULL,
     month        INTEGER NOT NULL,
@@ -28,5 +29,4 @@ CREATE INDEX monthly_spend_by_family ON monthly_spend (main_sid, month, price_mi
 INSERT INTO monthly_spend (account_sid, month, main_sid, price_micros)
 SELECT u.account_sid, CAST(to_char(to_timestamp(u.day * 86400) AT TIME ZONE 'UTC', 'YYYYMM') AS INTEGER), a.main_sid, SUM(u.price_micros)
 FROM usage_counters u JOIN accounts a ON a.sid = u.account_sid
-WHERE a.sid <> a.main_sid
 GROUP BY u.account_sid, CAST(to_char(to_timestamp(u.day * 86400) AT TIME ZONE 'UTC', 'YYYYMM') AS INTEGER), a.main_sid;

@@ -41,8 +41,8 @@ final class AccountsPages {
         Slice<Account> page = s.accounts().list(r.caller(), new ListFilter(name, status), r.page());
         LocalDate today = s.usage().today();
         Map<String, LocalDate> active = s.controls().lastActivity(r.caller(), page.items());
-        Html rows = Html.each(page.items(), a -> row(r, a, s.usage().spentMicros(r.caller(), a.sid(), today.withDayOfMonth(1), today),
-                Optional.ofNullable(active.get(a.sid()))));
+        Map<String, Long> spent = s.usage().spentThisMonth(r.caller(), page.items());
+        Html rows = Html.each(page.items(), a -> row(r, a, spent.getOrDefault(a.sid(), 0L), Optional.ofNullable(active.get(a.sid()))));
         Html create = Html.when(r.isMain(), Html.of("""
                 <section class="card" aria-labelledby="create-h">
                   <h2 id="create-h">Create a subaccount</h2>
@@ -60,7 +60,7 @@ final class AccountsPages {
                   <select id="f-status" name="Status">{}</select>
                   <button type="submit">Filter</button>
                   <a href="/console/accounts">Clear</a>
-                </form>""", name, options(statusParam, List.of("", "active", "suspended", "closed")));
+                </form>""", name, Fmt.options(statusParam, List.of("", "active", "suspended", "closed")));
         Html body = Html.of("""
                 {}
                 {}
@@ -170,12 +170,5 @@ final class AccountsPages {
         }
         Account a = s.accounts().update(r.caller(), r.pathParam("sid"), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)));
         return Redirect.to("/console/accounts", Notice.ACCOUNT_CLOSED, a.friendlyName() + " (" + a.sid() + ")");
-    }
-
-    /** The options of a select, the current value selected (the empty value reads "any"). */
-    static Html options(Optional<String> current, List<String> values) {
-        return Html.each(values, v -> v.equals(current.orElse(""))
-                ? Html.of("<option value=\"{}\" selected>{}</option>", v, v.isEmpty() ? "any" : v)
-                : Html.of("<option value=\"{}\">{}</option>", v, v.isEmpty() ? "any" : v));
     }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,7 +136,7 @@ public final class JdbcUsageStore implements UsageStore {
         return db.reader().withHandle(h -> h.createQuery("""
                 SELECT s.account_sid, a.friendly_name, s.price_micros
                 FROM monthly_spend s JOIN accounts a ON a.sid = s.account_sid
-                WHERE s.main_sid = :main AND s.month = :month
+                WHERE s.main_sid = :main AND s.month = :month AND s.account_sid <> s.main_sid
                 ORDER BY s.price_micros DESC, s.account_sid DESC LIMIT :limit""")
                 .bind("main", mainSid).bind("month", monthKey(month)).bind("limit", limit)
                 .map((rs, ctx) -> new Spender(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
@@ -144,22 +145,30 @@ public final class JdbcUsageStore implements UsageStore {
     /** A GMT month as monthly_spend keys it: 202612. */
     static int monthKey(YearMonth m) { return m.getYear() * 100 + m.getMonthValue(); }
 
-    /** Adds each subaccount's spend to its month's row (a main account's own spend is not ranked among its subaccounts). */
+    @Override
+    public Map<String, Long> monthlySpend(List<String> accountSids, YearMonth month) {
+        if (accountSids.isEmpty()) return Map.of();
+        Map<String, Long> spent = new HashMap<>();
+        db.reader().useHandle(h -> h.createQuery("SELECT account_sid, price_micros FROM monthly_spend WHERE month = :month AND account_sid IN (<sids>)")
+                .bind("month", monthKey(month)).bindList("sids", accountSids)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> spent.put(e.getKey(), e.getValue())));
+        return spent;
+    }
+
+    /** Adds each account's spend to its month's row. */
+    private record AccountMonth(String sid, int month) {}
+
     private static void addMonthlySpend(Handle h, Map<Key, UsageTotals> counts, Map<String, String> mainOf) {
-        Map<String, Long> byAccountMonth = new TreeMap<>();
+        // the counters are sorted by SID, so this map is too: rows are written in one order on every node
+        Map<AccountMonth, Long> byAccountMonth = new LinkedHashMap<>();
         counts.forEach((k, t) -> {
-            String main = mainOf.get(k.sid());
-            if (main == null || main.equals(k.sid())) return;
-            byAccountMonth.merge(k.sid() + " " + monthKey(YearMonth.from(LocalDate.ofEpochDay(k.day()))), t.priceMicros(), Long::sum);
+            byAccountMonth.merge(new AccountMonth(k.sid(), monthKey(YearMonth.from(LocalDate.ofEpochDay(k.day())))), t.priceMicros(), Long::sum);
         });
         if (byAccountMonth.isEmpty()) return;
         PreparedBatch batch = h.prepareBatch("INSERT INTO monthly_spend (account_sid, month, main_sid, price_micros) VALUES (:sid, :month, :main, :price) "
                 + "ON CONFLICT (account_sid, month) DO UPDATE SET price_micros = monthly_spend.price_micros + excluded.price_micros");
-        byAccountMonth.forEach((key, price) -> {
-            String sid = key.substring(0, key.indexOf(' '));
-            batch.bind("sid", sid).bind("month", Integer.parseInt(key.substring(key.indexOf(' ') + 1))).bind("main", mainOf.get(sid))
-                    .bind("price", price).add();
-        });
+        byAccountMonth.forEach((key, price) -> batch.bind("sid", key.sid()).bind("month", key.month()).bind("main", mainOf.get(key.sid()))
+                .bind("price", price).add());
         batch.execute();
     }
 
