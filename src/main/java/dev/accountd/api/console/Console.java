@@ -71,12 +71,10 @@ public final class Console {
         public String pathParam(String name) { return ctx.pathParam(name); }
 
         /** The page of a list this request asks for: {@code after} or {@code before} a position, 50 items. */
-        public PageRequest page() { return page(50); }
-
-        public PageRequest page(int size) {
+        public PageRequest page() {
             Optional<Long> after = param("after").flatMap(Console::position);
             Optional<Long> before = after.isPresent() ? Optional.empty() : param("before").flatMap(Console::position);
-            return new PageRequest(size, after, before);
+            return new PageRequest(50, after, before);
         }
     }
 

@@ -153,10 +153,9 @@ public final class ConsoleApi {
 
     /** The notice an action left for the page it leads to: one of {@link Notice}'s texts, with its subject escaped. */
     private static Html notice(Request r) {
-        return r.ctx().method().name().equals("GET")
-                ? Notice.named(Requests.query(r.ctx()).first("done").orElse("")).map(n -> Html.of("<p class=\"notice\" role=\"status\">{}{}</p>",
-                        n.text, Requests.query(r.ctx()).first("subject").orElse(""))).orElse(Html.EMPTY)
-                : Html.EMPTY;
+        if (!r.ctx().method().name().equals("GET")) return Html.EMPTY; // a page's parameters are its query string
+        return r.param("done").flatMap(Notice::named)
+                .map(n -> Html.of("<p class=\"notice\" role=\"status\">{}{}</p>", n.text, r.param("subject"))).orElse(Html.EMPTY);
     }
 
     /** A service's refusal, as a page: the Twilio code and message the REST API would give, and the way back. */
