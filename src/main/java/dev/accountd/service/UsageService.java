@@ -15,6 +15,7 @@ import dev.accountd.store.AccountStore;
 import dev.accountd.store.UsageStore;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,11 +87,11 @@ public final class UsageService {
      */
     public Map<String, Long> spentThisMonth(Caller caller, List<Account> listed) {
         List<String> sids = listed.stream().filter(a -> a.mainSid().equals(caller.mainSid())).map(Account::sid).toList();
-        return usage.monthlySpend(sids, java.time.YearMonth.from(today()));
+        return usage.monthlySpend(sids, YearMonth.from(today()));
     }
 
     /** The subaccounts of a main account that spent most in a GMT month (main account credentials). */
-    public List<Spender> topSubaccounts(Caller caller, String mainSid, java.time.YearMonth month, int limit) {
+    public List<Spender> topSubaccounts(Caller caller, String mainSid, YearMonth month, int limit) {
         Account main = Access.reach(caller, mainSid, accounts);
         if (!main.isMain()) throw TwilioException.of(ErrorCode.FORBIDDEN, "only a main account has subaccounts to rank");
         return usage.topSpenders(main.sid(), month, limit);

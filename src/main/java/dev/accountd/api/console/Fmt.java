@@ -2,10 +2,12 @@ package dev.accountd.api.console;
 
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Money;
+import dev.accountd.domain.Slice;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 
 /** How the console writes values: money with its currency, instants in UTC, statuses as badges. */
@@ -39,14 +41,14 @@ final class Fmt {
     }
 
     /** The options of a select, the current value selected (the empty value reads "any"). */
-    static Html options(Optional<String> current, java.util.List<String> values) {
+    static Html options(Optional<String> current, List<String> values) {
         return Html.each(values, v -> v.equals(current.orElse(""))
                 ? Html.of("<option value=\"{}\" selected>{}</option>", v, v.isEmpty() ? "any" : v)
                 : Html.of("<option value=\"{}\">{}</option>", v, v.isEmpty() ? "any" : v));
     }
 
     /** A list's "nothing here" line, when its page is empty. */
-    static Html emptyNote(dev.accountd.domain.Slice<?> page, String text) {
+    static Html emptyNote(Slice<?> page, String text) {
         return Html.when(page.items().isEmpty(), Html.of("<p class=\"muted\">{}</p>", text));
     }
 

@@ -155,9 +155,10 @@ public final class JdbcUsageStore implements UsageStore {
         return spent;
     }
 
-    /** Adds each account's spend to its month's row. */
+    /** An account's GMT month, as monthly_spend keys its rows. */
     private record AccountMonth(String sid, int month) {}
 
+    /** Adds each account's spend to its month's row. */
     private static void addMonthlySpend(Handle h, Map<Key, UsageTotals> counts, Map<String, String> mainOf) {
         // the counters are sorted by SID, so this map is too: rows are written in one order on every node
         Map<AccountMonth, Long> byAccountMonth = new LinkedHashMap<>();
