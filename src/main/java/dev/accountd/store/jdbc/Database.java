@@ -21,8 +21,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The connections of one store: a reader pool and a writer pool (the same pool on PostgreSQL). On SQLite the
- * writer pool has one connection whose transactions begin IMMEDIATE, so writes queue inside the process
- * instead of failing with SQLITE_BUSY.
+ * writer pool has one connection whose transactions begin IMMEDIATE, used by one thread that commits the writes
+ * waiting for it together ({@link Writer}), so writes queue inside the process instead of failing with SQLITE_BUSY.
  */
 public final class Database implements AutoCloseable {
     public static final String SQLITE_FILE = "accountd.db";
@@ -35,7 +35,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource writePool;
     private final BalanceCache balances = new BalanceCache();
     private final Jdbi reader;
-    private final Jdbi writer;
+    private final Writer writer;
     /** Statements kept prepared per pooled connection, for the lookups on every authenticated request. */
     private final ConcurrentHashMap<StatementKey, PreparedStatement> prepared = new ConcurrentHashMap<>();
 
@@ -53,6 +53,8 @@ public final class Database implements AutoCloseable {
             io.micrometer.core.instrument.Gauge.builder("accountd.db.pool.max", pool, HikariDataSource::getMaximumPoolSize)
                     .tag("pool", name).description("the pool's size").register(registry);
         }
+        io.micrometer.core.instrument.Gauge.builder("accountd.db.writer.waiting", writer, Writer::waiting)
+                .description("writes waiting for SQLite's writer thread (0 on PostgreSQL)").register(registry);
     }
 
     private Database(Dialect dialect, String url, HikariDataSource readPool, HikariDataSource writePool) {
@@ -61,7 +63,7 @@ public final class Database implements AutoCloseable {
         this.readPool = readPool;
         this.writePool = writePool;
         this.reader = Jdbi.create(readPool);
-        this.writer = readPool == writePool ? reader : Jdbi.create(writePool);
+        this.writer = readPool == writePool ? Writer.pooled(reader) : Writer.grouped(Jdbi.create(writePool).setStatementBuilderFactory(new CachedStatements()));
     }
 
     /** Opens (creating if needed) the SQLite store in {@code dataDir} and applies pending migrations. */
@@ -164,7 +166,7 @@ public final class Database implements AutoCloseable {
 
     public Jdbi reader() { return reader; }
 
-    public Jdbi writer() { return writer; }
+    public Writer writer() { return writer; }
 
     /** Reads with a statement prepared once per pooled connection (the hot path of authenticated requests). */
     public <T> T lookup(String sql, Binder binder, Reader<T> reader) throws SQLException {
@@ -348,6 +350,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        writer.close();
         readPool.close();
         if (writePool != readPool) writePool.close();
     }

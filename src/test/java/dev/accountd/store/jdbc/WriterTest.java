@@ -1,0 +1,143 @@
+package dev.accountd.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SQLite's writes: the ones that wait together are committed together, yet each keeps the outcome its own
+ * transaction would have had.
+ */
+class WriterTest {
+    @TempDir Path dir;
+    Database db;
+    final ExecutorService callers = Executors.newFixedThreadPool(12);
+
+    @BeforeEach
+    void open() {
+        db = Database.openSqlite(dir);
+        db.writer().useHandle(h -> h.execute("CREATE TABLE scratch (n INTEGER PRIMARY KEY)"));
+    }
+
+    @AfterEach
+    void close() {
+        callers.shutdownNow();
+        db.close();
+    }
+
+    Set<Integer> committed() {
+        List<Integer> rows = db.reader().withHandle(h -> h.createQuery("SELECT n FROM scratch").mapTo(Integer.class).list());
+        return new TreeSet<>(rows);
+    }
+
+    static final class Refused extends Exception {
+        Refused(int n) { super("refused " + n); }
+    }
+
+    @Test
+    void writesThatWaitTogether_commitTogether_andAFailureUndoesOnlyItsOwnWork() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // the first write holds the writer thread, so that the next ten queue up behind it and run in one transaction
+        Future<?> first = callers.submit(() -> db.writer().inTransaction(h -> {
+            h.execute("INSERT INTO scratch (n) VALUES (0)");
+            holding.countDown();
+            return release.await(30, TimeUnit.SECONDS);
+        }));
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        List<Future<Integer>> outcomes = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            int n = i;
+            outcomes.add(callers.submit(() -> db.writer().inTransaction(h -> {
+                h.execute("INSERT INTO scratch (n) VALUES (?)", n);
+                h.execute("INSERT INTO scratch (n) VALUES (?)", 100 + n);
+                if (n % 2 == 0) throw new Refused(n); // after writing: its two rows must go, and nobody else's
+                return n;
+            })));
+        }
+        while (db.writer().waiting() < 10) Thread.sleep(5);
+        release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (int i = 1; i <= 10; i++) {
+            int n = i;
+            if (n % 2 == 0) {
+                Exception e = assertThrows(Exception.class, () -> outcomes.get(n - 1).get(10, TimeUnit.SECONDS));
+                assertEquals("refused " + n, e.getCause().getMessage(), "the caller gets its own exception, as thrown");
+                assertSame(Refused.class, e.getCause().getClass());
+            } else {
+                assertEquals(n, outcomes.get(n - 1).get(10, TimeUnit.SECONDS));
+            }
+        }
+        assertEquals(Set.of(0, 1, 3, 5, 7, 9, 101, 103, 105, 107, 109), committed());
+    }
+
+    @Test
+    void aWriteReturns_onlyOnceItIsCommitted() {
+        for (int n = 0; n < 50; n++) {
+            int row = n;
+            db.writer().useHandle(h -> h.execute("INSERT INTO scratch (n) VALUES (?)", row));
+            assertTrue(committed().contains(row), "another connection reads it as soon as the call returns");
+        }
+    }
+
+    @Test
+    void aWriteMadeInsideAnother_runsInItsTransaction() {
+        int seen = db.writer().inTransaction(outer -> {
+            outer.execute("INSERT INTO scratch (n) VALUES (1)");
+            // a store that calls another store's write from inside its own: same transaction, no deadlock
+            return db.writer().inTransaction(inner -> inner.createQuery("SELECT count(*) FROM scratch").mapTo(Integer.class).one());
+        });
+        assertEquals(1, seen);
+        assertEquals(Set.of(1), committed());
+    }
+
+    @Test
+    void aLoneWriteThatFails_leavesNothing() {
+        assertThrows(IOException.class, () -> db.writer().useTransaction(h -> {
+            h.execute("INSERT INTO scratch (n) VALUES (7)");
+            throw new IOException("no");
+        }));
+        assertEquals(Set.of(), committed());
+    }
+
+    @Test
+    void aStatementWhoseRowsAreBeingRead_canRunAgainMeanwhile() {
+        db.writer().useHandle(h -> h.execute("INSERT INTO scratch (n) VALUES (1), (2), (3)"));
+        String sql = "SELECT n FROM scratch WHERE n >= :from ORDER BY n";
+        List<String> pairs = db.writer().inTransaction(h -> {
+            List<String> out = new ArrayList<>();
+            try (var outer = h.createQuery(sql).bind("from", 1).mapTo(Integer.class).stream()) {
+                // the same SQL, while the outer statement's rows are still being read: a statement of its own
+                outer.forEach(n -> out.add(n + ":" + h.createQuery(sql).bind("from", n).mapTo(Integer.class).list()));
+            }
+            return out;
+        });
+        assertEquals(List.of("1:[1, 2, 3]", "2:[2, 3]", "3:[3]"), pairs);
+        // and the statement, kept prepared, still answers with new bindings
+        assertEquals(List.of(3), db.writer().withHandle(h -> h.createQuery(sql).bind("from", 3).mapTo(Integer.class).list()));
+    }
+
+    @Test
+    void afterClose_writesAreRefused() {
+        db.close();
+        assertThrows(IllegalStateException.class, () -> db.writer().useHandle(h -> h.execute("INSERT INTO scratch (n) VALUES (1)")));
+        db = Database.openSqlite(dir); // for @AfterEach
+    }
+}
