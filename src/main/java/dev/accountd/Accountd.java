@@ -563,7 +563,7 @@ public final class Accountd implements AutoCloseable {
         try {
             long started = System.nanoTime();
             inventory.warmUp();
-            log.info("inventory ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+            log.debug("inventory ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             log.warn("the inventory could not be built; searches will try again", e);
         }

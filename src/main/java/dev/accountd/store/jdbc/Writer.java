@@ -32,7 +32,7 @@ public final class Writer implements AutoCloseable {
     private final Thread thread;
     /** The writer thread's open transaction, for a call made from inside another call (run in it, not queued). */
     private Handle current;
-    private volatile boolean closed;
+    private boolean closed; // guarded by waiting
 
     private Writer(Jdbi jdbi, boolean grouped) {
         this.jdbi = jdbi;
@@ -56,9 +56,11 @@ public final class Writer implements AutoCloseable {
     public <R, X extends Exception> R inTransaction(HandleCallback<R, X> callback) throws X {
         if (thread == null) return jdbi.inTransaction(callback);
         if (Thread.currentThread() == thread) return callback.withHandle(current);
-        if (closed) throw new IllegalStateException("the store is closed");
         Call<R> call = new Call<>(callback);
-        waiting.add(call);
+        synchronized (waiting) { // ordered against close(): a call is queued before its STOP, or refused
+            if (closed) throw new IllegalStateException("the store is closed");
+            waiting.add(call);
+        }
         return call.outcome();
     }
 
@@ -87,9 +89,12 @@ public final class Writer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (thread == null || closed) return;
-        closed = true;
-        waiting.add(Call.STOP);
+        if (thread == null) return;
+        synchronized (waiting) {
+            if (closed) return;
+            closed = true;
+            waiting.add(Call.STOP);
+        }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
@@ -109,11 +114,7 @@ public final class Writer implements AutoCloseable {
             boolean stop = calls.remove(Call.STOP);
             if (!calls.isEmpty()) commit(calls);
             calls.clear();
-            if (stop) {
-                // a call queued after STOP (close() raced it) must not wait forever
-                for (Call<?> late; (late = waiting.poll()) != null; ) late.failed(new IllegalStateException("the store is closed"));
-                return;
-            }
+            if (stop) return; // nothing is queued after STOP
         }
     }
 
