@@ -89,6 +89,23 @@ describe('Messages', () => {
         await expectRestError(client.messages.create({ to: TO, from, body: 'x'.repeat(1601) }), 400, 21617);
     });
 
+    test('an MMS\'s media are listed, fetched and deleted through messages(sid).media', async () => {
+        const { sub, from } = await subaccountWithNumber('node media');
+        const client = clientFor(sub.sid, sub.authToken);
+        const created = await client.messages.create({ to: TO, from, mediaUrl: ['https://example.com/cat.png', 'https://example.com/clip.mp4'] });
+        assert.equal(created.numMedia, '2');
+        assert.deepEqual(created.subresourceUris, { media: `/2010-04-01/Accounts/${sub.sid}/Messages/${created.sid}/Media.json` });
+        const media = await client.messages(created.sid).media.list();
+        assert.deepEqual(media.map((m) => m.contentType), ['image/png', 'video/mp4']);
+        assert.equal(media[0].parentSid, created.sid);
+        assert.match(media[0].sid, /^ME[0-9a-f]{32}$/);
+        const fetched = await client.messages(created.sid).media(media[1].sid).fetch();
+        assert.equal(fetched.contentType, 'video/mp4');
+        assert.equal(await client.messages(created.sid).media(media[0].sid).remove(), true);
+        await expectRestError(client.messages(created.sid).media(media[0].sid).fetch(), 404, 20404);
+        assert.equal((await client.messages(created.sid).media.list()).length, 1);
+    });
+
     test('status callbacks are signed with the owner\'s auth token, as twilio.validateRequest checks', async () => {
         const { sub, from } = await subaccountWithNumber('node callbacks');
         const client = clientFor(sub.sid, sub.authToken);

@@ -122,6 +122,11 @@ public final class HttpApi {
             routes.get("/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json", ctx -> h().messages().fetch(ctx), Role.ACCOUNT);
             routes.post("/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json", ctx -> h().messages().update(ctx), Role.ACCOUNT);
             routes.delete("/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json", ctx -> h().messages().delete(ctx), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Messages/{messageSid}/Media.json", ctx -> h().messages().listMedia(ctx), Role.ACCOUNT);
+            routes.get("/2010-04-01/Accounts/{accountSid}/Messages/{messageSid}/Media/{sid}.json", ctx -> h().messages().fetchMedia(ctx),
+                    Role.ACCOUNT);
+            routes.delete("/2010-04-01/Accounts/{accountSid}/Messages/{messageSid}/Media/{sid}.json", ctx -> h().messages().deleteMedia(ctx),
+                    Role.ACCOUNT);
 
             routes.get("/2010-04-01/Accounts/{accountSid}/Calls.json", ctx -> h().calls().list(ctx), Role.ACCOUNT);
             routes.post("/2010-04-01/Accounts/{accountSid}/Calls.json", ctx -> h().calls().create(ctx), Role.ACCOUNT);

@@ -1,7 +1,8 @@
 package dev.accountd.api;
 
-import dev.accountd.domain.Rfc2822;
+import dev.accountd.domain.Media;
 import dev.accountd.domain.Message;
+import dev.accountd.domain.Rfc2822;
 import dev.accountd.domain.MessageFilter;
 import dev.accountd.domain.Slice;
 import dev.accountd.service.MessageService;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Messages: send (create), list, fetch, update (redact), delete. */
+/** Messages: send (create), list, fetch, update (redact), delete; and their Media: list, fetch, delete. */
 public final class MessagesApi {
     private final MessageService messages;
 
@@ -53,6 +54,46 @@ public final class MessagesApi {
         ctx.status(204);
     }
 
+    void listMedia(Context ctx) {
+        Form q = Requests.query(ctx);
+        String account = ctx.pathParam("accountSid");
+        String message = ctx.pathParam("messageSid");
+        DateWindow created = DateWindow.of(q, "DateCreated");
+        Paging paging = Paging.from(q);
+        Slice<Media> slice = messages.listMedia(Requests.caller(ctx), account, message, created.from(), created.before(), paging.request());
+        List<Map.Entry<String, Optional<String>>> filters = new ArrayList<>();
+        for (String name : List.of("DateCreated", "DateCreated<", "DateCreated>")) filters.add(Map.entry(name, q.first(name)));
+        Responses.json(ctx, paging.envelope(mediaListUri(account, message), filters, "media_list", slice,
+                slice.items().stream().map(MessagesApi::mediaView).toList()));
+    }
+
+    void fetchMedia(Context ctx) {
+        Responses.json(ctx, mediaView(messages.fetchMedia(Requests.caller(ctx), ctx.pathParam("accountSid"), ctx.pathParam("messageSid"),
+                ctx.pathParam("sid"))));
+    }
+
+    void deleteMedia(Context ctx) {
+        messages.deleteMedia(Requests.caller(ctx), ctx.pathParam("accountSid"), ctx.pathParam("messageSid"), ctx.pathParam("sid"));
+        ctx.status(204);
+    }
+
+    private static String mediaListUri(String account, String message) {
+        return "/2010-04-01/Accounts/" + account + "/Messages/" + message + "/Media.json";
+    }
+
+    /** The Media fields, in the order of Twilio's responses. */
+    static Map<String, Object> mediaView(Media f) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("account_sid", f.accountSid());
+        v.put("content_type", f.contentType());
+        v.put("date_created", Rfc2822.format(f.dateCreated()));
+        v.put("date_updated", Rfc2822.format(f.dateUpdated()));
+        v.put("parent_sid", f.messageSid());
+        v.put("sid", f.sid());
+        v.put("uri", "/2010-04-01/Accounts/" + f.accountSid() + "/Messages/" + f.messageSid() + "/Media/" + f.sid() + ".json");
+        return v;
+    }
+
     static MessageFilter filter(Form q) {
         DateWindow sent = DateWindow.of(q, "DateSent");
         return new MessageFilter(q.first("To"), q.first("From"), sent.from(), sent.before());
@@ -80,8 +121,8 @@ public final class MessagesApi {
         v.put("error_code", m.errorCode().orElse(null));
         v.put("price_unit", m.segmentPrice().currency());
         v.put("api_version", "2010-04-01");
-        // Media and Feedback are not served by accountd, so they are not advertised
-        v.put("subresource_uris", Map.of());
+        // Feedback is not served by accountd, so it is not advertised
+        v.put("subresource_uris", Map.of("media", mediaListUri(m.accountSid(), m.sid())));
         return v;
     }
 

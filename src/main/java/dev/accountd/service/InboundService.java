@@ -91,7 +91,7 @@ public final class InboundService {
                 Map.entry("AccountSid", owner.sid()), Map.entry("From", sender), Map.entry("To", number.phoneNumber()),
                 Map.entry("Body", text), Map.entry("NumMedia", "0"), Map.entry("NumSegments", Integer.toString(segments)),
                 Map.entry("SmsStatus", "received"), Map.entry("ApiVersion", "2010-04-01")), Callback.ONCE)));
-        MessageStore.Created created = messages.insert(m, charge, webhooks, BillingService.rechargeAudit(auditor, caller));
+        MessageStore.Created created = messages.insert(m, List.of(), charge, webhooks, BillingService.rechargeAudit(auditor, caller));
         if (created instanceof MessageStore.Created.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
         return m;
     }

@@ -5,6 +5,7 @@ import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.ApplicationSetting;
 import dev.accountd.domain.Callback;
 import dev.accountd.domain.LedgerEntry;
+import dev.accountd.domain.Media;
 import dev.accountd.domain.Message;
 import dev.accountd.domain.MessageFilter;
 import dev.accountd.domain.MessageSegments;
@@ -137,7 +138,8 @@ public final class MessageService {
                 simulation.destination(owner.mainSid(), to).map(SimulatedDestination::messageOutcome).orElse(Message.Status.DELIVERED), Optional.empty(),
                 sender.type().messageCategory(mms, true), segmentPrice, Optional.empty(), statusCallback, now, now,
                 Optional.empty(), Optional.of(now.plus(TO_SENDING)));
-        MessageStore.Created created = messages.insert(m, Optional.empty(), List.of(), (before, after) -> Optional.empty());
+        List<Media> media = s.mediaUrls().stream().map(url -> Media.of(owner.sid(), m.sid(), url, now)).toList();
+        MessageStore.Created created = messages.insert(m, media, Optional.empty(), List.of(), (before, after) -> Optional.empty());
         if (created instanceof MessageStore.Created.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
         if (created instanceof MessageStore.Created.OverLimit o) throw TwilioException.of(ErrorCode.SPENDING_LIMIT, o.reason());
         return ((MessageStore.Created.Stored) created).message();
@@ -174,6 +176,28 @@ public final class MessageService {
         Message m = find(accountSid, sid);
         if (!m.status().isFinal()) throw TwilioException.of(ErrorCode.MESSAGE_IN_PROGRESS, sid, m.status().wire());
         if (!messages.delete(accountSid, sid)) throw TwilioException.notFound();
+    }
+
+    /** A message's media, in the order it was sent with them; the message must exist (20404 otherwise). */
+    public Slice<Media> listMedia(Caller caller, String accountSid, String messageSid, Optional<Instant> from, Optional<Instant> before,
+                                  PageRequest page) {
+        Access.reach(caller, accountSid, accounts);
+        find(accountSid, messageSid);
+        return messages.media(accountSid, messageSid, from, before, page);
+    }
+
+    public Media fetchMedia(Caller caller, String accountSid, String messageSid, String sid) {
+        Access.reach(caller, accountSid, accounts);
+        find(accountSid, messageSid);
+        if (!Sid.isValid(sid, Media.SID_PREFIX)) throw TwilioException.notFound();
+        return messages.medium(accountSid, messageSid, sid).orElseThrow(TwilioException::notFound);
+    }
+
+    /** The message keeps its num_media, as Twilio's does: it counts what the message was sent with. */
+    public void deleteMedia(Caller caller, String accountSid, String messageSid, String sid) {
+        Access.reachToChange(caller, accountSid, accounts, "delete Media");
+        find(accountSid, messageSid);
+        if (!Sid.isValid(sid, Media.SID_PREFIX) || !messages.deleteMedium(accountSid, messageSid, sid)) throw TwilioException.notFound();
     }
 
     private Message find(String accountSid, String sid) {

@@ -3,6 +3,7 @@ package dev.accountd.store;
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.Callback;
 import dev.accountd.domain.LedgerEntry;
+import dev.accountd.domain.Media;
 import dev.accountd.domain.Message;
 import dev.accountd.domain.MessageFilter;
 import dev.accountd.domain.PageRequest;
@@ -24,10 +25,11 @@ public interface MessageStore {
     }
 
     /**
-     * Stores a new message, if its owner is active when the transaction holds the owner's row, with its charge (an
-     * inbound message is charged when received) and the webhooks it makes.
+     * Stores a new message, if its owner is active when the transaction holds the owner's row, with its media, its
+     * charge (an inbound message is charged when received) and the webhooks it makes.
      */
-    Created insert(Message message, Optional<LedgerStore.Posting> charge, List<Callback> callbacks, Audit<LedgerEntry> charged);
+    Created insert(Message message, List<Media> media, Optional<LedgerStore.Posting> charge, List<Callback> callbacks,
+                   Audit<LedgerEntry> charged);
 
     Optional<Message> find(String accountSid, String sid);
 
@@ -37,7 +39,15 @@ public interface MessageStore {
     /** Empties the body; empty when there is no such message. */
     Optional<Message> redact(String accountSid, String sid, Instant now);
 
+    /** Deletes the message and its media. */
     boolean delete(String accountSid, String sid);
+
+    /** A message's media, in the order it was sent with them, created in [{@code from}, {@code before}). */
+    Slice<Media> media(String accountSid, String messageSid, Optional<Instant> from, Optional<Instant> before, PageRequest page);
+
+    Optional<Media> medium(String accountSid, String messageSid, String sid);
+
+    boolean deleteMedium(String accountSid, String messageSid, String sid);
 
     /** A message whose next step is due, with the status its owner acts with now (a suspended main suspends all). */
     record Due(Message message, AccountStatus ownerStatus) {}

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.base.ResourceSet;
 import com.twilio.rest.api.v2010.Account;
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.message.Media;
 import com.twilio.security.RequestValidator;
 import com.twilio.type.PhoneNumber;
 import dev.accountd.support.RawHttp;
@@ -269,6 +270,60 @@ class MessagesIT {
         assertEquals(List.of(), sids(Message.reader(f.sid()).setDateSentBefore(sent.minusMinutes(1)).read(f.client())));
         Reply day = http.get("/2010-04-01/Accounts/" + f.sid() + "/Messages.json?DateSent=" + sent.toLocalDate(), f.auth());
         assertEquals(2, day.json().get("messages").size(), day.body());
+    }
+
+    @Test
+    void anMms_keepsItsMedia_whichAreListedFetchedAndDeletedAsTwilios() {
+        TrafficFamily f = newFamily("media");
+        String from = buyLocal(f, f.sid());
+        Message m = Message.creator(f.sid(), new PhoneNumber(US_MOBILE), new PhoneNumber(from),
+                List.of(URI.create("https://example.com/cat.JPG"), URI.create("https://example.com/menu.pdf?v=2"),
+                        URI.create("https://example.com/download"))).setBody("look").create(f.client());
+        assertEquals("3", m.getNumMedia());
+        assertEquals("1", m.getNumSegments(), "an MMS is one segment");
+        String list = "/2010-04-01/Accounts/" + f.sid() + "/Messages/" + m.getSid() + "/Media.json";
+        assertEquals(Map.of("media", list), m.getSubresourceUris(), "only the subresource accountd serves");
+
+        List<Media> media = StreamSupport.stream(Media.reader(f.sid(), m.getSid()).read(f.client()).spliterator(), false).toList();
+        assertEquals(List.of("image/jpeg", "application/pdf", "application/octet-stream"), media.stream().map(Media::getContentType).toList(),
+                "in the order sent, each typed by its URL's extension");
+        Media cat = media.get(0);
+        assertTrue(cat.getSid().matches("ME[0-9a-f]{32}"), cat.getSid());
+        assertEquals(m.getSid(), cat.getParentSid());
+        assertEquals(f.sid(), cat.getAccountSid());
+        assertEquals(m.getDateCreated(), cat.getDateCreated());
+        assertEquals("/2010-04-01/Accounts/" + f.sid() + "/Messages/" + m.getSid() + "/Media/" + cat.getSid() + ".json", cat.getUri());
+        assertEquals("image/jpeg", Media.fetcher(f.sid(), m.getSid(), cat.getSid()).fetch(f.client()).getContentType());
+        assertEquals(3, StreamSupport.stream(Media.reader(f.sid(), m.getSid()).setDateCreatedAfter(m.getDateCreated().minusMinutes(1))
+                .read(f.client()).spliterator(), false).count());
+        assertEquals(0, StreamSupport.stream(Media.reader(f.sid(), m.getSid()).setDateCreatedBefore(m.getDateCreated().minusMinutes(1))
+                .read(f.client()).spliterator(), false).count());
+        Reply page = http.get(list + "?PageSize=2", f.auth());
+        assertEquals(2, page.json().get("media_list").size(), page.body());
+        assertEquals(2, page.json().get("page_size").asInt());
+        assertTrue(page.json().get("next_page_uri").asText().startsWith(list + "?"), page.body());
+
+        assertTrue(Media.deleter(f.sid(), m.getSid(), cat.getSid()).delete(f.client()));
+        assertTwilioError(404, 20404, "not found", () -> Media.fetcher(f.sid(), m.getSid(), cat.getSid()).fetch(f.client()));
+        assertTwilioError(404, 20404, "not found", () -> Media.deleter(f.sid(), m.getSid(), cat.getSid()).delete(f.client()));
+        assertEquals(2, StreamSupport.stream(Media.reader(f.sid(), m.getSid()).read(f.client()).spliterator(), false).count());
+        assertEquals("3", Message.fetcher(f.sid(), m.getSid()).fetch(f.client()).getNumMedia(), "num_media counts what it was sent with");
+
+        // a medium is found only under its own message and account
+        TrafficFamily other = newFamily("media-other");
+        assertTwilioError(404, 20404, "not found", () -> Media.reader(other.sid(), m.getSid()).read(other.client()).iterator().next());
+        Message plain = send(f, f.sid(), from, "no media");
+        assertEquals("0", plain.getNumMedia());
+        assertTwilioError(404, 20404, "not found", () -> Media.fetcher(f.sid(), plain.getSid(), media.get(1).getSid()).fetch(f.client()));
+        assertTwilioError(404, 20404, "not found",
+                () -> Media.reader(f.sid(), "SM" + "0".repeat(32)).read(f.client()).iterator().next());
+
+        move("Advance=PT5S");
+        List<JsonNode> charges = f.ledger("").stream().filter(e -> e.get("resource_sid").asText().equals(m.getSid())).toList();
+        assertEquals(1, charges.size(), charges.toString());
+        assertEquals("mms-outbound-longcode", charges.get(0).get("category").asText());
+        assertTrue(Message.deleter(f.sid(), m.getSid()).delete(f.client()));
+        assertEquals(404, http.get(list, f.auth()).status(), "a deleted message's media go with it");
     }
 
     static List<String> sids(ResourceSet<Message> messages) {

@@ -400,6 +400,7 @@ public final class JdbcAccountStore implements AccountStore {
             h.createUpdate("DELETE FROM addresses WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             // a closed account's calls and messages stay readable until now (its ledger entries stay: they explain the balance)
             h.createUpdate("DELETE FROM messages WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            h.createUpdate("DELETE FROM message_media WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM calls WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM applications WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM outgoing_caller_ids WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();

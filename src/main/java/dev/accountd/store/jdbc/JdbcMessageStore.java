@@ -2,6 +2,7 @@ package dev.accountd.store.jdbc;
 
 import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.LedgerEntry;
+import dev.accountd.domain.Media;
 import dev.accountd.domain.Message;
 import dev.accountd.domain.MessageFilter;
 import dev.accountd.domain.Money;
@@ -35,7 +36,7 @@ public final class JdbcMessageStore implements MessageStore {
     private record Row(long id, Message message) {}
 
     @Override
-    public Created insert(Message m, Optional<LedgerStore.Posting> charge, List<dev.accountd.domain.Callback> callbacks,
+    public Created insert(Message m, List<Media> media, Optional<LedgerStore.Posting> charge, List<dev.accountd.domain.Callback> callbacks,
                           Audit<LedgerEntry> charged) {
         return db.writer().inTransaction(h -> {
             // holding the owner's row orders this message against a suspension or close committed meanwhile
@@ -61,6 +62,16 @@ public final class JdbcMessageStore implements MessageStore {
                     .bind("sent", m.dateSent().map(Instant::toEpochMilli).orElse(null))
                     .bind("next", m.nextStep().map(Instant::toEpochMilli).orElse(null))
                     .execute();
+            if (!media.isEmpty()) {
+                PreparedBatch files = h.prepareBatch("INSERT INTO message_media (sid, account_sid, message_sid, content_type, url, date_created,"
+                        + " date_updated) VALUES (:sid, :account, :message, :type, :url, :created, :updated)");
+                for (Media f : media) {
+                    files.bind("sid", f.sid()).bind("account", f.accountSid()).bind("message", f.messageSid()).bind("type", f.contentType())
+                            .bind("url", f.url()).bind("created", f.dateCreated().toEpochMilli()).bind("updated", f.dateUpdated().toEpochMilli())
+                            .add();
+                }
+                files.execute();
+            }
             JdbcActivityStore.touchIn(h, m.accountSid(), m.mainSid(), m.dateCreated());
             charge.ifPresent(p -> JdbcLedgerStore.postAllIn(h, db, List.of(p), charged));
             JdbcOutboxStore.enqueueIn(h, callbacks);
@@ -107,8 +118,49 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public boolean delete(String accountSid, String sid) {
-        return db.writer().withHandle(h -> h.createUpdate("DELETE FROM messages WHERE sid = :sid AND account_sid = :account")
-                .bind("sid", sid).bind("account", accountSid).execute()) > 0;
+        return db.writer().inTransaction(h -> {
+            int deleted = h.createUpdate("DELETE FROM messages WHERE sid = :sid AND account_sid = :account")
+                    .bind("sid", sid).bind("account", accountSid).execute();
+            if (deleted > 0) h.createUpdate("DELETE FROM message_media WHERE message_sid = :sid").bind("sid", sid).execute();
+            return deleted > 0;
+        });
+    }
+
+    private static final String MEDIA_COLUMNS = "f.id, f.sid, f.account_sid, f.message_sid, f.content_type, f.url, f.date_created, f.date_updated";
+
+    private record MediaRow(long id, Media media) {}
+
+    private static MediaRow mediaRow(ResultSet rs) throws SQLException {
+        return new MediaRow(rs.getLong("id"), new Media(rs.getString("sid"), rs.getString("account_sid"), rs.getString("message_sid"),
+                rs.getString("content_type"), rs.getString("url"), Instant.ofEpochMilli(rs.getLong("date_created")),
+                Instant.ofEpochMilli(rs.getLong("date_updated"))));
+    }
+
+    @Override
+    public Slice<Media> media(String accountSid, String messageSid, Optional<Instant> from, Optional<Instant> before, PageRequest page) {
+        List<String> conditions = new ArrayList<>(List.of("f.message_sid = :message", "f.account_sid = :account"));
+        from.ifPresent(v -> conditions.add("f.date_created >= :from"));
+        before.ifPresent(v -> conditions.add("f.date_created < :before"));
+        Consumer<Query> binder = q -> {
+            q.bind("message", messageSid).bind("account", accountSid);
+            from.ifPresent(v -> q.bind("from", v.toEpochMilli()));
+            before.ifPresent(v -> q.bind("before", v.toEpochMilli()));
+        };
+        return Pages.read(db.reader(), "SELECT " + MEDIA_COLUMNS + " FROM message_media f", conditions,
+                new Pages.Order(List.of("f.message_sid"), "f.id", false), page, binder, (rs, ctx) -> mediaRow(rs), MediaRow::id, MediaRow::media);
+    }
+
+    @Override
+    public Optional<Media> medium(String accountSid, String messageSid, String sid) {
+        return db.reader().withHandle(h -> h.createQuery("SELECT " + MEDIA_COLUMNS + " FROM message_media f"
+                        + " WHERE f.sid = :sid AND f.message_sid = :message AND f.account_sid = :account")
+                .bind("sid", sid).bind("message", messageSid).bind("account", accountSid).map((rs, ctx) -> mediaRow(rs).media()).findOne());
+    }
+
+    @Override
+    public boolean deleteMedium(String accountSid, String messageSid, String sid) {
+        return db.writer().withHandle(h -> h.createUpdate("DELETE FROM message_media WHERE sid = :sid AND message_sid = :message AND account_sid = :account")
+                .bind("sid", sid).bind("message", messageSid).bind("account", accountSid).execute()) > 0;
     }
 
     @Override
