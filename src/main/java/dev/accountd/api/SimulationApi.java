@@ -37,7 +37,8 @@ public final class SimulationApi {
 
     void createInboundMessage(Context ctx) {
         Form f = Requests.form(ctx);
-        Responses.json(ctx.status(201), MessagesApi.view(inbound.receiveMessage(Requests.caller(ctx), f.first("From"), f.first("To"), f.first("Body"))));
+        Responses.json(ctx.status(201), MessagesApi.view(inbound.receiveMessage(Requests.caller(ctx), f.first("From"), f.first("To"), f.first("Body"),
+                f.all("MediaUrl"))));
     }
 
     void createInboundCall(Context ctx) {

@@ -6,6 +6,7 @@ import dev.accountd.domain.ApplicationSetting;
 import dev.accountd.domain.Call;
 import dev.accountd.domain.Callback;
 import dev.accountd.domain.LedgerEntry;
+import dev.accountd.domain.Media;
 import dev.accountd.domain.Message;
 import dev.accountd.domain.MessageSegments;
 import dev.accountd.domain.Money;
@@ -65,33 +66,49 @@ public final class InboundService {
         this.defaultTalkSeconds = defaultTalkSeconds;
     }
 
-    /** A received message: stored received, charged and delivered to the number's SmsUrl in one transaction. */
-    public Message receiveMessage(Caller caller, Optional<String> from, Optional<String> to, Optional<String> body) {
+    /**
+     * A received message: stored received, with its media, charged and delivered to the number's SmsUrl in one
+     * transaction. The webhook's MediaUrl{N} are the URLs the sender gave (Twilio's point at its copies, which
+     * accountd does not make).
+     */
+    public Message receiveMessage(Caller caller, Optional<String> from, Optional<String> to, Optional<String> body, List<String> mediaUrls) {
         PhoneNumber number = soldNumber(caller, to);
         String sender = sender(from);
         String text = body.orElse("");
         if (text.codePointCount(0, text.length()) > MessageService.MAX_BODY) throw TwilioException.of(ErrorCode.MESSAGE_BODY_TOO_LONG);
-        if (text.isEmpty()) throw TwilioException.of(ErrorCode.MESSAGE_BODY_REQUIRED);
+        if (text.isEmpty() && mediaUrls.isEmpty()) throw TwilioException.of(ErrorCode.MESSAGE_BODY_REQUIRED);
+        MessageService.checkMediaUrls(mediaUrls);
         Account owner = receiving(number);
-        Money segment = prices.inboundMessagePerSegment(owner.mainSid(), number.isoCountry(), number.type(), false)
+        boolean mms = !mediaUrls.isEmpty();
+        Money segment = prices.inboundMessagePerSegment(owner.mainSid(), number.isoCountry(), number.type(), mms)
+                .or(() -> prices.inboundMessagePerSegment(owner.mainSid(), number.isoCountry(), number.type(), false))
                 .orElse(Money.zero(prices.currency()));
-        int segments = MessageSegments.of(text).segments();
+        int segments = mms ? 1 : MessageSegments.of(text).segments();
         Money price = segment.times(segments).negate();
         Instant now = clock.instant();
         Message m = new Message(Sid.generate(Message.SID_PREFIX), owner.sid(), owner.mainSid(), Message.Direction.INBOUND, sender,
-                number.phoneNumber(), text, segments, 0, Message.Status.RECEIVED, Message.Status.RECEIVED, Optional.empty(),
-                number.type().messageCategory(false, false), segment, Optional.of(price), Optional.empty(), now, now, Optional.of(now),
+                number.phoneNumber(), text, segments, mediaUrls.size(), Message.Status.RECEIVED, Message.Status.RECEIVED, Optional.empty(),
+                number.type().messageCategory(mms, false), segment, Optional.of(price), Optional.empty(), now, now, Optional.of(now),
                 Optional.empty());
+        List<Media> media = mediaUrls.stream().map(url -> Media.of(owner.sid(), m.sid(), url, now)).toList();
         Optional<LedgerStore.Posting> charge = price.signum() == 0 ? Optional.empty() : Optional.of(new LedgerStore.Posting(
                 Sid.generate(LedgerEntry.SID_PREFIX), owner.mainSid(), owner.sid(), m.category(), price, Optional.of(m.sid()),
                 Optional.of(sender), m.chargeCause(), now, Usage.of(segments)));
         List<Callback> webhooks = new ArrayList<>();
-        smsUrl(number).ifPresent(target -> webhooks.add(new Callback(owner.sid(), m.sid(), target.method(), target.url(), List.of(
-                Map.entry("MessageSid", m.sid()), Map.entry("SmsSid", m.sid()), Map.entry("SmsMessageSid", m.sid()),
-                Map.entry("AccountSid", owner.sid()), Map.entry("From", sender), Map.entry("To", number.phoneNumber()),
-                Map.entry("Body", text), Map.entry("NumMedia", "0"), Map.entry("NumSegments", Integer.toString(segments)),
-                Map.entry("SmsStatus", "received"), Map.entry("ApiVersion", "2010-04-01")), Callback.ONCE)));
-        MessageStore.Created created = messages.insert(m, List.of(), charge, webhooks, BillingService.rechargeAudit(auditor, caller));
+        smsUrl(number).ifPresent(target -> {
+            List<Map.Entry<String, String>> params = new ArrayList<>(List.of(
+                    Map.entry("MessageSid", m.sid()), Map.entry("SmsSid", m.sid()), Map.entry("SmsMessageSid", m.sid()),
+                    Map.entry("AccountSid", owner.sid()), Map.entry("From", sender), Map.entry("To", number.phoneNumber()),
+                    Map.entry("Body", text), Map.entry("NumMedia", Integer.toString(media.size())),
+                    Map.entry("NumSegments", Integer.toString(segments)), Map.entry("SmsStatus", "received"),
+                    Map.entry("ApiVersion", "2010-04-01")));
+            for (int i = 0; i < media.size(); i++) {
+                params.add(Map.entry("MediaUrl" + i, media.get(i).url()));
+                params.add(Map.entry("MediaContentType" + i, media.get(i).contentType()));
+            }
+            webhooks.add(new Callback(owner.sid(), m.sid(), target.method(), target.url(), List.copyOf(params), Callback.ONCE));
+        });
+        MessageStore.Created created = messages.insert(m, media, charge, webhooks, BillingService.rechargeAudit(auditor, caller));
         if (created instanceof MessageStore.Created.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
         return m;
     }

@@ -48,6 +48,7 @@ public final class MessageService {
     static final Duration TO_SENT = Duration.ofSeconds(2);
     static final Duration TO_DELIVERED = Duration.ofSeconds(4);
     static final int MAX_BODY = 1600;
+    static final int MOST_MEDIA = 10;
     static final int BATCH = 500;
     /** Twilio's "Account suspended": a message queued by an account suspended before it could be sent. */
     static final int ACCOUNT_SUSPENDED = 30002;
@@ -109,10 +110,7 @@ public final class MessageService {
         s.contentSid().ifPresent(c -> {
             if (!Sid.isValid(c, "HX")) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid ContentSid '" + c + "'");
         });
-        for (String media : s.mediaUrls()) {
-            if (!PhoneNumberRules.isWebUrl(media)) throw TwilioException.of(ErrorCode.MEDIA_URL_INVALID, media);
-        }
-        if (s.mediaUrls().size() > 10) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "A message can have at most 10 MediaUrl");
+        checkMediaUrls(s.mediaUrls());
         s.statusCallback().filter(u -> !PhoneNumberRules.isWebUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.STATUS_CALLBACK_INVALID, u); });
         // with an Application, its MessageStatusCallback is the status callback and the request's is ignored (Twilio)
         Optional<String> statusCallback = s.applicationSid().isPresent()
@@ -176,6 +174,14 @@ public final class MessageService {
         Message m = find(accountSid, sid);
         if (!m.status().isFinal()) throw TwilioException.of(ErrorCode.MESSAGE_IN_PROGRESS, sid, m.status().wire());
         if (!messages.delete(accountSid, sid)) throw TwilioException.notFound();
+    }
+
+    /** Each an http(s) URL (21620), at most {@link #MOST_MEDIA} of them. */
+    static void checkMediaUrls(List<String> urls) {
+        for (String media : urls) {
+            if (!PhoneNumberRules.isWebUrl(media)) throw TwilioException.of(ErrorCode.MEDIA_URL_INVALID, media);
+        }
+        if (urls.size() > MOST_MEDIA) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "A message can have at most " + MOST_MEDIA + " MediaUrl");
     }
 
     /** A message's media, in the order it was sent with them; the message must exist (20404 otherwise). */

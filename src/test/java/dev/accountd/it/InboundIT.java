@@ -10,6 +10,7 @@ import com.twilio.rest.api.v2010.account.Application;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.message.Media;
 import com.twilio.security.RequestValidator;
 import dev.accountd.support.RawHttp;
 import dev.accountd.support.RawHttp.Reply;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,35 @@ class InboundIT {
         assertEquals("Hello there", got.get(0).params().get("Body"));
         assertEquals(sid, got.get(0).params().get("MessageSid"));
         assertTrue(new RequestValidator(sub.getAuthToken()).validate(smsUrl, got.get(0).params(), got.get(0).signature()));
+    }
+
+    @Test
+    void anInboundMms_keepsItsMedia_andTheSmsUrlIsToldOfEach() throws Exception {
+        TrafficFamily f = newFamily("inbound mms");
+        IncomingPhoneNumber number = buyLocal(f, f.sid());
+        String smsUrl = receiver.url("/mms/" + f.sid());
+        IncomingPhoneNumber.updater(f.sid(), number.getSid()).setSmsUrl(URI.create(smsUrl)).update(f.client());
+        Reply r = http.post("/_accountd/v1/Simulation/InboundMessages", f.auth(), "From=" + enc("+14155550151") + "&To="
+                + enc(number.getPhoneNumber().toString()) + "&MediaUrl=" + enc("https://example.com/a.png") + "&MediaUrl="
+                + enc("https://example.com/b.gif"));
+        assertEquals(201, r.status(), r.body());
+        String sid = r.json().get("sid").asText();
+        Message m = Message.fetcher(f.sid(), sid).fetch(f.client());
+        assertEquals("2", m.getNumMedia());
+        assertEquals("1", m.getNumSegments(), "an MMS is one segment");
+        assertEquals(1, f.charges("mms-inbound-longcode").size(), "charged as an inbound MMS");
+        assertEquals(List.of("image/png", "image/gif"), StreamSupport.stream(Media.reader(f.sid(), sid).read(f.client()).spliterator(), false)
+                .map(Media::getContentType).toList());
+        List<WebhookReceiver.Received> got = receiver.await(x -> x.url().equals(smsUrl), 1, Duration.ofSeconds(20));
+        Map<String, String> params = got.get(0).params();
+        assertEquals("2", params.get("NumMedia"));
+        assertEquals("https://example.com/a.png", params.get("MediaUrl0"));
+        assertEquals("image/png", params.get("MediaContentType0"));
+        assertEquals("https://example.com/b.gif", params.get("MediaUrl1"));
+        assertEquals("image/gif", params.get("MediaContentType1"));
+        assertTrue(new RequestValidator(f.token()).validate(smsUrl, params, got.get(0).signature()));
+        assertTwilioError(http.post("/_accountd/v1/Simulation/InboundMessages", f.auth(), "From=" + enc("+14155550151") + "&To="
+                + enc(number.getPhoneNumber().toString()) + "&MediaUrl=ftp%3A%2F%2Fexample.com%2Fa.png"), 400, 21620, "");
     }
 
     @Test

@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * thread which takes every call waiting when it starts a transaction, runs each in a savepoint of its own (a call
  * that fails rolls back only its own work, as its own transaction would have), and commits them with one flush
  * (group commit). A call returns only after that commit: what it was told is what is on disk.
+ *
+ * <p>An action a call registers with {@link Handle#afterCommit} runs when its group commits, even if that call failed
+ * and its own work was rolled back: the store registers only cache forgetting there, which is harmless when nothing
+ * changed. Do not register anything else.
  */
 public final class Writer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Writer.class);
