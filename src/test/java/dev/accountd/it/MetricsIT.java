@@ -34,7 +34,7 @@ class MetricsIT {
             assertTrue(text.contains("accountd_http_requests_seconds_count{method=\"GET\",route=\"/2010-04-01/Accounts/{sid}.json\",status=\"200\"}")
                     || text.contains("route=\"/2010-04-01/Accounts/{sid}.json\""), text);
             assertTrue(text.contains("status=\"404\""), "refusals are counted under their route too");
-            for (String metric : new String[] {"accountd_outbox_depth", "accountd_outbox_delivery_seconds", "accountd_db_pool_active",
+            for (String metric : new String[] {"accountd_outbox_depth", "accountd_outbox_delivery_seconds", "accountd_db_pool_active", "accountd_db_writer_waiting",
                     "accountd_credential_cache_lookups_total{result=\"hit\"", "accountd_scheduler_lag_seconds", "jvm_memory_used_bytes",
                     "jvm_gc_", "process_cpu_usage"}) {
                 assertTrue(text.contains(metric), metric + " is scraped");

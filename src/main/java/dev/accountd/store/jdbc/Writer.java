@@ -116,7 +116,14 @@ public final class Writer implements AutoCloseable {
             }
             waiting.drainTo(calls, MOST_PER_COMMIT - 1);
             boolean stop = calls.remove(Call.STOP);
-            if (!calls.isEmpty()) commit(calls);
+            try {
+                if (!calls.isEmpty()) commit(calls);
+            } catch (Throwable unexpected) {
+                // commit() reports every failure to its calls; should anything escape it, this thread must go on,
+                // or every later write would wait forever
+                log.error("the writer failed outside a transaction; its waiting calls are told so", unexpected);
+                for (Call<?> call : calls) if (!call.finished()) call.failed(unexpected);
+            }
             calls.clear();
             if (stop) return; // nothing is queued after STOP
         }
