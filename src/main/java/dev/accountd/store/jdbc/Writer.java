@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An action a call registers with {@link Handle#afterCommit} runs when its group commits, even if that call failed
  * and its own work was rolled back: the store registers only cache forgetting there, which is harmless when nothing
- * changed. Do not register anything else.
+ * changed. Do not register anything else. A call must not commit, roll back or begin on its handle (the group's
+ * transaction is not its own), nor wait for anything that writes: the other writes wait for it, without a timeout.
  */
 public final class Writer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Writer.class);
@@ -143,11 +144,14 @@ public final class Writer implements AutoCloseable {
                 if (call.run(h)) {
                     if (!alone) h.execute("RELEASE " + SAVEPOINT);
                     done.add(call);
-                } else if (alone || !rolledBackAlone(h)) {
+                } else if (!alone && rolledBackAlone(h)) {
+                    call.failed(call.failure); // told once its work is undone
+                } else {
                     // Alone, there is nothing else to commit. Otherwise SQLite ended the whole transaction (as it
                     // does on a full disk or an I/O error): the calls before this one are lost with it, and the
                     // ones after it get a transaction of their own.
                     safely(h::rollback);
+                    call.failed(call.failure);
                     for (Call<?> lost : done) lost.failed(new IllegalStateException("the write was rolled back with another", call.failure));
                     notRun = List.copyOf(calls.subList(i + 1, calls.size()));
                     return;
@@ -156,7 +160,10 @@ public final class Writer implements AutoCloseable {
             h.commit();
             for (Call<?> call : done) call.succeeded();
         } catch (Throwable failed) {
-            for (Call<?> call : calls) if (!call.finished()) call.failed(failed);
+            // the calls not run yet are not failed: they get a transaction of their own below
+            for (Call<?> call : calls) {
+                if (!call.finished() && !notRun.contains(call)) call.failed(call.failure != null ? call.failure : failed);
+            }
         } finally {
             current = null;
             if (!notRun.isEmpty()) commit(new ArrayList<>(notRun));
@@ -194,14 +201,16 @@ public final class Writer implements AutoCloseable {
 
         Call(HandleCallback<R, ?> work) { this.work = work; }
 
-        /** Runs the work in the open transaction; false when it failed (its failure is kept, not yet reported). */
+        /**
+         * Runs the work in the open transaction; false when it failed. Its failure is kept, not yet reported: the caller
+         * hears of it once the work is rolled back.
+         */
         boolean run(Handle h) {
             try {
                 result = work.withHandle(h);
                 return true;
             } catch (Throwable t) {
                 failure = t;
-                failed(t);
                 return false;
             }
         }

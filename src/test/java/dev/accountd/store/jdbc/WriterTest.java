@@ -89,6 +89,41 @@ class WriterTest {
     }
 
     @Test
+    void aFailureThatEndsTheWholeTransaction_failsTheWritesBeforeIt_andTheOnesAfterItRunOnTheirOwn() throws Exception {
+        // SQLite rolls the whole transaction back on a full disk: made to happen with a page limit just above the store's size
+        int pages = db.writer().withHandle(h -> h.createQuery("PRAGMA page_count").mapTo(Integer.class).one());
+        db.writer().useHandle(h -> h.execute("PRAGMA max_page_count = " + (pages + 4)));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> first = callers.submit(() -> db.writer().inTransaction(h -> {
+            holding.countDown();
+            return release.await(30, TimeUnit.SECONDS);
+        }));
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        List<Future<Integer>> outcomes = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            int n = i;
+            outcomes.add(callers.submit(() -> db.writer().inTransaction(h -> {
+                if (n == 3) {
+                    h.execute("CREATE TABLE big (b BLOB)");
+                    h.execute("INSERT INTO big VALUES (zeroblob(400000))"); // the disk is full: SQLite ends the transaction
+                }
+                h.execute("INSERT INTO scratch (n) VALUES (?)", n);
+                return n;
+            })));
+            while (db.writer().waiting() < n) Thread.sleep(5); // queued in this order
+        }
+        release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (int n = 1; n <= 3; n++) {
+            int call = n;
+            assertThrows(Exception.class, () -> outcomes.get(call - 1).get(10, TimeUnit.SECONDS), "write " + n + " was rolled back");
+        }
+        assertEquals(4, outcomes.get(3).get(10, TimeUnit.SECONDS), "the write after the failure ran in a transaction of its own");
+        assertEquals(Set.of(4), committed(), "what the callers were told is what is stored");
+    }
+
+    @Test
     void aWriteReturns_onlyOnceItIsCommitted() {
         for (int n = 0; n < 50; n++) {
             int row = n;
