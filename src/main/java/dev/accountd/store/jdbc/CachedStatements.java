@@ -84,7 +84,8 @@ final class CachedStatements implements StatementBuilderFactory {
 
     private synchronized void give(Statement statement) throws SQLException {
         if (!inUse.remove(statement)) {
-            statement.close();
+            // a statement of its own, closed after its one use; a kept one handed back twice stays kept
+            if (!prepared.containsValue(statement)) statement.close();
             return;
         }
         try {
