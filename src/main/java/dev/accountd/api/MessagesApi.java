@@ -2,8 +2,8 @@ package dev.accountd.api;
 
 import dev.accountd.domain.Media;
 import dev.accountd.domain.Message;
-import dev.accountd.domain.Rfc2822;
 import dev.accountd.domain.MessageFilter;
+import dev.accountd.domain.Rfc2822;
 import dev.accountd.domain.Slice;
 import dev.accountd.service.MessageService;
 import io.javalin.http.Context;

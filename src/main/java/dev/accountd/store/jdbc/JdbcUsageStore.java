@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -28,11 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * Usage counters and Usage Triggers in a SQL store. {@link JdbcLedgerStore} calls {@link #countIn} for every entry it
@@ -117,8 +113,8 @@ public final class JdbcUsageStore implements UsageStore {
             latest.merge(p.mainSid(), p.date(), (a, b) -> a.isAfter(b) ? a : b);
         }
         if (accounts.isEmpty()) return;
-        add(h, ACCOUNT_COUNTER_UPSERT, accounts);
-        add(h, FAMILY_COUNTER_UPSERT, families);
+        add(h, "usage_counters", "account_sid", accounts);
+        add(h, "family_usage_counters", "main_sid", families);
         addMonthlySpend(h, accounts, mainOf);
         List<Callback> webhooks = new ArrayList<>();
         reached.forEach((main, charged) -> {
@@ -170,46 +166,20 @@ public final class JdbcUsageStore implements UsageStore {
             byAccountMonth.merge(new AccountMonth(k.sid(), monthKey(YearMonth.from(LocalDate.ofEpochDay(k.day())))), t.priceMicros(), Long::sum);
         });
         if (byAccountMonth.isEmpty()) return;
-        upsert(h, MONTHLY_SPEND_UPSERT, byAccountMonth.entrySet(), (st, e) -> st.bind("sid", e.getKey().sid())
-                .bind("month", e.getKey().month()).bind("main", mainOf.get(e.getKey().sid())).bind("price", e.getValue()));
+        PreparedBatch batch = h.prepareBatch("INSERT INTO monthly_spend (account_sid, month, main_sid, price_micros) VALUES (:sid, :month, :main, :price) "
+                + "ON CONFLICT (account_sid, month) DO UPDATE SET price_micros = monthly_spend.price_micros + excluded.price_micros");
+        byAccountMonth.forEach((key, price) -> batch.bind("sid", key.sid()).bind("month", key.month()).bind("main", mainOf.get(key.sid()))
+                .bind("price", price).add());
+        batch.execute();
     }
 
-    private static final String MONTHLY_SPEND_UPSERT = "INSERT INTO monthly_spend (account_sid, month, main_sid, price_micros) "
-            + "VALUES (:sid, :month, :main, :price) "
-            + "ON CONFLICT (account_sid, month) DO UPDATE SET price_micros = monthly_spend.price_micros + excluded.price_micros";
-
-    private static String counterUpsert(String table, String owner) {
-        return "INSERT INTO " + table + " (" + owner + ", day, category, count_total, usage_total, price_micros) "
+    private static void add(Handle h, String table, String owner, Map<Key, UsageTotals> counts) {
+        PreparedBatch batch = h.prepareBatch("INSERT INTO " + table + " (" + owner + ", day, category, count_total, usage_total, price_micros) "
                 + "VALUES (:sid, :day, :category, :count, :usage, :price) ON CONFLICT (" + owner + ", day, category) DO UPDATE SET "
                 + "count_total = " + table + ".count_total + excluded.count_total, usage_total = " + table + ".usage_total + excluded.usage_total, "
-                + "price_micros = " + table + ".price_micros + excluded.price_micros";
-    }
-
-    private static final String ACCOUNT_COUNTER_UPSERT = counterUpsert("usage_counters", "account_sid");
-    private static final String FAMILY_COUNTER_UPSERT = counterUpsert("family_usage_counters", "main_sid");
-
-    private static void add(Handle h, String sql, Map<Key, UsageTotals> counts) {
-        upsert(h, sql, counts.entrySet(), (st, e) -> st.bind("sid", e.getKey().sid()).bind("day", e.getKey().day())
-                .bind("category", e.getKey().category()).bind("count", e.getValue().count()).bind("usage", e.getValue().usage())
-                .bind("price", e.getValue().priceMicros()));
-    }
-
-    /**
-     * Writes the rows: one as a statement of its own, more as a batch. A charge that moves one row of each table (a
-     * purchase, a message) is the common case, and a batch of one costs it more than the statement.
-     */
-    private static <T> void upsert(Handle h, String sql, Collection<T> rows, BiConsumer<SqlStatement<?>, T> binder) {
-        if (rows.size() == 1) {
-            Update one = h.createUpdate(sql);
-            binder.accept(one, rows.iterator().next());
-            one.execute();
-            return;
-        }
-        PreparedBatch batch = h.prepareBatch(sql);
-        for (T row : rows) {
-            binder.accept(batch, row);
-            batch.add();
-        }
+                + "price_micros = " + table + ".price_micros + excluded.price_micros");
+        counts.forEach((k, t) -> batch.bind("sid", k.sid()).bind("day", k.day()).bind("category", k.category())
+                .bind("count", t.count()).bind("usage", t.usage()).bind("price", t.priceMicros()).add());
         batch.execute();
     }
 
