@@ -25,7 +25,7 @@ public final class Auditor {
                        String accountSid, String mainSid, Map<String, Object> data) {
         boolean operator = caller == null;
         return new Event(
-                Sid.generate(Sid.EVENT),
+                Sid.ordered(Sid.EVENT),
                 accountSid,
                 mainSid,
                 operator ? Optional.empty() : Optional.of(caller.credentialSid()),

@@ -111,7 +111,7 @@ public final class BillingService {
             for (int i = 0; i < batchSize && posted + i < charges; i++) {
                 int n = posted + i;
                 Instant at = now.minus(Duration.ofDays(n % days));
-                batch.add(new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), mainSid, sids.get(n % sids.size()), category, each.negate(),
+                batch.add(new LedgerStore.Posting(Sid.ordered(LedgerEntry.SID_PREFIX), mainSid, sids.get(n % sids.size()), category, each.negate(),
                         Optional.empty(), Optional.of("bulk-usage"), "bulk-usage:" + UUID.randomUUID(), at, Usage.of(1)));
             }
             ledger.postAll(batch, (before, e) -> Optional.empty());
@@ -142,7 +142,7 @@ public final class BillingService {
                 throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Reference must be 1 to " + MAX_REFERENCE + " characters");
             }
         });
-        String sid = Sid.generate(LedgerEntry.RECHARGE_SID_PREFIX);
+        String sid = Sid.ordered(LedgerEntry.RECHARGE_SID_PREFIX);
         String cause = reference.map(r -> "recharge:" + mainSid + ":" + r).orElse("recharge:" + sid);
         Posted posted = ledger.post(new LedgerStore.Posting(sid, mainSid, mainSid, LedgerEntry.RECHARGE, paid, Optional.empty(),
                 reference, cause, clock.instant(), Usage.NONE), recharged(caller));

@@ -324,7 +324,7 @@ public final class CallService {
                     Money price = at.minutePrice().times(minutes).negate();
                     b.status(Call.Status.COMPLETED, when).duration(at.talkSeconds()).price(price).endTime(when).nextStep(Optional.empty());
                     if (price.signum() != 0) {
-                        charge = Optional.of(new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), at.mainSid(), at.accountSid(),
+                        charge = Optional.of(new LedgerStore.Posting(Sid.ordered(LedgerEntry.SID_PREFIX), at.mainSid(), at.accountSid(),
                                 at.category(), price, Optional.of(at.sid()), Optional.of(at.to()), at.chargeCause(), when, Usage.of(minutes)));
                     }
                     events.add("completed");

@@ -92,7 +92,7 @@ public final class InboundService {
                 Optional.empty());
         List<Media> media = mediaUrls.stream().map(url -> Media.of(owner.sid(), m.sid(), url, now)).toList();
         Optional<LedgerStore.Posting> charge = price.signum() == 0 ? Optional.empty() : Optional.of(new LedgerStore.Posting(
-                Sid.generate(LedgerEntry.SID_PREFIX), owner.mainSid(), owner.sid(), m.category(), price, Optional.of(m.sid()),
+                Sid.ordered(LedgerEntry.SID_PREFIX), owner.mainSid(), owner.sid(), m.category(), price, Optional.of(m.sid()),
                 Optional.of(sender), m.chargeCause(), now, Usage.of(segments)));
         List<Callback> webhooks = new ArrayList<>();
         smsUrl(number).ifPresent(target -> {

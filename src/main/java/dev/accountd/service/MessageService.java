@@ -247,7 +247,7 @@ public final class MessageService {
                 case SENDING -> {
                     Money price = at.segmentPrice().times(at.numSegments()).negate();
                     if (price.signum() != 0) {
-                        charge = Optional.of(new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), at.mainSid(), at.accountSid(),
+                        charge = Optional.of(new LedgerStore.Posting(Sid.ordered(LedgerEntry.SID_PREFIX), at.mainSid(), at.accountSid(),
                                 at.category(), price, Optional.of(at.sid()), Optional.of(at.to()), at.chargeCause(), when, Usage.of(at.numSegments())));
                     }
                     yield moved(at, Message.Status.SENT, Optional.empty(), Optional.of(price), Optional.of(when), when,

@@ -228,7 +228,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     private static Posting autoRecharge(Posting charge, LedgerEntry after, Balance.AutoRecharge auto) {
-        return new Posting(Sid.generate(LedgerEntry.RECHARGE_SID_PREFIX), charge.mainSid(), charge.mainSid(), LedgerEntry.RECHARGE,
+        return new Posting(Sid.ordered(LedgerEntry.RECHARGE_SID_PREFIX), charge.mainSid(), charge.mainSid(), LedgerEntry.RECHARGE,
                 auto.amount(), Optional.empty(), Optional.of(AUTO_RECHARGE_REFERENCE), "auto-recharge:" + after.sid(), charge.date(), Usage.NONE);
     }
 

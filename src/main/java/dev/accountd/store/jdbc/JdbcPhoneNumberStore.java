@@ -79,7 +79,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             slot.ifPresent(s -> taken(h, s));
             if (rental.price().signum() > 0) {
                 // the balance row is held since the check above; the number's SID is new, so its first month is too
-                JdbcLedgerStore.postNewIn(h, db, new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), rental.mainSid(),
+                JdbcLedgerStore.postNewIn(h, db, new LedgerStore.Posting(Sid.ordered(LedgerEntry.SID_PREFIX), rental.mainSid(),
                         n.accountSid(), n.type().rentalCategory(), rental.price().negate(), Optional.of(n.sid()),
                         Optional.of(n.phoneNumber()), rentalCause(n.sid(), 1), n.dateCreated(), Usage.of(1)), balance.get(), charged);
             }
@@ -129,7 +129,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             for (RentalCharge c : current) {
                 DueRental d = c.due();
                 if (c.price().signum() > 0) {
-                    postings.add(new LedgerStore.Posting(Sid.generate(LedgerEntry.SID_PREFIX), d.mainSid(), d.accountSid(),
+                    postings.add(new LedgerStore.Posting(Sid.ordered(LedgerEntry.SID_PREFIX), d.mainSid(), d.accountSid(),
                             d.type().rentalCategory(), c.price().negate(), Optional.of(d.sid()), Optional.of(d.phoneNumber()),
                             rentalCause(d.sid(), d.month()), d.billingDay(), Usage.of(1)));
                 }
