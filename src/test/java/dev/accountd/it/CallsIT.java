@@ -237,6 +237,16 @@ class CallsIT {
         java.time.ZonedDateTime secondStart = fetch(f, f.sid(), second).getStartTime();
         assertEquals(List.of(second.getSid()), sids(Call.reader(f.sid()).setStartTimeAfter(secondStart).read(f.client())));
         assertEquals(List.of(first.getSid()), sids(Call.reader(f.sid()).setStartTimeBefore(secondStart.minusSeconds(1)).read(f.client())));
+        // a day as the SDKs send it: its midnight GMT (the shared manual clock may have crossed a midnight between the calls)
+        java.time.LocalDate day = secondStart.withZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDate();
+        java.time.ZonedDateTime midnight = day.atStartOfDay(java.time.ZoneOffset.UTC);
+        List<String> startedThatDay = java.util.stream.Stream.of(second, first)
+                .filter(c -> fetch(f, f.sid(), c).getStartTime().withZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDate().equals(day))
+                .map(Call::getSid).toList();
+        assertEquals(startedThatDay, sids(Call.reader(f.sid()).setStartTime(midnight).read(f.client())), "a midnight date-time is that day");
+        assertEquals(List.of(second.getSid(), first.getSid()), sids(Call.reader(f.sid()).setStartTimeBefore(midnight).read(f.client())),
+                "on or before that day");
+        assertEquals(List.of(), sids(Call.reader(f.sid()).setStartTime(midnight.plusDays(1)).read(f.client())));
     }
 
     @Test

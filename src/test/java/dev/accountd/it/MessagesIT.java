@@ -270,6 +270,15 @@ class MessagesIT {
         assertEquals(List.of(), sids(Message.reader(f.sid()).setDateSentBefore(sent.minusMinutes(1)).read(f.client())));
         Reply day = http.get("/2010-04-01/Accounts/" + f.sid() + "/Messages.json?DateSent=" + sent.toLocalDate(), f.auth());
         assertEquals(2, day.json().get("messages").size(), day.body());
+        // the SDKs send a day as its midnight (Twilio's own examples: setDateSent(ZonedDateTime.of(2016, 8, 31, 0, 0, 0, ...)))
+        java.time.ZonedDateTime midnight = sent.toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC);
+        assertEquals(all, sids(Message.reader(f.sid()).setDateSent(midnight).read(f.client())), "a midnight date-time is that day");
+        assertEquals(all, sids(Message.reader(f.sid()).setDateSentBefore(midnight).read(f.client())), "on or before that day");
+        assertEquals(List.of(), sids(Message.reader(f.sid()).setDateSent(midnight.minusDays(1)).read(f.client())));
+        java.time.ZonedDateTime aSecondBefore = sent.minusSeconds(1);
+        if (aSecondBefore.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) aSecondBefore = aSecondBefore.minusSeconds(1);
+        assertEquals(List.of(), sids(Message.reader(f.sid()).setDateSent(aSecondBefore).read(f.client())),
+                "any other date-time counts to the second");
     }
 
     @Test
