@@ -405,7 +405,11 @@ public final class JdbcAccountStore implements AccountStore {
             h.createUpdate("DELETE FROM applications WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM outgoing_caller_ids WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             // its usage counters stay with its ledger entries; its triggers have nothing left to watch
+            List<String> watchedMains = h.createQuery("SELECT DISTINCT main_sid FROM usage_triggers WHERE account_sid IN (<sids>) ORDER BY main_sid")
+                    .bindList("sids", doomed).mapTo(String.class).list();
+            for (String main : watchedMains) JdbcLedgerStore.lockedBalance(h, db, main); // in SID order, as every holder takes them
             h.createUpdate("DELETE FROM usage_triggers WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            JdbcUsageStore.recountTriggers(h, watchedMains);
             h.createUpdate("DELETE FROM spending_limits WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM account_activity WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM console_sessions WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();

@@ -142,8 +142,18 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     /** The family's balance, its row held until the transaction ends: every entry of the family waits for it. */
     static Optional<Balance> lockedBalance(Handle h, Database db, String mainSid) {
-        return h.createQuery("SELECT " + BALANCE_COLUMNS + " FROM balances WHERE main_sid = :main" + db.dialect().forUpdate())
-                .bind("main", mainSid).map((rs, ctx) -> balance(rs)).findOne();
+        return held(h, db, mainSid).map(Held::balance);
+    }
+
+    /**
+     * A family's balance row as a charge holds it: the balance, and whether the family has Usage Triggers for the
+     * charge's counters to reach (the row counts them, moved with the family's triggers while it is held).
+     */
+    record Held(Balance balance, boolean watched) {}
+
+    static Optional<Held> held(Handle h, Database db, String mainSid) {
+        return h.createQuery("SELECT " + BALANCE_COLUMNS + ", usage_triggers FROM balances WHERE main_sid = :main" + db.dialect().forUpdate())
+                .bind("main", mainSid).map((rs, ctx) -> new Held(balance(rs), rs.getLong(7) > 0)).findOne();
     }
 
     /**
@@ -151,7 +161,7 @@ public final class JdbcLedgerStore implements LedgerStore {
      * charge left the balance below its threshold, the recharge too. {@code audit} is asked about every entry written.
      */
     static Posted postIn(Handle h, Database db, Posting p, Audit<LedgerEntry> audit) {
-        Optional<Balance> locked = lockedBalance(h, db, p.mainSid());
+        Optional<Held> locked = held(h, db, p.mainSid());
         if (locked.isEmpty()) return new Posted.NoBalance();
         // read after taking the lock: an entry of the same cause committed meanwhile is seen
         Optional<LedgerEntry> existing = byCause(h, p.cause());
@@ -164,13 +174,14 @@ public final class JdbcLedgerStore implements LedgerStore {
      * a purchase's first month does), with the family's balance row already held: no lookup of the cause, which the
      * store's constraint still guards.
      */
-    static Posted postNewIn(Handle h, Database db, Posting p, Balance locked, Audit<LedgerEntry> audit) {
+    static Posted postNewIn(Handle h, Database db, Posting p, Held locked, Audit<LedgerEntry> audit) {
         return enter(h, db, p, locked, audit);
     }
 
-    private static Posted enter(Handle h, Database db, Posting p, Balance balance, Audit<LedgerEntry> audit) {
+    private static Posted enter(Handle h, Database db, Posting p, Held held, Audit<LedgerEntry> audit) {
+        Balance balance = held.balance();
         LedgerEntry entry = write(h, p, balance.current());
-        JdbcUsageStore.countIn(h, List.of(p));
+        JdbcUsageStore.countIn(h, List.of(p), held.watched() ? Set.of(p.mainSid()) : Set.of());
         db.balanceChanging(h, p.mainSid());
         JdbcEvents.record(h, audit, null, entry);
         Optional<Balance.AutoRecharge> auto = balance.autoRecharge();
@@ -189,8 +200,12 @@ public final class JdbcLedgerStore implements LedgerStore {
      */
     static List<LedgerEntry> postAllIn(Handle h, Database db, List<Posting> postings, Audit<LedgerEntry> audit) {
         Map<String, Balance> balances = new TreeMap<>();
+        Set<String> watched = new HashSet<>();
         for (String main : new TreeSet<>(postings.stream().map(Posting::mainSid).toList())) {
-            lockedBalance(h, db, main).ifPresent(b -> balances.put(main, b));
+            held(h, db, main).ifPresent(b -> {
+                balances.put(main, b.balance());
+                if (b.watched()) watched.add(main);
+            });
         }
         Map<String, Money> current = new HashMap<>();
         balances.forEach((main, b) -> current.put(main, b.current()));
@@ -222,7 +237,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             db.balanceChanging(h, main);
         });
         moved.execute();
-        JdbcUsageStore.countIn(h, counted);
+        JdbcUsageStore.countIn(h, counted, watched);
         for (LedgerEntry e : written) JdbcEvents.record(h, audit, null, e);
         return written;
     }

@@ -55,9 +55,10 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             Optional<String> gone = missingAddress(h, n.accountSid(), n.addressSid(), n.emergencyAddressSid());
             if (gone.isPresent()) return new Purchase.AddressGone(gone.get());
             // Holding the balance row orders the family's purchases: each sees what the one before it left.
-            Optional<Balance> balance = JdbcLedgerStore.lockedBalance(h, db, rental.mainSid());
-            if (balance.isEmpty()) return new Purchase.AccountNotActive();
-            if (!balance.get().canPay(rental.price())) return new Purchase.OutOfFunds(balance.get().current(), rental.price());
+            Optional<JdbcLedgerStore.Held> held = JdbcLedgerStore.held(h, db, rental.mainSid());
+            if (held.isEmpty()) return new Purchase.AccountNotActive();
+            Balance balance = held.get().balance();
+            if (!balance.canPay(rental.price())) return new Purchase.OutOfFunds(balance.current(), rental.price());
             int inserted = h.createUpdate("""
                     INSERT INTO phone_numbers (sid, account_sid, phone_number, friendly_name, iso_country, number_type,
                                                address_requirements, capabilities, address_sid, emergency_address_sid,
@@ -81,7 +82,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
                 // the balance row is held since the check above; the number's SID is new, so its first month is too
                 JdbcLedgerStore.postNewIn(h, db, new LedgerStore.Posting(Sid.ordered(LedgerEntry.SID_PREFIX), rental.mainSid(),
                         n.accountSid(), n.type().rentalCategory(), rental.price().negate(), Optional.of(n.sid()),
-                        Optional.of(n.phoneNumber()), rentalCause(n.sid(), 1), n.dateCreated(), Usage.of(1)), balance.get(), charged);
+                        Optional.of(n.phoneNumber()), rentalCause(n.sid(), 1), n.dateCreated(), Usage.of(1)), held.get(), charged);
             }
             PhoneNumber stored = findIn(h, n.accountSid(), n.sid()).orElseThrow();
             JdbcEvents.record(h, audit, null, stored);

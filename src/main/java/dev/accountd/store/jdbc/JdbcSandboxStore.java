@@ -34,7 +34,7 @@ public final class JdbcSandboxStore implements SandboxStore {
             h.createUpdate("UPDATE console_sessions SET acting_sid = account_sid").execute();
             h.createUpdate("""
                     UPDATE balances SET currency = :currency, initial_micros = :opening, balance_micros = :opening,
-                           auto_recharge_below = NULL, auto_recharge_amount = NULL
+                           auto_recharge_below = NULL, auto_recharge_amount = NULL, usage_triggers = 0
                     WHERE main_sid = :keep""")
                     .bind("currency", opening.currency()).bind("opening", opening.micros()).bind("keep", keep).execute();
             h.createUpdate("DELETE FROM main_accounts WHERE sid <> :keep").bind("keep", keep).execute();

@@ -94,7 +94,7 @@ public final class JdbcUsageStore implements UsageStore {
      * transaction that writes their ledger entries, with each family's balance row held. Recharges and entries
      * under categories that are not usage leaves count nothing.
      */
-    static void countIn(Handle h, List<Posting> postings) {
+    static void countIn(Handle h, List<Posting> postings, Set<String> watchedFamilies) {
         Map<Key, UsageTotals> accounts = new TreeMap<>();
         Map<Key, UsageTotals> families = new TreeMap<>();
         Map<String, String> mainOf = new HashMap<>();
@@ -118,6 +118,7 @@ public final class JdbcUsageStore implements UsageStore {
         addMonthlySpend(h, accounts, mainOf);
         List<Callback> webhooks = new ArrayList<>();
         reached.forEach((main, charged) -> {
+            if (!watchedFamilies.contains(main)) return; // the family has no trigger to reach
             List<String> watched = new ArrayList<>(charged);
             if (!charged.contains(main)) watched.add(main); // a main account's triggers watch the whole family
             for (UsageTrigger t : triggersOf(h, watched)) {
@@ -257,6 +258,8 @@ public final class JdbcUsageStore implements UsageStore {
     public boolean insertTrigger(UsageTrigger t) {
         return db.writer().inTransaction(h -> {
             if (JdbcAccountStore.actingStatus(h, db.dialect(), t.accountSid()) == AccountStatus.CLOSED) return false;
+            // held as a charge holds it: a charge counted after this commit sees the family's new trigger
+            JdbcLedgerStore.lockedBalance(h, db, t.mainSid());
             int held = h.createQuery("SELECT COUNT(*) FROM usage_triggers WHERE account_sid = :account").bind("account", t.accountSid())
                     .mapTo(Integer.class).one();
             if (held >= UsageTrigger.MAX_PER_ACCOUNT) return false;
@@ -268,8 +271,18 @@ public final class JdbcUsageStore implements UsageStore {
                     .bind("category", t.usageCategory()).bind("by", t.triggerBy().wire()).bind("value", t.triggerValueMicros())
                     .bind("recurring", t.recurring().wire()).bind("url", t.callbackUrl()).bind("method", t.callbackMethod())
                     .bind("created", t.dateCreated().toEpochMilli()).bind("updated", t.dateUpdated().toEpochMilli()).execute();
+            recountTriggers(h, List.of(t.mainSid()));
             return true;
         });
+    }
+
+    /** Sets the families' trigger counts (their balance rows held) to the triggers they have. */
+    static void recountTriggers(Handle h, List<String> mainSids) {
+        if (mainSids.isEmpty()) return;
+        h.createUpdate("""
+                        UPDATE balances SET usage_triggers = (SELECT COUNT(*) FROM usage_triggers t WHERE t.main_sid = balances.main_sid)
+                        WHERE main_sid IN (<mains>)""")
+                .bindList("mains", mainSids).execute();
     }
 
     @Override
@@ -308,8 +321,16 @@ public final class JdbcUsageStore implements UsageStore {
 
     @Override
     public boolean deleteTrigger(String accountSid, String sid) {
-        return db.writer().withHandle(h -> h.createUpdate("DELETE FROM usage_triggers WHERE sid = :sid AND account_sid = :account")
-                .bind("sid", sid).bind("account", accountSid).execute()) == 1;
+        return db.writer().inTransaction(h -> {
+            Optional<String> main = h.createQuery("SELECT main_sid FROM usage_triggers WHERE sid = :sid AND account_sid = :account")
+                    .bind("sid", sid).bind("account", accountSid).mapTo(String.class).findOne();
+            if (main.isEmpty()) return false;
+            JdbcLedgerStore.lockedBalance(h, db, main.get());
+            boolean deleted = h.createUpdate("DELETE FROM usage_triggers WHERE sid = :sid AND account_sid = :account")
+                    .bind("sid", sid).bind("account", accountSid).execute() == 1;
+            recountTriggers(h, List.of(main.get()));
+            return deleted;
+        });
     }
 
     private static Row row(ResultSet rs) throws SQLException {
