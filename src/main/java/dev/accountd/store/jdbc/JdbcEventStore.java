@@ -55,7 +55,7 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public int deleteBefore(Instant cutoff, int batch) {
-        return db.writer().inTransaction(h -> h.createUpdate("""
+        return db.writer().inTransactionAlone(h -> h.createUpdate("""
                 DELETE FROM events WHERE id IN (SELECT id FROM events WHERE event_date < :cutoff ORDER BY event_date LIMIT :batch)""")
                 .bind("cutoff", cutoff.toEpochMilli()).bind("batch", batch).execute());
     }

@@ -108,7 +108,7 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     @Override
     public int chargeRentals(List<RentalCharge> charges, Audit<LedgerEntry> charged) {
         if (charges.isEmpty()) return 0;
-        return db.writer().inTransaction(h -> {
+        return db.writer().inTransactionAlone(h -> {
             // the numbers' rows first, in SID order, then (in the ledger) their families' balances in SID order
             record Locked(String accountSid, long charged, long next) {}
             Map<String, Locked> locked = new HashMap<>();

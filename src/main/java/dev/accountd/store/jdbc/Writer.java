@@ -61,7 +61,21 @@ public final class Writer implements AutoCloseable {
     public <R, X extends Exception> R inTransaction(HandleCallback<R, X> callback) throws X {
         if (thread == null) return jdbi.inTransaction(callback);
         if (Thread.currentThread() == thread) return callback.withHandle(current);
-        Call<R> call = new Call<>(callback);
+        return queue(new Call<>(callback, false));
+    }
+
+    /**
+     * Like {@link #inTransaction}, but never committed together with other calls: for writes that change a great many
+     * pages (a reset, a purge, a large batch). In a group each call runs in a savepoint, and SQLite keeps, in memory,
+     * the first image of every page a savepoint changes until the group commits; alone, a call needs no savepoint.
+     */
+    public <R, X extends Exception> R inTransactionAlone(HandleCallback<R, X> callback) throws X {
+        if (thread == null) return jdbi.inTransaction(callback);
+        if (Thread.currentThread() == thread) return callback.withHandle(current);
+        return queue(new Call<>(callback, true));
+    }
+
+    private <R, X extends Exception> R queue(Call<R> call) throws X {
         synchronized (waiting) { // ordered against close(): a call is queued before its STOP, or refused
             if (closed) throw new IllegalStateException("the store is closed");
             waiting.add(call);
@@ -118,7 +132,18 @@ public final class Writer implements AutoCloseable {
             waiting.drainTo(calls, MOST_PER_COMMIT - 1);
             boolean stop = calls.remove(Call.STOP);
             try {
-                if (!calls.isEmpty()) commit(calls);
+                // in the order queued: the calls between two that must run alone are committed together
+                List<Call<?>> group = new ArrayList<>(calls.size());
+                for (Call<?> call : calls) {
+                    if (!call.alone()) {
+                        group.add(call);
+                        continue;
+                    }
+                    if (!group.isEmpty()) commit(group);
+                    group = new ArrayList<>(calls.size());
+                    commit(List.of(call));
+                }
+                if (!group.isEmpty()) commit(group);
             } catch (Throwable unexpected) {
                 // commit() reports every failure to its calls; should anything escape it, this thread must go on,
                 // or every later write would wait forever
@@ -195,11 +220,20 @@ public final class Writer implements AutoCloseable {
         static final Call<Void> STOP = new Call<>(h -> null);
 
         private final HandleCallback<R, ?> work;
+        private final boolean alone;
         private final CountDownLatch finished = new CountDownLatch(1);
         private R result;
         private Throwable failure;
 
-        Call(HandleCallback<R, ?> work) { this.work = work; }
+        Call(HandleCallback<R, ?> work) { this(work, false); }
+
+        Call(HandleCallback<R, ?> work, boolean alone) {
+            this.work = work;
+            this.alone = alone;
+        }
+
+        /** Committed in a transaction of its own, never with other calls. */
+        boolean alone() { return alone; }
 
         /**
          * Runs the work in the open transaction; false when it failed. Its failure is kept, not yet reported: the caller

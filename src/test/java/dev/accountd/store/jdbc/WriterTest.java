@@ -89,6 +89,39 @@ class WriterTest {
     }
 
     @Test
+    void aWriteThatMustRunAlone_commitsBetweenTheWritesQueuedAroundIt_inTheirOrder() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> first = callers.submit(() -> db.writer().inTransaction(h -> {
+            holding.countDown();
+            return release.await(30, TimeUnit.SECONDS);
+        }));
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        // each write asks another connection whether the write queued before it is committed already
+        Future<Boolean> before = callers.submit(() -> db.writer().inTransaction(h -> {
+            h.execute("INSERT INTO scratch (n) VALUES (1)");
+            return true;
+        }));
+        while (db.writer().waiting() < 1) Thread.sleep(5);
+        Future<Boolean> alone = callers.submit(() -> db.writer().inTransactionAlone(h -> {
+            h.execute("INSERT INTO scratch (n) VALUES (2)");
+            return committed().contains(1);
+        }));
+        while (db.writer().waiting() < 2) Thread.sleep(5);
+        Future<Boolean> after = callers.submit(() -> db.writer().inTransaction(h -> {
+            h.execute("INSERT INTO scratch (n) VALUES (3)");
+            return committed().contains(2);
+        }));
+        while (db.writer().waiting() < 3) Thread.sleep(5);
+        release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        assertTrue(before.get(10, TimeUnit.SECONDS));
+        assertTrue(alone.get(10, TimeUnit.SECONDS), "the write queued before it was committed first");
+        assertTrue(after.get(10, TimeUnit.SECONDS), "it was committed before the write queued after it ran");
+        assertEquals(Set.of(1, 2, 3), committed());
+    }
+
+    @Test
     void aFailureThatEndsTheWholeTransaction_failsTheWritesBeforeIt_andTheOnesAfterItRunOnTheirOwn() throws Exception {
         // SQLite rolls the whole transaction back on a full disk: made to happen with a page limit just above the store's size
         int pages = db.writer().withHandle(h -> h.createQuery("PRAGMA page_count").mapTo(Integer.class).one());
