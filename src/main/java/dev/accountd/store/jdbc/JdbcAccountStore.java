@@ -126,7 +126,7 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public boolean insertSubaccounts(String mainSid, List<NewSubaccount> batch, Instant now, Audit<Account> audit) {
         if (batch.isEmpty()) return true;
-        return db.writer().inTransaction(h -> {
+        return db.writer().inTransactionAlone(h -> {
             int reserved = h.createUpdate("""
                     UPDATE main_accounts SET live_subaccounts = live_subaccounts + :n
                     WHERE sid = :main AND live_subaccounts + :n <= subaccount_limit""")
@@ -387,7 +387,7 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public int deleteClosedBefore(Instant cutoff, int batch) {
-        return db.writer().inTransaction(h -> {
+        return db.writer().inTransactionAlone(h -> {
             List<String> doomed = h.createQuery("""
                     SELECT a.sid FROM accounts a JOIN main_accounts m ON m.sid = a.main_sid
                     WHERE a.date_closed IS NOT NULL AND a.date_closed < :cutoff

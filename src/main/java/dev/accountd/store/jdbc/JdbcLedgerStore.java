@@ -74,7 +74,7 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public List<LedgerEntry> postAll(List<Posting> postings, Audit<LedgerEntry> audit) {
-        return db.writer().inTransaction(h -> postAllIn(h, db, postings, audit));
+        return db.writer().inTransactionAlone(h -> postAllIn(h, db, postings, audit));
     }
 
     @Override
@@ -121,8 +121,9 @@ public final class JdbcLedgerStore implements LedgerStore {
     @Override
     public int openMissing(Money opening) {
         return db.writer().inTransaction(h -> h.createUpdate("""
-                        INSERT INTO balances (main_sid, currency, initial_micros, balance_micros)
-                        SELECT m.sid, :currency, :opening, :opening FROM main_accounts m
+                        INSERT INTO balances (main_sid, currency, initial_micros, balance_micros, usage_triggers)
+                        SELECT m.sid, :currency, :opening, :opening, (SELECT COUNT(*) FROM usage_triggers t WHERE t.main_sid = m.sid)
+                        FROM main_accounts m
                         WHERE NOT EXISTS (SELECT 1 FROM balances b WHERE b.main_sid = m.sid)""")
                 .bind("currency", opening.currency()).bind("opening", opening.micros()).execute());
     }

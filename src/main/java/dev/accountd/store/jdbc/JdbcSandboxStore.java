@@ -25,7 +25,7 @@ public final class JdbcSandboxStore implements SandboxStore {
 
     @Override
     public int reset(String keep, Money opening, int subaccountLimit) {
-        return db.writer().inTransaction(h -> {
+        return db.writer().inTransactionAlone(h -> {
             db.lockForTransaction(h, "sandbox-reset");
             for (String table : EMPTIED) h.createUpdate("DELETE FROM " + table).execute();
             h.createUpdate("DELETE FROM balances WHERE main_sid <> :keep").bind("keep", keep).execute();
@@ -34,9 +34,11 @@ public final class JdbcSandboxStore implements SandboxStore {
             h.createUpdate("UPDATE console_sessions SET acting_sid = account_sid").execute();
             h.createUpdate("""
                     UPDATE balances SET currency = :currency, initial_micros = :opening, balance_micros = :opening,
-                           auto_recharge_below = NULL, auto_recharge_amount = NULL, usage_triggers = 0
+                           auto_recharge_below = NULL, auto_recharge_amount = NULL
                     WHERE main_sid = :keep""")
                     .bind("currency", opening.currency()).bind("opening", opening.micros()).bind("keep", keep).execute();
+            // counted, not set to 0, now that the row is held: a trigger another node created meanwhile is kept, and counted
+            JdbcUsageStore.recountTriggers(h, List.of(keep));
             h.createUpdate("DELETE FROM main_accounts WHERE sid <> :keep").bind("keep", keep).execute();
             h.createUpdate("UPDATE main_accounts SET subaccount_limit = :limit, live_subaccounts = 0, auto_delete_closed = 1 WHERE sid = :keep")
                     .bind("limit", subaccountLimit).bind("keep", keep).execute();
