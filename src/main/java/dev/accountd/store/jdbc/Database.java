@@ -79,7 +79,11 @@ public final class Database implements AutoCloseable {
     public static Database openSqliteUrl(String url) {
         HikariDataSource write = sqlitePool(url, "accountd-write", 1, SQLiteConfig.TransactionMode.IMMEDIATE);
         try {
-            migrate(write, Dialect.SQLITE);
+            // not on the writer's connection: a migration that builds an index sorts in temporary files, which that
+            // connection keeps in memory
+            SQLiteDataSource migrating = new SQLiteDataSource(sqliteConfig(SQLiteConfig.TransactionMode.IMMEDIATE, false));
+            migrating.setUrl(url);
+            migrate(migrating, Dialect.SQLITE);
             HikariDataSource read = sqlitePool(url, "accountd-read", 4, SQLiteConfig.TransactionMode.DEFERRED);
             return new Database(Dialect.SQLITE, url, read, write);
         } catch (RuntimeException e) {
@@ -126,7 +130,14 @@ public final class Database implements AutoCloseable {
      * a sixth of the one-second start-up budget on every start.
      */
     private static void migrate(DataSource source, Dialect dialect) {
-        if (schemaVersion(source) == Dialect.LATEST_SCHEMA_VERSION) return;
+        int version = schemaVersion(source);
+        if (version == Dialect.LATEST_SCHEMA_VERSION) return;
+        if (version > Dialect.LATEST_SCHEMA_VERSION) {
+            // a newer accountd migrated it: this one would not keep what the newer schema keeps (V15's trigger
+            // counts, say), so it does not start, rather than quietly break the other nodes' rules
+            throw new IllegalStateException("the store's schema is at version " + version + ", newer than this accountd's "
+                    + Dialect.LATEST_SCHEMA_VERSION + ": run the accountd that migrated it, or a newer one");
+        }
         Flyway.configure().dataSource(source).locations(dialect.migrations()).load().migrate();
     }
 
@@ -142,20 +153,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource sqlitePool(String url, String name, int size, SQLiteConfig.TransactionMode mode) {
+    /**
+     * @param tempInMemory for the writer's connection: it runs each call of a group in a savepoint, and SQLite keeps
+     *     the first image of every page a savepoint changes in a sub-journal, which on disk spilled to a temporary file
+     *     in every group (about 120 KB written per number purchase, twice what the WAL takes). In memory it is a few MB
+     *     for a group of small writes; large ones run alone, without a savepoint ({@link Writer#inTransactionAlone}).
+     *     Durability is the WAL's, which this does not touch.
+     */
+    private static SQLiteConfig sqliteConfig(SQLiteConfig.TransactionMode mode, boolean tempInMemory) {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.setBusyTimeout(10_000);
         sqlite.setTransactionMode(mode);
-        if (mode == SQLiteConfig.TransactionMode.IMMEDIATE) {
-            // The writer runs each call of a group in a savepoint, and SQLite keeps the first image of every page a
-            // savepoint changes in a sub-journal, which on disk spilled to a temporary file in every group: about
-            // 120 KB written per number purchase, twice what the WAL takes. In memory it is at most a few MB (64 calls'
-            // pages, or one batch's); durability is the WAL's, which this does not touch.
-            sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        }
-        SQLiteDataSource source = new SQLiteDataSource(sqlite);
+        if (tempInMemory) sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        return sqlite;
+    }
+
+    private static HikariDataSource sqlitePool(String url, String name, int size, SQLiteConfig.TransactionMode mode) {
+        SQLiteDataSource source = new SQLiteDataSource(sqliteConfig(mode, mode == SQLiteConfig.TransactionMode.IMMEDIATE));
         source.setUrl(url);
         HikariConfig hikari = new HikariConfig();
         hikari.setDataSource(source);
