@@ -74,6 +74,13 @@ describe('Messages', () => {
         assert.equal(fetched.priceUnit, 'USD');
         const listed = await client.messages.list({ to: TO });
         assert.deepEqual(listed.map((m) => m.sid), [created.sid]);
+        // a day as Twilio's examples give it: its midnight GMT as a Date, which twilio-node sends as 2026-12-03T00:00:00Z
+        const sent = fetched.dateSent;
+        const day = new Date(Date.UTC(sent.getUTCFullYear(), sent.getUTCMonth(), sent.getUTCDate()));
+        assert.deepEqual((await client.messages.list({ dateSent: day })).map((m) => m.sid), [created.sid]);
+        assert.deepEqual((await client.messages.list({ dateSentBefore: day })).map((m) => m.sid), [created.sid]);
+        const dayBefore = new Date(day.getTime() - 86_400_000);
+        assert.deepEqual(await client.messages.list({ dateSent: dayBefore }), []);
         const redacted = await client.messages(created.sid).update({ body: '' });
         assert.equal(redacted.body, '');
         assert.equal(await client.messages(created.sid).remove(), true);
