@@ -51,17 +51,23 @@ class WriterTest {
         Refused(int n) { super("refused " + n); }
     }
 
-    @Test
-    void writesThatWaitTogether_commitTogether_andAFailureUndoesOnlyItsOwnWork() throws Exception {
+    /** A write that does {@code first}, then keeps the writer thread until {@code release}: the writes after it queue up. */
+    Future<?> holdTheWriter(CountDownLatch release, org.jdbi.v3.core.HandleConsumer<RuntimeException> first) throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        // the first write holds the writer thread, so that the next ten queue up behind it and run in one transaction
-        Future<?> first = callers.submit(() -> db.writer().inTransaction(h -> {
-            h.execute("INSERT INTO scratch (n) VALUES (0)");
+        Future<?> held = callers.submit(() -> db.writer().inTransaction(h -> {
+            first.useHandle(h);
             holding.countDown();
             return release.await(30, TimeUnit.SECONDS);
         }));
         assertTrue(holding.await(10, TimeUnit.SECONDS));
+        return held;
+    }
+
+    @Test
+    void writesThatWaitTogether_commitTogether_andAFailureUndoesOnlyItsOwnWork() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        // the first write holds the writer thread, so that the next ten queue up behind it and run in one transaction
+        Future<?> first = holdTheWriter(release, h -> h.execute("INSERT INTO scratch (n) VALUES (0)"));
         List<Future<Integer>> outcomes = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
             int n = i;
@@ -90,13 +96,8 @@ class WriterTest {
 
     @Test
     void aWriteThatMustRunAlone_commitsBetweenTheWritesQueuedAroundIt_inTheirOrder() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> first = callers.submit(() -> db.writer().inTransaction(h -> {
-            holding.countDown();
-            return release.await(30, TimeUnit.SECONDS);
-        }));
-        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        Future<?> first = holdTheWriter(release, h -> { });
         // each write asks another connection whether the write queued before it is committed already
         Future<Boolean> before = callers.submit(() -> db.writer().inTransaction(h -> {
             h.execute("INSERT INTO scratch (n) VALUES (1)");
@@ -126,13 +127,8 @@ class WriterTest {
         // SQLite rolls the whole transaction back on a full disk: made to happen with a page limit just above the store's size
         int pages = db.writer().withHandle(h -> h.createQuery("PRAGMA page_count").mapTo(Integer.class).one());
         db.writer().useHandle(h -> h.execute("PRAGMA max_page_count = " + (pages + 4)));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> first = callers.submit(() -> db.writer().inTransaction(h -> {
-            holding.countDown();
-            return release.await(30, TimeUnit.SECONDS);
-        }));
-        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        Future<?> first = holdTheWriter(release, h -> { });
         List<Future<Integer>> outcomes = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             int n = i;
