@@ -41,6 +41,7 @@ public final class ImplementationCoverage {
             v2010("Messages", ACCOUNT + "/Messages" + COLLECTION),
             v2010("Messages Media", ACCOUNT + "/Messages/\\{MessageSid}/Media" + COLLECTION),
             v2010("Applications", ACCOUNT + "/Applications" + COLLECTION),
+            v2010("OutgoingCallerIds", ACCOUNT + "/OutgoingCallerIds" + COLLECTION),
             new Resource("twilio_accounts_v1.json", null, Pattern.compile(".*")),
             new Resource("twilio_monitor_v1.json", null, Pattern.compile("/v1/(Events|Alerts)(/\\{Sid})?")),
             new Resource("twilio_pricing_v1.json", null, Pattern.compile(".*")),
@@ -84,8 +85,9 @@ public final class ImplementationCoverage {
                 .append("```sh\nmvn -o test -Dtest=ImplementationCoverageTest -Daccountd.coverage.write=true\n```\n\n")
                 .append("In scope: the 2010-04-01 Accounts, Keys and NewKeys, SigningKeys and NewSigningKeys, Balance, IncomingPhoneNumbers\n")
                 .append("(with Local, Mobile, TollFree and AssignedAddOns), AvailablePhoneNumbers (all types), Addresses and\n")
-                .append("DependentPhoneNumbers, Usage Records (all subresources) and Triggers, Calls, Messages with their Media, and\n")
-                .append("Applications; all of accounts v1; Events and Alerts of monitor v1; all of pricing v1 and v2; all of bulkexports v1.\n\n")
+                .append("DependentPhoneNumbers, Usage Records (all subresources) and Triggers, Calls, Messages with their Media,\n")
+                .append("Applications and OutgoingCallerIds; all of accounts v1; Events and Alerts of monitor v1; all of pricing v1 and v2;\n")
+                .append("all of bulkexports v1.\n\n")
                 .append("## Summary\n\n| Spec | Operations | Implemented | Not yet |\n| --- | ---: | ---: | ---: |\n");
         int total = 0;
         int implemented = 0;
