@@ -113,8 +113,8 @@ public final class JdbcUsageStore implements UsageStore {
             latest.merge(p.mainSid(), p.date(), (a, b) -> a.isAfter(b) ? a : b);
         }
         if (accounts.isEmpty()) return;
-        add(h, "usage_counters", "account_sid", accounts);
-        add(h, "family_usage_counters", "main_sid", families);
+        add(h, ACCOUNT_COUNTER_UPSERT, accounts);
+        add(h, FAMILY_COUNTER_UPSERT, families);
         addMonthlySpend(h, accounts, mainOf);
         List<Callback> webhooks = new ArrayList<>();
         reached.forEach((main, charged) -> {
@@ -167,18 +167,29 @@ public final class JdbcUsageStore implements UsageStore {
             byAccountMonth.merge(new AccountMonth(k.sid(), monthKey(YearMonth.from(LocalDate.ofEpochDay(k.day())))), t.priceMicros(), Long::sum);
         });
         if (byAccountMonth.isEmpty()) return;
-        PreparedBatch batch = h.prepareBatch("INSERT INTO monthly_spend (account_sid, month, main_sid, price_micros) VALUES (:sid, :month, :main, :price) "
-                + "ON CONFLICT (account_sid, month) DO UPDATE SET price_micros = monthly_spend.price_micros + excluded.price_micros");
+        PreparedBatch batch = h.prepareBatch(MONTHLY_SPEND_UPSERT);
         byAccountMonth.forEach((key, price) -> batch.bind("sid", key.sid()).bind("month", key.month()).bind("main", mainOf.get(key.sid()))
                 .bind("price", price).add());
         batch.execute();
     }
 
-    private static void add(Handle h, String table, String owner, Map<Key, UsageTotals> counts) {
-        PreparedBatch batch = h.prepareBatch("INSERT INTO " + table + " (" + owner + ", day, category, count_total, usage_total, price_micros) "
+    private static final String MONTHLY_SPEND_UPSERT = "INSERT INTO monthly_spend (account_sid, month, main_sid, price_micros) "
+            + "VALUES (:sid, :month, :main, :price) "
+            + "ON CONFLICT (account_sid, month) DO UPDATE SET price_micros = monthly_spend.price_micros + excluded.price_micros";
+
+    private static String counterUpsert(String table, String owner) {
+        return "INSERT INTO " + table + " (" + owner + ", day, category, count_total, usage_total, price_micros) "
                 + "VALUES (:sid, :day, :category, :count, :usage, :price) ON CONFLICT (" + owner + ", day, category) DO UPDATE SET "
                 + "count_total = " + table + ".count_total + excluded.count_total, usage_total = " + table + ".usage_total + excluded.usage_total, "
-                + "price_micros = " + table + ".price_micros + excluded.price_micros");
+                + "price_micros = " + table + ".price_micros + excluded.price_micros";
+    }
+
+    // built once: every charge runs them
+    private static final String ACCOUNT_COUNTER_UPSERT = counterUpsert("usage_counters", "account_sid");
+    private static final String FAMILY_COUNTER_UPSERT = counterUpsert("family_usage_counters", "main_sid");
+
+    private static void add(Handle h, String upsert, Map<Key, UsageTotals> counts) {
+        PreparedBatch batch = h.prepareBatch(upsert);
         counts.forEach((k, t) -> batch.bind("sid", k.sid()).bind("day", k.day()).bind("category", k.category())
                 .bind("count", t.count()).bind("usage", t.usage()).bind("price", t.priceMicros()).add());
         batch.execute();
