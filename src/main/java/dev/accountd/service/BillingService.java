@@ -114,7 +114,7 @@ public final class BillingService {
                 batch.add(new LedgerStore.Posting(Sid.ordered(LedgerEntry.SID_PREFIX), mainSid, sids.get(n % sids.size()), category, each.negate(),
                         Optional.empty(), Optional.of("bulk-usage"), "bulk-usage:" + UUID.randomUUID(), at, Usage.of(1)));
             }
-            ledger.postAll(batch, (before, e) -> Optional.empty());
+            ledger.postAll(batch, Audit.none());
             posted += batch.size();
             progress.accept(posted);
         }

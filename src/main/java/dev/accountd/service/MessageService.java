@@ -20,6 +20,7 @@ import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import dev.accountd.service.inventory.PhoneNumbers;
 import dev.accountd.store.AccountStore;
+import dev.accountd.store.Audit;
 import dev.accountd.store.LedgerStore;
 import dev.accountd.store.MessageStore;
 import dev.accountd.store.PhoneNumberStore;
@@ -137,7 +138,7 @@ public final class MessageService {
                 sender.type().messageCategory(mms, true), segmentPrice, Optional.empty(), statusCallback, now, now,
                 Optional.empty(), Optional.of(now.plus(TO_SENDING)));
         List<Media> media = s.mediaUrls().stream().map(url -> Media.of(owner.sid(), m.sid(), url, now)).toList();
-        MessageStore.Created created = messages.insert(m, media, Optional.empty(), List.of(), (before, after) -> Optional.empty());
+        MessageStore.Created created = messages.insert(m, media, Optional.empty(), List.of(), Audit.none());
         if (created instanceof MessageStore.Created.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
         if (created instanceof MessageStore.Created.OverLimit o) throw TwilioException.of(ErrorCode.SPENDING_LIMIT, o.reason());
         return ((MessageStore.Created.Stored) created).message();

@@ -11,6 +11,9 @@ import java.util.Optional;
 public interface Audit<T> {
     Optional<Event> of(T before, T after);
 
+    /** No event: for changes that are not audited (bulk tools, tests). */
+    static <T> Audit<T> none() { return (before, after) -> Optional.empty(); }
+
     /** For creations and deletions, where only one state exists. */
     static <T> Audit<T> of(java.util.function.Function<T, Event> event) {
         return (before, after) -> Optional.of(event.apply(after != null ? after : before));

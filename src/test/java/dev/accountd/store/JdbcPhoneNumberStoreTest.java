@@ -64,12 +64,10 @@ class JdbcPhoneNumberStoreTest {
         if (testStore != null) testStore.close();
     }
 
-    static <T> Audit<T> none() { return (before, after) -> Optional.empty(); }
-
-    Account main() { return accounts.insertMain(Sid.generate("AC"), "main", AuthToken.generate(), T0, 100, none()); }
+    Account main() { return accounts.insertMain(Sid.generate("AC"), "main", AuthToken.generate(), T0, 100, Audit.none()); }
 
     Account sub(Account main) {
-        return accounts.insertSubaccount(main.sid(), Sid.generate("AC"), "sub", AuthToken.generate(), T0, none()).orElseThrow();
+        return accounts.insertSubaccount(main.sid(), Sid.generate("AC"), "sub", AuthToken.generate(), T0, Audit.none()).orElseThrow();
     }
 
     static PhoneNumber number(String accountSid, String e164, AddressRequirement requirement, Optional<String> addressSid) {
@@ -81,7 +79,7 @@ class JdbcPhoneNumberStoreTest {
 
     Address address(String accountSid, String country) {
         return addresses.insert(new Address(Sid.generate("AD"), accountSid, "Customer", Optional.empty(), "1 Street", Optional.empty(),
-                "City", "Region", "12345", country, false, T0, T0), none());
+                "City", "Region", "12345", country, false, T0, T0), Audit.none());
     }
 
     @Test
@@ -112,14 +110,14 @@ class JdbcPhoneNumberStoreTest {
         insert(number(sub.sid(), "+14155550100", AddressRequirement.NONE, Optional.empty()), Optional.empty());
         insert(number(sub.sid(), "+14155550101", AddressRequirement.NONE, Optional.empty()), Optional.empty());
 
-        accounts.update(sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, none(), none());
+        accounts.update(sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, Audit.none(), Audit.none());
         assertInstanceOf(Purchase.AccountNotActive.class,
                 insert(number(sub.sid(), "+14155550102", AddressRequirement.NONE, Optional.empty()), Optional.empty()));
         assertEquals(2, numbers.list(sub.sid(), new PhoneNumberStore.Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 new PageRequest(50, Optional.empty(), Optional.empty())).items().size(), "suspension keeps the numbers");
 
         List<String> released = new ArrayList<>();
-        accounts.update(sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, none(),
+        accounts.update(sub.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, Audit.none(),
                 (before, after) -> {
                     released.add(before.phoneNumber());
                     return Optional.empty();
@@ -136,27 +134,27 @@ class JdbcPhoneNumberStoreTest {
         Address aOffice = address(a.sid(), "DE");
         PhoneNumber n = ((Purchase.Bought) insert(number(a.sid(), "+493012345678", AddressRequirement.LOCAL, Optional.of(aOffice.sid())),
                 Optional.empty())).number();
-        assertEquals(new AddressStore.Deletion.InUse(1), addresses.delete(a.sid(), aOffice.sid(), none()));
+        assertEquals(new AddressStore.Deletion.InUse(1), addresses.delete(a.sid(), aOffice.sid(), Audit.none()));
 
         address(b.sid(), "FR");
-        assertInstanceOf(UpdateResult.TargetNeedsAddress.class, numbers.transfer(a.sid(), n.sid(), UnaryOperator.identity(), b.sid(), Optional.empty(), Optional.empty(), T0, none()));
+        assertInstanceOf(UpdateResult.TargetNeedsAddress.class, numbers.transfer(a.sid(), n.sid(), UnaryOperator.identity(), b.sid(), Optional.empty(), Optional.empty(), T0, Audit.none()));
         Address bOffice = address(b.sid(), "DE");
-        UpdateResult moved = numbers.transfer(a.sid(), n.sid(), UnaryOperator.identity(), b.sid(), Optional.empty(), Optional.empty(), T0, none());
+        UpdateResult moved = numbers.transfer(a.sid(), n.sid(), UnaryOperator.identity(), b.sid(), Optional.empty(), Optional.empty(), T0, Audit.none());
         PhoneNumber after = ((UpdateResult.Changed) moved).number();
         assertEquals(b.sid(), after.accountSid());
         assertEquals(Optional.of(bOffice.sid()), after.addressSid());
         assertEquals(Optional.of("https://example.com/voice"), after.setting(NumberSetting.VOICE_URL));
-        assertInstanceOf(AddressStore.Deletion.Deleted.class, addresses.delete(a.sid(), aOffice.sid(), none()));
+        assertInstanceOf(AddressStore.Deletion.Deleted.class, addresses.delete(a.sid(), aOffice.sid(), Audit.none()));
 
-        accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, none(), none());
-        assertInstanceOf(UpdateResult.TargetNotActive.class, numbers.transfer(b.sid(), after.sid(), UnaryOperator.identity(), a.sid(), Optional.empty(), Optional.empty(), T0, none()));
+        accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.SUSPENDED)), T0, Audit.none(), Audit.none());
+        assertInstanceOf(UpdateResult.TargetNotActive.class, numbers.transfer(b.sid(), after.sid(), UnaryOperator.identity(), a.sid(), Optional.empty(), Optional.empty(), T0, Audit.none()));
         assertTrue(numbers.find(b.sid(), n.sid()).isPresent(), "a refused transfer leaves the number where it was");
     }
 
     /** Buys a number at no price (the ledger's own tests charge prices). */
     Purchase insert(PhoneNumber n, Optional<PhoneNumberStore.Slot> slot) {
         String mainSid = accounts.find(n.accountSid()).orElseThrow().mainSid();
-        return numbers.insert(n, slot, new PhoneNumberStore.Rental(mainSid, Money.zero("USD"), T0.plusSeconds(30L * 86_400)), none(), none());
+        return numbers.insert(n, slot, new PhoneNumberStore.Rental(mainSid, Money.zero("USD"), T0.plusSeconds(30L * 86_400)), Audit.none(), Audit.none());
     }
 
     PhoneNumber at(Account owner, long position) {
@@ -189,12 +187,12 @@ class JdbcPhoneNumberStoreTest {
 
         PhoneNumber one = numbers.list(a.sid(), new PhoneNumberStore.Filter(Optional.empty(), Optional.empty(), Optional.of("+14152000001%"),
                 Optional.empty()), new PageRequest(5, Optional.empty(), Optional.empty())).items().get(0);
-        assertTrue(numbers.delete(a.sid(), one.sid(), none()));
+        assertTrue(numbers.delete(a.sid(), one.sid(), Audit.none()));
         assertEquals(new PhoneNumberStore.Cursor(6, List.of(1L)), cursor(), "a released position below the cursor is listed");
         assertInstanceOf(Purchase.Bought.class, buy(b, 1));
         assertEquals(new PhoneNumberStore.Cursor(6, List.of()), cursor(), "and bought again, it is not");
 
-        accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, none(), none());
+        accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, Audit.none(), Audit.none());
         assertEquals(new PhoneNumberStore.Cursor(6, List.of(0L, 3L, 4L, 5L)), cursor(), "closing releases the account's positions");
         assertEquals(List.of(0L, 3L), numbers.cursors(List.of("B"), 2).get("B").released(), "the first few only");
     }
@@ -211,7 +209,7 @@ class JdbcPhoneNumberStoreTest {
             insert(first, Optional.of(new PhoneNumberStore.Slot(block, 0)));
             insert(number(a.sid(), "+1415" + (3_000_001 + 2 * b), AddressRequirement.NONE, Optional.empty()),
                     Optional.of(new PhoneNumberStore.Slot(block, 1)));
-            assertTrue(numbers.delete(a.sid(), first.sid(), none()));
+            assertTrue(numbers.delete(a.sid(), first.sid(), Audit.none()));
         }
         Map<String, PhoneNumberStore.Cursor> cursors = numbers.cursors(blocks, 10);
         assertEquals(600, cursors.size());
@@ -260,13 +258,13 @@ class JdbcPhoneNumberStoreTest {
             }
             List<Callable<Void>> tasks = new ArrayList<>();
             tasks.add(() -> {
-                accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, none(), none());
+                accounts.update(a.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, Audit.none(), Audit.none());
                 return null;
             });
             for (int t = 0; t < 4; t++) {
                 int from = t;
                 tasks.add(() -> {
-                    for (int k = from; k < owned.size(); k += 4) numbers.delete(owned.get(k).accountSid(), owned.get(k).sid(), none());
+                    for (int k = from; k < owned.size(); k += 4) numbers.delete(owned.get(k).accountSid(), owned.get(k).sid(), Audit.none());
                     return null;
                 });
             }

@@ -56,12 +56,10 @@ class JdbcUsageStoreTest {
         if (testStore != null) testStore.close();
     }
 
-    static <T> Audit<T> none() { return (before, after) -> Optional.empty(); }
-
-    Account main() { return accounts.insertMain(Sid.generate("AC"), "main", AuthToken.generate(), T0, 100, none()); }
+    Account main() { return accounts.insertMain(Sid.generate("AC"), "main", AuthToken.generate(), T0, 100, Audit.none()); }
 
     Account sub(Account main) {
-        return accounts.insertSubaccount(main.sid(), Sid.generate("AC"), "sub", AuthToken.generate(), T0, none()).orElseThrow();
+        return accounts.insertSubaccount(main.sid(), Sid.generate("AC"), "sub", AuthToken.generate(), T0, Audit.none()).orElseThrow();
     }
 
     /** A trigger that fires once ever, at the account's first outbound SMS (its family's, for a main account). */
@@ -76,7 +74,7 @@ class JdbcUsageStoreTest {
     void sendSms(Account a) {
         LedgerStore.Posted posted = ledger.post(new LedgerStore.Posting(Sid.ordered(LedgerEntry.SID_PREFIX), a.mainSid(), a.sid(),
                 "sms-outbound-longcode", Money.of("-0.0079", "USD"), Optional.empty(), Optional.empty(), "test:" + causes.incrementAndGet(),
-                T0.plusSeconds(60), Usage.of(1)), none());
+                T0.plusSeconds(60), Usage.of(1)), Audit.none());
         assertInstanceOf(LedgerStore.Posted.Entered.class, posted);
     }
 
@@ -125,7 +123,7 @@ class JdbcUsageStoreTest {
         Account other = sub(main);
         watch(closing);
         UsageTrigger onFamily = watch(main);
-        accounts.update(closing.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, none(), none());
+        accounts.update(closing.sid(), new AccountChange(Optional.empty(), Optional.of(AccountStatus.CLOSED)), T0, Audit.none(), Audit.none());
         assertEquals(1, accounts.deleteClosedBefore(Instant.now().plusSeconds(3600), 10));
         sendSms(other);
         assertTrue(fired(onFamily));
