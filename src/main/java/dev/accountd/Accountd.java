@@ -25,6 +25,7 @@ import dev.accountd.api.HttpApi;
 import dev.accountd.api.IncomingPhoneNumbersApi;
 import dev.accountd.api.KeysApi;
 import dev.accountd.api.MessagesApi;
+import dev.accountd.api.MessagingServicesApi;
 import dev.accountd.api.OutgoingCallerIdsApi;
 import dev.accountd.api.PricesApi;
 import dev.accountd.api.PricingApi;
@@ -43,6 +44,7 @@ import dev.accountd.json.Json;
 import dev.accountd.service.AccountService;
 import dev.accountd.service.AddressService;
 import dev.accountd.service.ApplicationService;
+import dev.accountd.service.MessagingServices;
 import dev.accountd.service.Auditor;
 import dev.accountd.service.Authenticator;
 import dev.accountd.service.AvailableNumberService;
@@ -83,6 +85,7 @@ import dev.accountd.store.jdbc.Database;
 import dev.accountd.store.jdbc.JdbcAccountStore;
 import dev.accountd.store.jdbc.JdbcAddressStore;
 import dev.accountd.store.jdbc.JdbcApplicationStore;
+import dev.accountd.store.jdbc.JdbcMessagingServiceStore;
 import dev.accountd.store.jdbc.JdbcCallStore;
 import dev.accountd.store.jdbc.JdbcCallerIdStore;
 import dev.accountd.store.jdbc.JdbcClockStore;
@@ -207,8 +210,9 @@ public final class Accountd implements AutoCloseable {
         PricingService pricing = new PricingService(prices, phoneNumberStore);
         JdbcSimulationStore simulation = new JdbcSimulationStore(db);
         JdbcMessageStore messageStore = new JdbcMessageStore(db);
+        MessagingServices messagingServices = new MessagingServices(store, new JdbcMessagingServiceStore(db), clock);
         this.messages = new MessageService(store, phoneNumberStore, messageStore, ledger, prices, simulation, applications,
-                testCredentials, auditor, clock);
+                messagingServices, testCredentials, auditor, clock);
         JdbcCallerIdStore callerIds = new JdbcCallerIdStore(db);
         JdbcCallStore callStore = new JdbcCallStore(db);
         this.calls = new CallService(store, phoneNumberStore, callerIds, callStore, simulation, applications, testCredentials, ledger,
@@ -237,7 +241,7 @@ public final class Accountd implements AutoCloseable {
                 new IncomingPhoneNumbersApi(purchases, phoneNumbers), new ClockApi(clockService), new BillingApi(billing, trustProxy),
                 new SandboxApi(sandbox),
                 new PricingApi(pricing, trustProxy), new PricesApi(overrides, trustProxy), new MessagesApi(messages),
-                new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), inbound, trustProxy), new ApplicationsApi(applications),
+                new MessagingServicesApi(messagingServices, trustProxy), new CallsApi(calls), new SimulationApi(new SimulationService(simulation, clock), inbound, trustProxy), new ApplicationsApi(applications),
                 new OutgoingCallerIdsApi(new CallerIdService(store, callerIds, clock)), new TestCredentialsApi(testCredentials, trustProxy),
                 new UsageApi(usageService, triggers, config.currency()),
                 new ControlsApi(spendingLimits, subaccountControls, trustProxy),

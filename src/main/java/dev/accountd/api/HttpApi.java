@@ -45,7 +45,7 @@ public final class HttpApi {
     public record Handlers(Authenticator authenticator, AccountsApi accounts, KeysApi keys, KeysApi signingKeys,
                            AuthTokensApi tokens, EventsApi events, AddressesApi addresses, AvailableNumbersApi availableNumbers,
                            IncomingPhoneNumbersApi phoneNumbers, ClockApi clock, BillingApi billing, SandboxApi sandbox,
-                           PricingApi pricing, PricesApi prices, MessagesApi messages, CallsApi calls,
+                           PricingApi pricing, PricesApi prices, MessagesApi messages, MessagingServicesApi messagingServices, CallsApi calls,
                            SimulationApi simulation, ApplicationsApi applications, OutgoingCallerIdsApi callerIds,
                            TestCredentialsApi testCredentials, UsageApi usage, ControlsApi controls,
                            WebhooksApi webhooks, dev.accountd.api.console.ConsoleApi console) {}
@@ -169,6 +169,17 @@ public final class HttpApi {
 
             routes.get("/v1/Events", ctx -> h().events().listEvent(ctx), Role.ACCOUNT);
             routes.get("/v1/Events/{sid}", ctx -> h().events().fetchEvent(ctx), Role.ACCOUNT);
+
+            // Messaging Services: the caller's own account's
+            routes.get("/v1/Services", ctx -> h().messagingServices().listService(ctx), Role.ACCOUNT);
+            routes.post("/v1/Services", ctx -> h().messagingServices().createService(ctx), Role.ACCOUNT);
+            routes.get("/v1/Services/{sid}", ctx -> h().messagingServices().fetchService(ctx), Role.ACCOUNT);
+            routes.post("/v1/Services/{sid}", ctx -> h().messagingServices().updateService(ctx), Role.ACCOUNT);
+            routes.delete("/v1/Services/{sid}", ctx -> h().messagingServices().deleteService(ctx), Role.ACCOUNT);
+            routes.get("/v1/Services/{serviceSid}/PhoneNumbers", ctx -> h().messagingServices().listPhoneNumber(ctx), Role.ACCOUNT);
+            routes.post("/v1/Services/{serviceSid}/PhoneNumbers", ctx -> h().messagingServices().createPhoneNumber(ctx), Role.ACCOUNT);
+            routes.get("/v1/Services/{serviceSid}/PhoneNumbers/{sid}", ctx -> h().messagingServices().fetchPhoneNumber(ctx), Role.ACCOUNT);
+            routes.delete("/v1/Services/{serviceSid}/PhoneNumbers/{sid}", ctx -> h().messagingServices().deletePhoneNumber(ctx), Role.ACCOUNT);
 
             // Pricing: any account's credentials read it; current prices are the caller's family's
             routes.get("/v1/Voice/Countries", ctx -> h().pricing().listVoiceCountry(ctx, PricingApi.Version.V1), Role.ACCOUNT);

@@ -105,7 +105,9 @@ public final class MessagesApi {
         v.put("body", m.body());
         v.put("num_segments", Integer.toString(m.numSegments()));
         v.put("direction", m.direction().wire());
-        v.put("from", m.from());
+        // a message sent through a Messaging Service shows its sender once it is queued (Twilio chooses it then)
+        v.put("from", m.messagingServiceSid().isPresent() && (m.status() == Message.Status.ACCEPTED || m.status() == Message.Status.SCHEDULED
+                || m.status() == Message.Status.CANCELED) ? null : m.from());
         v.put("to", m.to());
         v.put("date_updated", Rfc2822.format(m.dateUpdated()));
         v.put("price", m.price().map(MessagesApi::price).orElse(null));
@@ -114,7 +116,7 @@ public final class MessagesApi {
         v.put("account_sid", m.accountSid());
         v.put("num_media", Integer.toString(m.numMedia()));
         v.put("status", m.status().wire());
-        v.put("messaging_service_sid", null);
+        v.put("messaging_service_sid", m.messagingServiceSid().orElse(null));
         v.put("sid", m.sid());
         v.put("date_sent", m.dateSent().map(Rfc2822::format).orElse(null));
         v.put("date_created", Rfc2822.format(m.dateCreated()));

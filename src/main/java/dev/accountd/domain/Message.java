@@ -10,12 +10,13 @@ import java.util.Optional;
  * @param segmentPrice what one segment costs this message's family, fixed when it was created
  * @param price what it cost, negative as Twilio shows it; empty until it is sent (and forever when it fails)
  * @param outcome how the simulation ends it: {@link Status#DELIVERED}, {@link Status#UNDELIVERED} or {@link Status#FAILED}
- * @param nextStep when the simulation moves it on; empty once it is final
+ * @param nextStep when the simulation moves it on (a scheduled message's send time); empty once it is final
+ * @param messagingServiceSid the Messaging Service it was sent through, which chose its sender
  */
 public record Message(String sid, String accountSid, String mainSid, Direction direction, String from, String to, String body,
                       int numSegments, int numMedia, Status status, Status outcome, Optional<Integer> errorCode, String category,
                       Money segmentPrice, Optional<Money> price, Optional<String> statusCallback, Instant dateCreated,
-                      Instant dateUpdated, Optional<Instant> dateSent, Optional<Instant> nextStep) {
+                      Instant dateUpdated, Optional<Instant> dateSent, Optional<Instant> nextStep, Optional<String> messagingServiceSid) {
     public static final String SID_PREFIX = "SM";
 
     /** The message_enum_direction values. */
@@ -36,8 +37,8 @@ public record Message(String sid, String accountSid, String mainSid, Direction d
 
     /** The message_enum_status values accountd's simulation uses. */
     public enum Status {
-        QUEUED("queued"), SENDING("sending"), SENT("sent"), DELIVERED("delivered"), UNDELIVERED("undelivered"),
-        FAILED("failed"), RECEIVING("receiving"), RECEIVED("received");
+        ACCEPTED("accepted"), SCHEDULED("scheduled"), CANCELED("canceled"), QUEUED("queued"), SENDING("sending"), SENT("sent"),
+        DELIVERED("delivered"), UNDELIVERED("undelivered"), FAILED("failed"), RECEIVING("receiving"), RECEIVED("received");
 
         private final String wire;
 
@@ -46,7 +47,9 @@ public record Message(String sid, String accountSid, String mainSid, Direction d
         public String wire() { return wire; }
 
         /** A status the message keeps: nothing happens to it any more. */
-        public boolean isFinal() { return this == DELIVERED || this == UNDELIVERED || this == FAILED || this == RECEIVED; }
+        public boolean isFinal() {
+            return this == DELIVERED || this == UNDELIVERED || this == FAILED || this == RECEIVED || this == CANCELED;
+        }
 
         public static Status fromWire(String value) {
             for (Status s : values()) if (s.wire.equals(value)) return s;
@@ -56,7 +59,13 @@ public record Message(String sid, String accountSid, String mainSid, Direction d
 
     public Message redacted(Instant now) {
         return new Message(sid, accountSid, mainSid, direction, from, to, "", numSegments, numMedia, status, outcome, errorCode,
-                category, segmentPrice, price, statusCallback, dateCreated, now, dateSent, nextStep);
+                category, segmentPrice, price, statusCallback, dateCreated, now, dateSent, nextStep, messagingServiceSid);
+    }
+
+    /** A scheduled message, canceled: it is never sent, so never charged. */
+    public Message canceled(Instant now) {
+        return new Message(sid, accountSid, mainSid, direction, from, to, body, numSegments, numMedia, Status.CANCELED, outcome, errorCode,
+                category, segmentPrice, price, statusCallback, dateCreated, now, dateSent, Optional.empty(), messagingServiceSid);
     }
 
     /** The ledger cause of its charge: a message is charged once. */

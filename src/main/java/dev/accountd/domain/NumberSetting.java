@@ -34,7 +34,7 @@ public enum NumberSetting {
     BUNDLE_SID("BundleSid", "bundle_sid", Kind.SID, null, List.of("BU"));
 
     /** What values a setting takes. */
-    public enum Kind { URL, METHOD, SID, BOOLEAN, CHOICE }
+    public enum Kind { URL, METHOD, SID, BOOLEAN, CHOICE, INTEGER }
 
     private final String param;
     private final String field;

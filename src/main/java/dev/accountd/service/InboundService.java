@@ -89,7 +89,7 @@ public final class InboundService {
         Message m = new Message(Sid.generate(Message.SID_PREFIX), owner.sid(), owner.mainSid(), Message.Direction.INBOUND, sender,
                 number.phoneNumber(), text, segments, mediaUrls.size(), Message.Status.RECEIVED, Message.Status.RECEIVED, Optional.empty(),
                 number.type().messageCategory(mms, false), segment, Optional.of(price), Optional.empty(), now, now, Optional.of(now),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
         List<Media> media = mediaUrls.stream().map(url -> Media.of(owner.sid(), m.sid(), url, now)).toList();
         Optional<LedgerStore.Posting> charge = price.signum() == 0 ? Optional.empty() : Optional.of(new LedgerStore.Posting(
                 Sid.ordered(LedgerEntry.SID_PREFIX), owner.mainSid(), owner.sid(), m.category(), price, Optional.of(m.sid()),

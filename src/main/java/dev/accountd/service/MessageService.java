@@ -9,6 +9,8 @@ import dev.accountd.domain.Media;
 import dev.accountd.domain.Message;
 import dev.accountd.domain.MessageFilter;
 import dev.accountd.domain.MessageSegments;
+import dev.accountd.domain.MessagingService;
+import dev.accountd.domain.MessagingServiceSetting;
 import dev.accountd.domain.Money;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.PhoneNumber;
@@ -28,8 +30,11 @@ import dev.accountd.store.SimulationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +42,13 @@ import java.util.Optional;
 
 /**
  * Messages: sending one (every check Twilio makes, in Twilio's order, with its codes), reading, redacting and
- * deleting them, and their simulated lives. A message is queued when created, then on accountd's clock it is
- * sending after {@link #TO_SENDING}, sent after {@link #TO_SENT} (when it is charged: segments × the price per
- * segment of its destination, fixed at creation) and delivered after {@link #TO_DELIVERED}. A message whose owner is
+ * deleting them, and their simulated lives. A message is queued when created (accepted, and queued at once, when sent
+ * through a Messaging Service; scheduled, and queued at its SendAt, when scheduled), then on accountd's clock it is
+ * sending {@link #TO_SENDING} after it was queued, sent at {@link #TO_SENT} (when it is charged: segments × the price
+ * per segment of its destination, fixed at creation) and delivered at {@link #TO_DELIVERED}. A message whose owner is
  * suspended or closed when its turn to be sent comes ends failed with 30002, uncharged; a simulated destination may make
- * it undelivered (30003, charged: delivery was attempted) or failed (30008, uncharged). Each of sent, delivered,
- * undelivered and failed is a status callback when the message has a StatusCallback.
+ * it undelivered (30003, charged: delivery was attempted) or failed (30008, uncharged). Each status after the first but
+ * sending is a status callback when the message has a StatusCallback.
  */
 public final class MessageService {
     static final Duration TO_SENDING = Duration.ofSeconds(1);
@@ -50,6 +56,9 @@ public final class MessageService {
     static final Duration TO_DELIVERED = Duration.ofSeconds(4);
     static final int MAX_BODY = 1600;
     static final int MOST_MEDIA = 10;
+    /** How far ahead a message can be scheduled (Twilio's Message Scheduling): 15 minutes to 35 days, inclusive. */
+    static final Duration SOONEST_SCHEDULE = Duration.ofSeconds(900);
+    static final Duration LATEST_SCHEDULE = Duration.ofDays(35);
     static final int BATCH = 500;
     /** Twilio's "Account suspended": a message queued by an account suspended before it could be sent. */
     static final int ACCOUNT_SUSPENDED = 30002;
@@ -65,13 +74,15 @@ public final class MessageService {
     private final PriceBook prices;
     private final SimulationStore simulation;
     private final ApplicationService applications;
+    private final MessagingServices messagingServices;
     private final TestCredentials testCredentials;
     private final Auditor auditor;
     private final Clock clock;
 
     public MessageService(AccountStore accounts, PhoneNumberStore numbers, MessageStore messages, LedgerStore ledger, PriceBook prices,
-                          SimulationStore simulation, ApplicationService applications, TestCredentials testCredentials, Auditor auditor,
-                          Clock clock) {
+                          SimulationStore simulation, ApplicationService applications, MessagingServices messagingServices,
+                          TestCredentials testCredentials, Auditor auditor, Clock clock) {
+        this.messagingServices = messagingServices;
         this.testCredentials = testCredentials;
         this.simulation = simulation;
         this.applications = applications;
@@ -95,16 +106,12 @@ public final class MessageService {
         // an inactive account or a family out of funds is refused before its parameters are read
         Access.requireActiveAndFunded(owner, ledger, "send messages");
         String to = s.to().filter(v -> !v.isBlank()).orElseThrow(() -> TwilioException.of(ErrorCode.MESSAGE_TO_REQUIRED));
-        if (s.from().filter(v -> !v.isBlank()).isEmpty() && s.messagingServiceSid().isEmpty()) {
-            throw TwilioException.of(ErrorCode.MESSAGE_FROM_REQUIRED);
-        }
-        if (s.messagingServiceSid().isPresent()) {
-            throw TwilioException.of(ErrorCode.MESSAGING_SERVICE_NOT_FOUND, s.messagingServiceSid().get());
-        }
-        if (s.scheduleType().isPresent() || s.sendAt().isPresent()) {
-            throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Scheduling a message (ScheduleType, SendAt) needs a"
-                    + " MessagingServiceSid, and accountd has no Messaging Services");
-        }
+        Optional<String> sentFrom = s.from().map(String::trim).filter(v -> !v.isEmpty());
+        Optional<String> serviceSid = s.messagingServiceSid().map(String::trim).filter(v -> !v.isEmpty());
+        if (sentFrom.isEmpty() && serviceSid.isEmpty()) throw TwilioException.of(ErrorCode.MESSAGE_FROM_REQUIRED);
+        Optional<MessagingService> service = serviceSid.map(sid -> messagingServices.ofAccount(owner.sid(), sid));
+        Instant now = clock.instant();
+        Optional<Instant> sendAt = scheduled(s, service.isPresent(), now);
         String body = s.body().orElse("");
         if (body.isEmpty() && s.mediaUrls().isEmpty() && s.contentSid().isEmpty()) throw TwilioException.of(ErrorCode.MESSAGE_BODY_REQUIRED);
         if (body.codePointCount(0, body.length()) > MAX_BODY) throw TwilioException.of(ErrorCode.MESSAGE_BODY_TOO_LONG);
@@ -113,12 +120,15 @@ public final class MessageService {
         });
         checkMediaUrls(s.mediaUrls());
         s.statusCallback().filter(u -> !PhoneNumberRules.isWebUrl(u)).ifPresent(u -> { throw TwilioException.of(ErrorCode.STATUS_CALLBACK_INVALID, u); });
-        // with an Application, its MessageStatusCallback is the status callback and the request's is ignored (Twilio)
+        // with an Application, its MessageStatusCallback is the status callback and the request's is ignored (Twilio);
+        // a Messaging Service's StatusCallback is the one of messages that send none
         Optional<String> statusCallback = s.applicationSid().isPresent()
                 ? applications.ofAccount(owner.sid(), "ApplicationSid", s.applicationSid().get()).setting(ApplicationSetting.MESSAGE_STATUS_CALLBACK)
-                : s.statusCallback();
-        String from = s.from().get().trim();
-        if (!PriceBook.Destination.isE164(to) || !PhoneNumbers.isValid(to)) throw TwilioException.of(ErrorCode.TO_INVALID, to);
+                : s.statusCallback().or(() -> service.flatMap(v -> v.setting(MessagingServiceSetting.STATUS_CALLBACK)));
+        Optional<PriceBook.Destination> destination = PriceBook.Destination.of(to);
+        if (destination.isEmpty() || !PhoneNumbers.isValid(to)) throw TwilioException.of(ErrorCode.TO_INVALID, to);
+        // From, when sent, is the sender even with a service (Twilio: "a specific sender from your Sender Pool")
+        String from = sentFrom.orElseGet(() -> messagingServices.sender(service.get(), to, destination.get().isoCountry(), !s.mediaUrls().isEmpty()));
         if (!PriceBook.Destination.isE164(from)) throw TwilioException.of(ErrorCode.FROM_INVALID, from);
         if (to.equals(from)) throw TwilioException.of(ErrorCode.TO_EQUALS_FROM, to);
         PhoneNumber sender = numbers.findByNumber(from).filter(n -> n.accountSid().equals(owner.sid()) && n.capabilities().sms())
@@ -130,18 +140,50 @@ public final class MessageService {
                 .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, mms))
                 .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, false))
                 .orElseThrow(() -> TwilioException.of(ErrorCode.REGION_NOT_ENABLED, to));
-        Instant now = clock.instant();
         int segments = mms ? 1 : MessageSegments.of(body).segments();
+        // a message sent through a service is accepted, and queued at once; a scheduled one is queued at its SendAt
+        Message.Status status = sendAt.isPresent() ? Message.Status.SCHEDULED : service.isPresent() ? Message.Status.ACCEPTED : Message.Status.QUEUED;
+        Instant next = sendAt.orElse(status == Message.Status.ACCEPTED ? now : now.plus(TO_SENDING));
         Message m = new Message(Sid.generate(Message.SID_PREFIX), owner.sid(), owner.mainSid(), Message.Direction.OUTBOUND_API, from, to,
-                body, segments, s.mediaUrls().size(), Message.Status.QUEUED,
+                body, segments, s.mediaUrls().size(), status,
                 simulation.destination(owner.mainSid(), to).map(SimulatedDestination::messageOutcome).orElse(Message.Status.DELIVERED), Optional.empty(),
                 sender.type().messageCategory(mms, true), segmentPrice, Optional.empty(), statusCallback, now, now,
-                Optional.empty(), Optional.of(now.plus(TO_SENDING)));
+                Optional.empty(), Optional.of(next), service.map(MessagingService::sid));
         List<Media> media = s.mediaUrls().stream().map(url -> Media.of(owner.sid(), m.sid(), url, now)).toList();
         MessageStore.Created created = messages.insert(m, media, Optional.empty(), List.of(), Audit.none());
         if (created instanceof MessageStore.Created.AccountNotActive) throw TwilioException.of(ErrorCode.ACCOUNT_NOT_ACTIVE);
         if (created instanceof MessageStore.Created.OverLimit o) throw TwilioException.of(ErrorCode.SPENDING_LIMIT, o.reason());
         return ((MessageStore.Created.Stored) created).message();
+    }
+
+    /**
+     * A scheduled message's send time: ScheduleType=fixed with SendAt (ISO 8601), through a Messaging Service, from 15
+     * minutes to 35 days ahead. SendAt without ScheduleType schedules nothing: Twilio sends such a message at once.
+     */
+    static Optional<Instant> scheduled(Sending s, boolean viaService, Instant now) {
+        Optional<String> type = s.scheduleType().map(String::trim).filter(v -> !v.isEmpty());
+        if (type.isEmpty()) return Optional.empty();
+        if (!type.get().equals("fixed")) throw TwilioException.of(ErrorCode.SCHEDULE_TYPE_UNSUPPORTED, type.get());
+        if (!viaService) throw TwilioException.of(ErrorCode.SCHEDULE_NEEDS_SERVICE);
+        String raw = s.sendAt().map(String::trim).filter(v -> !v.isEmpty()).orElseThrow(() -> TwilioException.of(ErrorCode.SCHEDULE_SEND_AT_MISSING));
+        Instant at = sendAt(raw);
+        if (at.isBefore(now.plus(SOONEST_SCHEDULE)) || at.isAfter(now.plus(LATEST_SCHEDULE))) {
+            throw TwilioException.of(ErrorCode.SCHEDULE_SEND_AT_INVALID, raw + " is " + Duration.between(now, at).toSeconds() + " seconds from now");
+        }
+        return Optional.of(at);
+    }
+
+    /** An ISO 8601 date and time; without an offset it is UTC (twilio-java sends SendAt so). */
+    private static Instant sendAt(String raw) {
+        try {
+            return OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(raw, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw TwilioException.of(ErrorCode.SCHEDULE_SEND_AT_INVALID, "'" + raw + "' is not an ISO 8601 date and time such as 2026-12-24T09:00:00Z");
+            }
+        }
     }
 
     public Message fetch(Caller caller, String accountSid, String sid) {
@@ -154,14 +196,19 @@ public final class MessageService {
         return messages.list(accountSid, filter, page);
     }
 
-    /** Body="" redacts; Status=canceled is for scheduled messages only, and accountd schedules none (30409). */
+    /** Body="" redacts; Status=canceled cancels a scheduled message (30409 for any other), which is then never charged. */
     public Message update(Caller caller, String accountSid, String sid, Optional<String> body, Optional<String> status) {
         Access.reachToChange(caller, accountSid, accounts, "update Message");
         Message m = find(accountSid, sid);
         if (status.isPresent()) {
             if (!status.get().equals("canceled")) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid Status '" + status.get()
                     + "': the only status a message can be given is canceled");
-            throw TwilioException.of(ErrorCode.MESSAGE_NOT_CANCELABLE, sid, m.status().wire());
+            if (body.isPresent()) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Send Body or Status, not both");
+            if (m.status() != Message.Status.SCHEDULED) throw TwilioException.of(ErrorCode.MESSAGE_NOT_CANCELABLE, sid, m.status().wire());
+            // the store cancels only a message still scheduled: one whose send time came meanwhile is on its way
+            return messages.cancel(m, clock.instant(), m.statusCallback().map(url -> List.of(statusCallback(m.canceled(clock.instant()))))
+                            .orElse(List.of()))
+                    .orElseThrow(() -> TwilioException.of(ErrorCode.MESSAGE_NOT_CANCELABLE, sid, find(accountSid, sid).status().wire()));
         }
         if (body.isEmpty()) return m;
         if (!body.get().isEmpty()) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Invalid Body: a message's body can only be"
@@ -239,12 +286,14 @@ public final class MessageService {
         while (at.nextStep().isPresent() && !at.nextStep().get().isAfter(now)) {
             Instant when = at.nextStep().get();
             at = switch (at.status()) {
+                case ACCEPTED, SCHEDULED -> moved(at, Message.Status.QUEUED, Optional.empty(), at.price(), at.dateSent(), when,
+                        Optional.of(when.plus(TO_SENDING)));
                 case QUEUED -> due.ownerStatus() != AccountStatus.ACTIVE
                         ? moved(at, Message.Status.FAILED, Optional.of(ACCOUNT_SUSPENDED), at.price(), at.dateSent(), when, Optional.empty())
                         : at.outcome() == Message.Status.FAILED
                         ? moved(at, Message.Status.FAILED, Optional.of(UNKNOWN_ERROR), at.price(), at.dateSent(), when, Optional.empty())
                         : moved(at, Message.Status.SENDING, Optional.empty(), at.price(), at.dateSent(), when,
-                                Optional.of(at.dateCreated().plus(TO_SENT)));
+                                Optional.of(when.plus(TO_SENT.minus(TO_SENDING))));
                 case SENDING -> {
                     Money price = at.segmentPrice().times(at.numSegments()).negate();
                     if (price.signum() != 0) {
@@ -252,7 +301,7 @@ public final class MessageService {
                                 at.category(), price, Optional.of(at.sid()), Optional.of(at.to()), at.chargeCause(), when, Usage.of(at.numSegments())));
                     }
                     yield moved(at, Message.Status.SENT, Optional.empty(), Optional.of(price), Optional.of(when), when,
-                            Optional.of(at.dateCreated().plus(TO_DELIVERED)));
+                            Optional.of(when.plus(TO_DELIVERED.minus(TO_SENT))));
                 }
                 case SENT -> at.outcome() == Message.Status.UNDELIVERED
                         ? moved(at, Message.Status.UNDELIVERED, Optional.of(UNREACHABLE), at.price(), at.dateSent(), when, Optional.empty())
@@ -267,7 +316,8 @@ public final class MessageService {
     private static Message moved(Message m, Message.Status status, Optional<Integer> error, Optional<Money> price, Optional<Instant> sent,
                                  Instant when, Optional<Instant> next) {
         return new Message(m.sid(), m.accountSid(), m.mainSid(), m.direction(), m.from(), m.to(), m.body(), m.numSegments(), m.numMedia(),
-                status, m.outcome(), error, m.category(), m.segmentPrice(), price, m.statusCallback(), m.dateCreated(), when, sent, next);
+                status, m.outcome(), error, m.category(), m.segmentPrice(), price, m.statusCallback(), m.dateCreated(), when, sent, next,
+                m.messagingServiceSid());
     }
 
     /** The parameters Twilio POSTs to a message's StatusCallback at each change of status. */

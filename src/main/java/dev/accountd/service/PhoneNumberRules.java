@@ -97,6 +97,15 @@ final class PhoneNumberRules {
             };
             case CHOICE -> allowed.stream().filter(v -> v.equalsIgnoreCase(raw)).findFirst()
                     .orElseThrow(() -> invalid(param, raw, "one of " + String.join(", ", allowed)));
+            case INTEGER -> {
+                long least = Long.parseLong(allowed.get(0));
+                long most = Long.parseLong(allowed.get(1));
+                String expected = "a whole number from " + least + " to " + most;
+                if (!raw.matches("-?\\d{1,18}")) throw invalid(param, raw, expected);
+                long v = Long.parseLong(raw);
+                if (v < least || v > most) throw invalid(param, raw, expected);
+                yield Long.toString(v);
+            }
         };
     }
 

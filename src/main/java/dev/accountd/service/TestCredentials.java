@@ -113,7 +113,7 @@ public final class TestCredentials {
         int segments = s.mediaUrls().isEmpty() ? MessageSegments.of(body).segments() : 1;
         return new Message(Sid.generate(Message.SID_PREFIX), pathSid, pathSid, Message.Direction.OUTBOUND_API, from, to, body, segments,
                 s.mediaUrls().size(), Message.Status.QUEUED, Message.Status.QUEUED, Optional.empty(), "sms-outbound-longcode",
-                Money.zero("USD"), Optional.empty(), Optional.empty(), now, now, Optional.empty(), Optional.empty());
+                Money.zero("USD"), Optional.empty(), Optional.empty(), now, now, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A call placed with test credentials: From and To are read against Twilio's magic numbers. */

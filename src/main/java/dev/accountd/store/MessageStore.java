@@ -39,6 +39,12 @@ public interface MessageStore {
     /** Empties the body; empty when there is no such message. */
     Optional<Message> redact(String accountSid, String sid, Instant now);
 
+    /**
+     * Cancels a message that is still scheduled, with its status callbacks (outbox rows) in the same transaction;
+     * empty when it is no longer scheduled.
+     */
+    Optional<Message> cancel(Message scheduled, Instant now, List<dev.accountd.domain.Callback> callbacks);
+
     /** Deletes the message and its media. */
     boolean delete(String accountSid, String sid);
 

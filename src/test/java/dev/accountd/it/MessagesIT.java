@@ -132,7 +132,7 @@ class MessagesIT {
         String from = buyLocal(f, f.sid());
         String path = "/2010-04-01/Accounts/" + f.sid() + "/Messages.json";
         assertTwilioError(http.post(path, f.auth(), "From=" + enc(from) + "&Body=hi"), 400, 21604, "'To' phone number is required");
-        assertTwilioError(http.post(path, f.auth(), "To=" + enc(US_MOBILE) + "&Body=hi"), 400, 21603, "'From' phone number is required");
+        assertTwilioError(http.post(path, f.auth(), "To=" + enc(US_MOBILE) + "&Body=hi"), 400, 21603, "'From' or 'MessagingServiceSid' parameter is required");
         assertTwilioError(http.post(path, f.auth(), "To=" + enc(US_MOBILE) + "&From=" + enc(from)), 400, 21602, "body is required");
         assertTwilioError(http.post(path, f.auth(), "To=" + enc(US_MOBILE) + "&From=" + enc(from) + "&Body=" + "a".repeat(1601)), 400, 21617, "1600");
         assertTwilioError(http.post(path, f.auth(), "To=12345&From=" + enc(from) + "&Body=hi"), 400, 21211, "Invalid 'To'");

@@ -10,7 +10,7 @@ public enum Dialect {
      * The newest schema version among the bundled migrations (both dialects keep the same numbering).
      * DialectTest checks it against the migration files.
      */
-    public static final int LATEST_SCHEMA_VERSION = 15;
+    public static final int LATEST_SCHEMA_VERSION = 16;
 
     private final String migrations;
     private final String forUpdate;

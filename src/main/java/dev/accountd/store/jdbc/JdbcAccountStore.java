@@ -403,6 +403,7 @@ public final class JdbcAccountStore implements AccountStore {
             h.createUpdate("DELETE FROM message_media WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM calls WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM applications WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
+            h.createUpdate("DELETE FROM messaging_services WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             h.createUpdate("DELETE FROM outgoing_caller_ids WHERE account_sid IN (<sids>)").bindList("sids", doomed).execute();
             // its usage counters stay with its ledger entries; its triggers have nothing left to watch
             List<String> watchedMains = h.createQuery("SELECT DISTINCT main_sid FROM usage_triggers WHERE account_sid IN (<sids>) ORDER BY main_sid")

@@ -27,7 +27,7 @@ public final class JdbcMessageStore implements MessageStore {
     private static final String COLUMNS = """
             m.id, m.sid, m.account_sid, m.main_sid, m.direction, m.from_number, m.to_number, m.body, m.num_segments,
             m.num_media, m.status, m.outcome, m.error_code, m.category, m.segment_price_micros, m.currency, m.price_micros,
-            m.status_callback, m.date_created, m.date_updated, m.date_sent, m.next_step""";
+            m.status_callback, m.date_created, m.date_updated, m.date_sent, m.next_step, m.messaging_service_sid""";
 
     private final Database db;
 
@@ -49,9 +49,10 @@ public final class JdbcMessageStore implements MessageStore {
             h.createUpdate("""
                             INSERT INTO messages (sid, account_sid, main_sid, direction, from_number, to_number, body, num_segments,
                                                   num_media, status, outcome, error_code, category, segment_price_micros, currency,
-                                                  price_micros, status_callback, date_created, date_updated, date_sent, next_step)
+                                                  price_micros, status_callback, date_created, date_updated, date_sent, next_step,
+                                                  messaging_service_sid)
                             VALUES (:sid, :account, :main, :direction, :from, :to, :body, :segments, :media, :status, :outcome, :error,
-                                    :category, :segmentPrice, :currency, :price, :callback, :created, :updated, :sent, :next)""")
+                                    :category, :segmentPrice, :currency, :price, :callback, :created, :updated, :sent, :next, :service)""")
                     .bind("sid", m.sid()).bind("account", m.accountSid()).bind("main", m.mainSid())
                     .bind("direction", m.direction().wire()).bind("from", m.from()).bind("to", m.to()).bind("body", m.body())
                     .bind("segments", m.numSegments()).bind("media", m.numMedia()).bind("status", m.status().wire())
@@ -61,6 +62,7 @@ public final class JdbcMessageStore implements MessageStore {
                     .bind("created", m.dateCreated().toEpochMilli()).bind("updated", m.dateUpdated().toEpochMilli())
                     .bind("sent", m.dateSent().map(Instant::toEpochMilli).orElse(null))
                     .bind("next", m.nextStep().map(Instant::toEpochMilli).orElse(null))
+                    .bind("service", m.messagingServiceSid().orElse(null))
                     .execute();
             if (!media.isEmpty()) {
                 PreparedBatch files = h.prepareBatch("INSERT INTO message_media (sid, account_sid, message_sid, content_type, url, date_created,"
@@ -113,6 +115,20 @@ public final class JdbcMessageStore implements MessageStore {
             int changed = h.createUpdate("UPDATE messages SET body = '', date_updated = :now WHERE sid = :sid AND account_sid = :account")
                     .bind("now", now.toEpochMilli()).bind("sid", sid).bind("account", accountSid).execute();
             return changed == 0 ? Optional.<Message>empty() : findIn(h, accountSid, sid);
+        });
+    }
+
+    @Override
+    public Optional<Message> cancel(Message scheduled, Instant now, List<dev.accountd.domain.Callback> callbacks) {
+        return db.writer().inTransaction(h -> {
+            int changed = h.createUpdate("""
+                            UPDATE messages SET status = :canceled, next_step = NULL, date_updated = :now
+                            WHERE sid = :sid AND account_sid = :account AND status = :scheduled""")
+                    .bind("canceled", Message.Status.CANCELED.wire()).bind("scheduled", Message.Status.SCHEDULED.wire())
+                    .bind("now", now.toEpochMilli()).bind("sid", scheduled.sid()).bind("account", scheduled.accountSid()).execute();
+            if (changed == 0) return Optional.<Message>empty();
+            JdbcOutboxStore.enqueueIn(h, callbacks);
+            return findIn(h, scheduled.accountSid(), scheduled.sid());
         });
     }
 
@@ -226,6 +242,7 @@ public final class JdbcMessageStore implements MessageStore {
                 rs.getString("body"), rs.getInt("num_segments"), rs.getInt("num_media"), Message.Status.fromWire(rs.getString("status")),
                 Message.Status.fromWire(rs.getString("outcome")), errorCode, rs.getString("category"),
                 new Money(rs.getLong("segment_price_micros"), currency), priced, Optional.ofNullable(rs.getString("status_callback")),
-                Instant.ofEpochMilli(rs.getLong("date_created")), Instant.ofEpochMilli(rs.getLong("date_updated")), dateSent, nextStep));
+                Instant.ofEpochMilli(rs.getLong("date_created")), Instant.ofEpochMilli(rs.getLong("date_updated")), dateSent, nextStep,
+                Optional.ofNullable(rs.getString("messaging_service_sid"))));
     }
 }

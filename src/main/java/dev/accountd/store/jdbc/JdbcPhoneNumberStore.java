@@ -247,7 +247,9 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
             // address, of whatever country, would be an arbitrary choice
             boolean keepsAddress = address.isPresent() || before.addressRequirements() != AddressRequirement.NONE;
             PhoneNumber moved = configure.apply(before).ownedBy(toAccountSid, keepsAddress ? chosen : Optional.empty(), emergencyAddress, now);
-            h.createUpdate("UPDATE phone_numbers SET account_sid = :account WHERE sid = :sid")
+            // the number leaves its Messaging Service's pool: the service is its old owner's
+            h.createUpdate("UPDATE phone_numbers SET account_sid = :account, messaging_service_sid = NULL, messaging_service_added = NULL"
+                    + " WHERE sid = :sid")
                     .bind("account", toAccountSid).bind("sid", sid).execute();
             write(h, moved);
             PhoneNumber after = findIn(h, toAccountSid, sid).orElseThrow();

@@ -10,7 +10,7 @@ import java.util.Optional;
 public final class JdbcSandboxStore implements SandboxStore {
     /** What a reset empties, children before the rows they refer to. */
     private static final List<String> EMPTIED = List.of("api_keys", "phone_numbers", "addresses", "inventory_released",
-            "inventory_blocks", "events", "ledger_entries", "price_overrides", "messages", "message_media", "calls", "simulated_destinations", "outbox", "applications", "outgoing_caller_ids", "test_credentials",
+            "inventory_blocks", "events", "ledger_entries", "price_overrides", "messages", "message_media", "calls", "simulated_destinations", "outbox", "applications", "messaging_services", "outgoing_caller_ids", "test_credentials",
             "usage_counters", "family_usage_counters", "usage_triggers", "spending_limits", "account_activity", "event_webhooks", "monthly_spend");
 
     private final Database db;

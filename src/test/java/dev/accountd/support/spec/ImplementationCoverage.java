@@ -46,7 +46,8 @@ public final class ImplementationCoverage {
             new Resource("twilio_monitor_v1.json", null, Pattern.compile("/v1/(Events|Alerts)(/\\{Sid})?")),
             new Resource("twilio_pricing_v1.json", null, Pattern.compile(".*")),
             new Resource("twilio_pricing_v2.json", null, Pattern.compile(".*")),
-            new Resource("twilio_bulkexports_v1.json", null, Pattern.compile(".*")));
+            new Resource("twilio_bulkexports_v1.json", null, Pattern.compile(".*")),
+            new Resource("twilio_messaging_v1.json", null, Pattern.compile("/v1/Services(/\\{Sid})?|/v1/Services/\\{ServiceSid}/PhoneNumbers(/\\{Sid})?")));
 
     private static Resource v2010(String name, String paths) {
         return new Resource("twilio_api_v2010.json", name, Pattern.compile(paths));
@@ -87,7 +88,7 @@ public final class ImplementationCoverage {
                 .append("(with Local, Mobile, TollFree and AssignedAddOns), AvailablePhoneNumbers (all types), Addresses and\n")
                 .append("DependentPhoneNumbers, Usage Records (all subresources) and Triggers, Calls, Messages with their Media,\n")
                 .append("Applications and OutgoingCallerIds; all of accounts v1; Events and Alerts of monitor v1; all of pricing v1 and v2;\n")
-                .append("all of bulkexports v1.\n\n")
+                .append("all of bulkexports v1; the Services of messaging v1 with their PhoneNumbers.\n\n")
                 .append("## Summary\n\n| Spec | Operations | Implemented | Not yet |\n| --- | ---: | ---: | ---: |\n");
         int total = 0;
         int implemented = 0;
@@ -146,6 +147,7 @@ public final class ImplementationCoverage {
             case "twilio_pricing_v1.json" -> "pricing v1";
             case "twilio_pricing_v2.json" -> "pricing v2";
             case "twilio_bulkexports_v1.json" -> "bulkexports v1";
+            case "twilio_messaging_v1.json" -> "messaging v1";
             default -> spec;
         } + " (`" + spec + "`)";
     }
