@@ -210,14 +210,15 @@ public final class Accountd implements AutoCloseable {
         PricingService pricing = new PricingService(prices, phoneNumberStore);
         JdbcSimulationStore simulation = new JdbcSimulationStore(db);
         JdbcMessageStore messageStore = new JdbcMessageStore(db);
-        MessagingServices messagingServices = new MessagingServices(store, new JdbcMessagingServiceStore(db), clock);
+        JdbcMessagingServiceStore messagingServiceStore = new JdbcMessagingServiceStore(db);
+        MessagingServices messagingServices = new MessagingServices(store, messagingServiceStore, clock);
         this.messages = new MessageService(store, phoneNumberStore, messageStore, ledger, prices, simulation, applications,
                 messagingServices, testCredentials, auditor, clock);
         JdbcCallerIdStore callerIds = new JdbcCallerIdStore(db);
         JdbcCallStore callStore = new JdbcCallStore(db);
         this.calls = new CallService(store, phoneNumberStore, callerIds, callStore, simulation, applications, testCredentials, ledger,
                 prices, auditor, clock, config.callSeconds());
-        InboundService inbound = new InboundService(store, phoneNumberStore, applicationStore, messageStore, callStore, ledger, prices, auditor,
+        InboundService inbound = new InboundService(store, phoneNumberStore, applicationStore, messagingServiceStore, messageStore, callStore, ledger, prices, auditor,
                 clock, config.callSeconds());
         this.outbox = new OutboxWorker(new JdbcOutboxStore(db), store, metrics);
         bindMetrics(metrics);

@@ -8,6 +8,8 @@ import dev.accountd.domain.Callback;
 import dev.accountd.domain.LedgerEntry;
 import dev.accountd.domain.Media;
 import dev.accountd.domain.Message;
+import dev.accountd.domain.MessagingService;
+import dev.accountd.domain.MessagingServiceSetting;
 import dev.accountd.domain.MessageSegments;
 import dev.accountd.domain.Money;
 import dev.accountd.domain.NumberSetting;
@@ -21,6 +23,7 @@ import dev.accountd.store.ApplicationStore;
 import dev.accountd.store.CallStore;
 import dev.accountd.store.LedgerStore;
 import dev.accountd.store.MessageStore;
+import dev.accountd.store.MessagingServiceStore;
 import dev.accountd.store.PhoneNumberStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +47,7 @@ public final class InboundService {
     private final AccountStore accounts;
     private final PhoneNumberStore numbers;
     private final ApplicationStore applications;
+    private final MessagingServiceStore services;
     private final MessageStore messages;
     private final CallStore calls;
     private final LedgerStore ledger;
@@ -52,8 +56,10 @@ public final class InboundService {
     private final Clock clock;
     private final int defaultTalkSeconds;
 
-    public InboundService(AccountStore accounts, PhoneNumberStore numbers, ApplicationStore applications, MessageStore messages, CallStore calls,
-                          LedgerStore ledger, PriceBook prices, Auditor auditor, Clock clock, int defaultTalkSeconds) {
+    public InboundService(AccountStore accounts, PhoneNumberStore numbers, ApplicationStore applications, MessagingServiceStore services,
+                          MessageStore messages, CallStore calls, LedgerStore ledger, PriceBook prices, Auditor auditor, Clock clock,
+                          int defaultTalkSeconds) {
+        this.services = services;
         this.accounts = accounts;
         this.numbers = numbers;
         this.applications = applications;
@@ -67,8 +73,8 @@ public final class InboundService {
     }
 
     /**
-     * A received message: stored received, with its media, charged and delivered to the number's SmsUrl in one
-     * transaction. The webhook's MediaUrl{N} are the URLs the sender gave (Twilio's point at its copies, which
+     * A received message: stored received, with its media, charged and delivered to the number's SmsUrl (or its
+     * Messaging Service's InboundRequestUrl) in one transaction. The webhook's MediaUrl{N} are the URLs the sender gave (Twilio's point at its copies, which
      * accountd does not make).
      */
     public Message receiveMessage(Caller caller, Optional<String> from, Optional<String> to, Optional<String> body, List<String> mediaUrls) {
@@ -86,22 +92,24 @@ public final class InboundService {
         int segments = mms ? 1 : MessageSegments.of(text).segments();
         Money price = segment.times(segments).negate();
         Instant now = clock.instant();
+        Optional<MessagingService> service = services.poolOf(number.sid());
         Message m = new Message(Sid.generate(Message.SID_PREFIX), owner.sid(), owner.mainSid(), Message.Direction.INBOUND, sender,
                 number.phoneNumber(), text, segments, mediaUrls.size(), Message.Status.RECEIVED, Message.Status.RECEIVED, Optional.empty(),
                 number.type().messageCategory(mms, false), segment, Optional.of(price), Optional.empty(), now, now, Optional.of(now),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), service.map(MessagingService::sid));
         List<Media> media = mediaUrls.stream().map(url -> Media.of(owner.sid(), m.sid(), url, now)).toList();
         Optional<LedgerStore.Posting> charge = price.signum() == 0 ? Optional.empty() : Optional.of(new LedgerStore.Posting(
                 Sid.ordered(LedgerEntry.SID_PREFIX), owner.mainSid(), owner.sid(), m.category(), price, Optional.of(m.sid()),
                 Optional.of(sender), m.chargeCause(), now, Usage.of(segments)));
         List<Callback> webhooks = new ArrayList<>();
-        smsUrl(number).ifPresent(target -> {
+        inboundUrl(service, number).ifPresent(target -> {
             List<Map.Entry<String, String>> params = new ArrayList<>(List.of(
                     Map.entry("MessageSid", m.sid()), Map.entry("SmsSid", m.sid()), Map.entry("SmsMessageSid", m.sid()),
                     Map.entry("AccountSid", owner.sid()), Map.entry("From", sender), Map.entry("To", number.phoneNumber()),
                     Map.entry("Body", text), Map.entry("NumMedia", Integer.toString(media.size())),
                     Map.entry("NumSegments", Integer.toString(segments)), Map.entry("SmsStatus", "received"),
                     Map.entry("ApiVersion", "2010-04-01")));
+            service.ifPresent(v -> params.add(Map.entry("MessagingServiceSid", v.sid())));
             for (int i = 0; i < media.size(); i++) {
                 params.add(Map.entry("MediaUrl" + i, media.get(i).url()));
                 params.add(Map.entry("MediaContentType" + i, media.get(i).contentType()));
@@ -154,6 +162,18 @@ public final class InboundService {
                     .map(u -> new Target(u, app.get().setting(ApplicationSetting.SMS_METHOD).orElse("POST")));
         }
         return n.setting(NumberSetting.SMS_URL).map(u -> new Target(u, n.setting(NumberSetting.SMS_METHOD).orElse("POST")));
+    }
+
+    /**
+     * Where a message to the number goes: to its Messaging Service's InboundRequestUrl when the number is in a pool
+     * whose service has one and does not defer to the number (UseInboundWebhookOnNumber), else to the number's own.
+     */
+    private Optional<Target> inboundUrl(Optional<MessagingService> service, PhoneNumber n) {
+        Optional<Target> serviceUrl = service
+                .filter(s -> !Boolean.parseBoolean(s.value(MessagingServiceSetting.USE_INBOUND_WEBHOOK_ON_NUMBER)))
+                .flatMap(s -> s.setting(MessagingServiceSetting.INBOUND_REQUEST_URL)
+                        .map(u -> new Target(u, s.value(MessagingServiceSetting.INBOUND_METHOD))));
+        return serviceUrl.or(() -> smsUrl(n));
     }
 
     private Optional<Target> voiceUrl(PhoneNumber n) {

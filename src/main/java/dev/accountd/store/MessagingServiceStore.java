@@ -50,6 +50,9 @@ public interface MessagingServiceStore {
      * {@code areaPrefix}, when given), one of its country, then the first bought. Only numbers that can send it
      * (SMS-capable; MMS-capable when {@code mms}) count; empty when the pool has none.
      */
+    /** The service whose pool holds the number, if one does. */
+    Optional<MessagingService> poolOf(String phoneNumberSid);
+
     /** How many numbers the service's pool has. */
     int poolSize(String serviceSid);
 

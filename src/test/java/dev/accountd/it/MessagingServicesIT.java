@@ -230,6 +230,32 @@ class MessagingServicesIT {
     }
 
     @Test
+    void aMessageToAPooledNumber_goesToTheServicesInboundRequestUrl_unlessTheServiceDefersToTheNumber() throws Exception {
+        TrafficFamily f = TrafficFamily.create(server, "inbound");
+        String serviceUrl = receiver.url("/service-inbound/" + f.sid());
+        String numberUrl = receiver.url("/number-inbound/" + f.sid());
+        Service s = Service.creator("inbound").setInboundRequestUrl(URI.create(serviceUrl)).create(f.client());
+        IncomingPhoneNumber n = pooled(f, s);
+        IncomingPhoneNumber.updater(f.sid(), n.getSid()).setSmsUrl(URI.create(numberUrl)).update(f.client());
+        String form = "From=" + enc("+14155550150") + "&To=" + enc(n.getPhoneNumber().toString()) + "&Body=" + enc("STOP");
+
+        RawHttp.Reply r = http.post("/_accountd/v1/Simulation/InboundMessages", f.auth(), form);
+        assertEquals(201, r.status(), r.body());
+        assertEquals(s.getSid(), Message.fetcher(f.sid(), r.json().get("sid").asText()).fetch(f.client()).getMessagingServiceSid());
+        WebhookReceiver.Received got = receiver.await(x -> x.url().equals(serviceUrl), 1, Duration.ofSeconds(20)).get(0);
+        assertEquals(s.getSid(), got.params().get("MessagingServiceSid"));
+        assertEquals("STOP", got.params().get("Body"));
+        assertTrue(new RequestValidator(f.token()).validate(serviceUrl, got.params(), got.signature()));
+
+        Service.updater(s.getSid()).setUseInboundWebhookOnNumber(true).update(f.client());
+        RawHttp.Reply deferred = http.post("/_accountd/v1/Simulation/InboundMessages", f.auth(), form);
+        assertEquals(201, deferred.status(), deferred.body());
+        List<WebhookReceiver.Received> atNumber = receiver.await(x -> x.url().equals(numberUrl), 1, Duration.ofSeconds(20));
+        assertEquals(deferred.json().get("sid").asText(), atNumber.get(0).params().get("MessageSid"), "deferred to the number's SmsUrl");
+        assertEquals(1, receiver.received().stream().filter(x -> x.url().equals(serviceUrl)).count(), "the service's URL heard the first only");
+    }
+
+    @Test
     void aScheduledMessage_waitsUntilItsSendAt_thenIsSentAndCharged() {
         TrafficFamily f = TrafficFamily.create(server, "scheduled");
         Service s = service(f, "scheduled");

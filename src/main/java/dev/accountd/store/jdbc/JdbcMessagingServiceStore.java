@@ -131,6 +131,13 @@ public final class JdbcMessagingServiceStore implements MessagingServiceStore {
     }
 
     @Override
+    public Optional<MessagingService> poolOf(String phoneNumberSid) {
+        return db.reader().withHandle(h -> h.createQuery("SELECT s.id, s.sid, s.account_sid, s.friendly_name, s.settings, s.date_created,"
+                        + " s.date_updated FROM phone_numbers p JOIN messaging_services s ON s.sid = p.messaging_service_sid WHERE p.sid = :sid")
+                .bind("sid", phoneNumberSid).map((rs, ctx) -> row(rs).service()).findOne());
+    }
+
+    @Override
     public int poolSize(String serviceSid) {
         return db.reader().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM phone_numbers WHERE messaging_service_sid = :service")
                 .bind("service", serviceSid).mapTo(Integer.class).one());
