@@ -137,6 +137,8 @@ public final class MessagesApi {
         return switch (code) {
             case 30002 -> "Account suspended";
             case 30003 -> "Unreachable destination handset";
+            case 21703 -> "The Messaging Service does not have a phone number available to send a message";
+            case 20005 -> "Spending limit reached";
             default -> "Unknown error";
         };
     }

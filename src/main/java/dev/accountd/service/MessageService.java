@@ -310,7 +310,13 @@ public final class MessageService {
             };
             if (at.statusCallback().isPresent() && at.status() != Message.Status.SENDING) callbacks.add(statusCallback(at));
         }
-        return new MessageStore.Step(m, at, charge, callbacks);
+        if (m.status() != Message.Status.SCHEDULED) return new MessageStore.Step(m, at, charge, callbacks);
+        // the store may refuse to send it at its SendAt: then it fails there, uncharged
+        Instant sendAt = m.nextStep().orElseThrow();
+        return new MessageStore.Step(m, at, charge, callbacks, Optional.of(code -> {
+            Message failed = moved(m, Message.Status.FAILED, Optional.of(code), Optional.empty(), Optional.empty(), sendAt, Optional.empty());
+            return new MessageStore.Step(m, failed, Optional.empty(), failed.statusCallback().isPresent() ? List.of(statusCallback(failed)) : List.of());
+        }));
     }
 
     private static Message moved(Message m, Message.Status status, Optional<Integer> error, Optional<Money> price, Optional<Instant> sent,
@@ -333,6 +339,7 @@ public final class MessageService {
         p.add(Map.entry("NumSegments", Integer.toString(m.numSegments())));
         p.add(Map.entry("NumMedia", Integer.toString(m.numMedia())));
         p.add(Map.entry("ApiVersion", "2010-04-01"));
+        m.messagingServiceSid().ifPresent(v -> p.add(Map.entry("MessagingServiceSid", v)));
         m.errorCode().ifPresent(c -> p.add(Map.entry("ErrorCode", Integer.toString(c))));
         if (m.status() == Message.Status.DELIVERED || m.status() == Message.Status.UNDELIVERED) {
             p.add(Map.entry("RawDlrDoneDate", RAW_DLR_DONE_DATE.format(m.dateUpdated())));

@@ -60,14 +60,16 @@ public final class MessagingServices {
 
     public MessagingService update(Caller caller, String sid, Optional<String> friendlyName, Map<MessagingServiceSetting, String> sent) {
         Access.reachToChange(caller, caller.accountSid(), accounts, "update Messaging Service");
-        MessagingService before = find(caller.accountSid(), sid);
-        Map<MessagingServiceSetting, String> settings = new EnumMap<>(MessagingServiceSetting.class);
-        settings.putAll(before.settings());
-        apply(settings, sent);
-        MessagingService after = new MessagingService(before.sid(), before.accountSid(),
-                friendlyName.map(MessagingServices::name).orElse(before.friendlyName()), settings, before.dateCreated(), clock.instant());
-        services.update(after);
-        return after;
+        if (!Sid.isValid(sid, MessagingService.SID_PREFIX)) throw TwilioException.notFound();
+        Optional<String> name = friendlyName.map(MessagingServices::name);
+        apply(new EnumMap<>(MessagingServiceSetting.class), sent); // every value checked before the row is held
+        Instant now = clock.instant();
+        return services.update(caller.accountSid(), sid, before -> {
+            Map<MessagingServiceSetting, String> settings = new EnumMap<>(MessagingServiceSetting.class);
+            settings.putAll(before.settings());
+            apply(settings, sent);
+            return new MessagingService(before.sid(), before.accountSid(), name.orElse(before.friendlyName()), settings, before.dateCreated(), now);
+        }).orElseThrow(TwilioException::notFound);
     }
 
     /** Its numbers leave the pool and stay the account's; messages sent through it keep its SID. */

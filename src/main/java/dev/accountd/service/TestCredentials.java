@@ -87,7 +87,10 @@ public final class TestCredentials {
     public Message message(Caller caller, String pathSid, MessageService.Sending s) {
         requireOwnPath(caller, pathSid);
         String to = s.to().filter(v -> !v.isBlank()).orElseThrow(() -> TwilioException.of(ErrorCode.MESSAGE_TO_REQUIRED));
-        String from = s.from().filter(v -> !v.isBlank()).orElseThrow(() -> TwilioException.of(ErrorCode.MESSAGE_FROM_REQUIRED)).trim();
+        // a test account has no Messaging Services
+        String from = s.from().filter(v -> !v.isBlank()).orElseThrow(() -> s.messagingServiceSid().filter(v -> !v.isBlank())
+                .map(v -> TwilioException.of(ErrorCode.MESSAGING_SERVICE_NOT_FOUND, v))
+                .orElseGet(() -> TwilioException.of(ErrorCode.MESSAGE_FROM_REQUIRED))).trim();
         String body = s.body().orElse("");
         if (body.isEmpty() && s.mediaUrls().isEmpty()) throw TwilioException.of(ErrorCode.MESSAGE_BODY_REQUIRED);
         if (body.codePointCount(0, body.length()) > MessageService.MAX_BODY) throw TwilioException.of(ErrorCode.MESSAGE_BODY_TOO_LONG);

@@ -11,6 +11,7 @@ import dev.accountd.domain.Slice;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /** Messages, and the steps of their simulated lives, each step written with its charge and its callbacks. */
 public interface MessageStore {
@@ -63,9 +64,20 @@ public interface MessageStore {
 
     /**
      * A message moved on: from {@code before} (as read) to {@code after}, with the charge and the callbacks of the
-     * steps taken.
+     * steps taken; a scheduled message's {@code refusal} is the step instead, failed with a code, should the store find
+     * at its SendAt that its sender is no longer its account's ({@link #SENDER_GONE}) or that it would take the
+     * account past a blocking spending limit ({@link #OVER_SPENDING_LIMIT}).
      */
-    record Step(Message before, Message after, Optional<LedgerStore.Posting> charge, List<Callback> callbacks) {}
+    record Step(Message before, Message after, Optional<LedgerStore.Posting> charge, List<Callback> callbacks,
+                Optional<IntFunction<Step>> refusal) {
+        public Step(Message before, Message after, Optional<LedgerStore.Posting> charge, List<Callback> callbacks) {
+            this(before, after, charge, callbacks, Optional.empty());
+        }
+    }
+
+    /** Why the store refuses to send a scheduled message when its SendAt comes: the message's error code then. */
+    int SENDER_GONE = 21703;
+    int OVER_SPENDING_LIMIT = 20005;
 
     /**
      * Writes the steps in one transaction; a message changed since it was read (redacted, deleted) is left for the

@@ -16,7 +16,8 @@ public interface MessagingServiceStore {
     /** Oldest first. */
     Slice<MessagingService> list(String accountSid, PageRequest page);
 
-    void update(MessagingService service);
+    /** Changes the service as it is when its row is held; empty when there is none (deleted meanwhile). */
+    Optional<MessagingService> update(String accountSid, String sid, java.util.function.UnaryOperator<MessagingService> change);
 
     /** Deletes it and empties its pool (its numbers stay the account's); false when there was none. */
     boolean delete(String accountSid, String sid);
@@ -44,17 +45,17 @@ public interface MessagingServiceStore {
 
     boolean removeSender(String accountSid, String serviceSid, String phoneNumberSid);
 
-    /**
-     * The number of the pool a message to {@code to} goes from (E.164), the most fitting first: the one the service's
-     * last message to {@code to} came from (when {@code sticky}), one of {@code to}'s area code (its first digits,
-     * {@code areaPrefix}, when given), one of its country, then the first bought. Only numbers that can send it
-     * (SMS-capable; MMS-capable when {@code mms}) count; empty when the pool has none.
-     */
     /** The service whose pool holds the number, if one does. */
     Optional<MessagingService> poolOf(String phoneNumberSid);
 
     /** How many numbers the service's pool has. */
     int poolSize(String serviceSid);
 
+    /**
+     * The number of the pool a message to {@code to} goes from (E.164), the most fitting first: the one the service's
+     * last message to {@code to} came from (when {@code sticky}), one of {@code to}'s area code (its first digits,
+     * {@code areaPrefix}, when given), one of its country, then the first bought. Only numbers that can send it
+     * (SMS-capable, and MMS-capable too when {@code mms}) count; empty when the pool has none.
+     */
     Optional<String> chooseSender(String serviceSid, String to, boolean sticky, Optional<String> areaPrefix, String isoCountry, boolean mms);
 }

@@ -187,9 +187,13 @@ class MessagingServicesIT {
         assertEquals(1, messageCharges(f).size());
         assertEquals(0, before.subtract(new BigDecimal("0.0083")).compareTo(f.balance()), "charged once, as any message");
 
-        List<WebhookReceiver.Received> got = receiver.await(r -> m.getSid().equals(r.params().get("MessageSid")), 3, Duration.ofSeconds(30));
+        receiver.await(r -> m.getSid().equals(r.params().get("MessageSid")), 3, Duration.ofSeconds(30));
+        move("Advance=PT1M");
+        receiver.await(r -> false, 1, Duration.ofSeconds(2)); // time for a callback too many to arrive
+        List<WebhookReceiver.Received> got = receiver.received().stream().filter(r -> m.getSid().equals(r.params().get("MessageSid"))).toList();
         assertEquals(List.of("delivered", "queued", "sent"), got.stream().map(r -> r.params().get("MessageStatus")).sorted().toList(),
                 "one callback per status after accepted but sending (the outbox does not keep their order)");
+        for (WebhookReceiver.Received r : got) assertEquals(s.getSid(), r.params().get("MessagingServiceSid"));
         RequestValidator validator = new RequestValidator(f.token());
         for (WebhookReceiver.Received r : got) {
             assertTrue(validator.validate(r.url(), r.params(), r.signature()), "signed with the owner's auth token: " + r);
@@ -205,28 +209,39 @@ class MessagingServicesIT {
         assertEquals(s.getSid(), sentFrom.getMessagingServiceSid());
     }
 
+    static IncomingPhoneNumber pooled(TrafficFamily f, Service s, int areaCode) {
+        String number = com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local.reader(f.sid(), "US").setAreaCode(areaCode).limit(1)
+                .read(f.client()).iterator().next().getPhoneNumber().toString();
+        IncomingPhoneNumber n = IncomingPhoneNumber.creator(f.sid(), new com.twilio.type.PhoneNumber(number)).create(f.client());
+        PhoneNumber.creator(s.getSid(), n.getSid()).create(f.client());
+        return n;
+    }
+
+    static String sentFrom(TrafficFamily f, Message m) { return Message.fetcher(f.sid(), m.getSid()).fetch(f.client()).getFrom().toString(); }
+
     @Test
-    void theSender_staysStickyForARecipient_andOtherwiseMatchesTheRecipientsAreaCode() {
+    void theSender_staysStickyForARecipient_andOtherwiseMatchesTheRecipientsAreaCode_elseIsTheFirstAdded() {
         TrafficFamily f = TrafficFamily.create(server, "geomatch");
         Service s = service(f, "geomatch");
-        IncomingPhoneNumber ny = pooled(f, s); // 646
+        IncomingPhoneNumber manhattan = pooled(f, s, 212); // the first added
+        IncomingPhoneNumber ny = pooled(f, s, 646);
         Message first = Message.creator(f.sid(), new com.twilio.type.PhoneNumber(TO), s.getSid(), "hi").create(f.client());
         move("Advance=PT5S");
-        assertEquals(ny.getPhoneNumber().toString(), Message.fetcher(f.sid(), first.getSid()).fetch(f.client()).getFrom().toString(),
-                "the pool's only number");
+        assertEquals(manhattan.getPhoneNumber().toString(), sentFrom(f, first), "no number of 415: the first added");
 
-        String sf = com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local.reader(f.sid(), "US").setAreaCode(415).limit(1)
-                .read(f.client()).iterator().next().getPhoneNumber().toString();
-        IncomingPhoneNumber local = IncomingPhoneNumber.creator(f.sid(), new com.twilio.type.PhoneNumber(sf)).create(f.client());
-        PhoneNumber.creator(s.getSid(), local.getSid()).create(f.client());
+        IncomingPhoneNumber sf = pooled(f, s, 415);
         Message again = Message.creator(f.sid(), new com.twilio.type.PhoneNumber(TO), s.getSid(), "again").create(f.client());
         Message newcomer = Message.creator(f.sid(), new com.twilio.type.PhoneNumber("+14155550177"), s.getSid(), "hello").create(f.client());
         Message nyRecipient = Message.creator(f.sid(), new com.twilio.type.PhoneNumber("+16465550142"), s.getSid(), "hello").create(f.client());
         move("Advance=PT5S");
-        assertEquals(ny.getPhoneNumber().toString(), Message.fetcher(f.sid(), again.getSid()).fetch(f.client()).getFrom().toString(),
-                "sticky sender: the recipient keeps the number it heard from first");
-        assertEquals(sf, Message.fetcher(f.sid(), newcomer.getSid()).fetch(f.client()).getFrom().toString(), "415 to a new 415 recipient");
-        assertEquals(ny.getPhoneNumber().toString(), Message.fetcher(f.sid(), nyRecipient.getSid()).fetch(f.client()).getFrom().toString());
+        assertEquals(manhattan.getPhoneNumber().toString(), sentFrom(f, again), "sticky sender: the recipient keeps the number it heard from first");
+        assertEquals(sf.getPhoneNumber().toString(), sentFrom(f, newcomer), "415 to a new 415 recipient");
+        assertEquals(ny.getPhoneNumber().toString(), sentFrom(f, nyRecipient), "646 to a 646 recipient");
+
+        Service.updater(s.getSid()).setStickySender(false).update(f.client());
+        Message unstuck = Message.creator(f.sid(), new com.twilio.type.PhoneNumber(TO), s.getSid(), "no longer sticky").create(f.client());
+        move("Advance=PT5S");
+        assertEquals(sf.getPhoneNumber().toString(), sentFrom(f, unstuck), "without sticky sender, the area code decides");
     }
 
     @Test
@@ -300,6 +315,43 @@ class MessagingServicesIT {
     }
 
     @Test
+    void aScheduledMessageWhoseSenderWasReleased_failsAtItsSendAt_uncharged() {
+        TrafficFamily f = TrafficFamily.create(server, "released sender");
+        Service s = service(f, "released sender");
+        IncomingPhoneNumber sender = pooled(f, s);
+        Message m = Message.creator(f.sid(), new com.twilio.type.PhoneNumber(TO), s.getSid(), "who sends me?")
+                .setScheduleType(Message.ScheduleType.FIXED).setSendAt(now().plus(Duration.ofHours(1)).atZone(ZoneOffset.UTC)).create(f.client());
+        assertTrue(IncomingPhoneNumber.deleter(f.sid(), sender.getSid()).delete(f.client()));
+        move("Advance=PT1H1M");
+        Message failed = Message.fetcher(f.sid(), m.getSid()).fetch(f.client());
+        assertEquals(Message.Status.FAILED, failed.getStatus());
+        assertEquals(21703, failed.getErrorCode());
+        assertNull(failed.getPrice());
+        assertTrue(messageCharges(f).isEmpty());
+    }
+
+    @Test
+    void scheduledMessages_countAgainstABlockingSpendingLimitAtTheirSendAt_notBefore() {
+        TrafficFamily f = TrafficFamily.create(server, "limited");
+        Service s = service(f, "limited");
+        pooled(f, s);
+        RawHttp.Reply limit = http.post("/_accountd/v1/Accounts/" + f.sid() + "/SpendingLimit", f.auth(), "Amount=0.01&Period=daily&Action=block");
+        assertEquals(200, limit.status(), limit.body());
+        ZonedDateTime tomorrow = now().plus(Duration.ofDays(1)).atZone(ZoneOffset.UTC);
+        List<Message> scheduled = List.of("one", "two").stream().map(body -> Message.creator(f.sid(), new com.twilio.type.PhoneNumber(TO),
+                s.getSid(), body).setScheduleType(Message.ScheduleType.FIXED).setSendAt(tomorrow).create(f.client())).toList();
+        assertTwilioError(400, 20005, "spending limit", () -> Message.creator(f.sid(), new com.twilio.type.PhoneNumber(TO), s.getSid(), "today")
+                .create(f.client())); // today's 0.01 went on the number; tomorrow's messages were not checked against it
+        move("Advance=P1DT1M");
+        List<Message> after = scheduled.stream().map(m -> Message.fetcher(f.sid(), m.getSid()).fetch(f.client())).toList();
+        assertEquals(Message.Status.DELIVERED, after.get(0).getStatus(), "0.0083 of tomorrow's 0.01");
+        assertEquals(Message.Status.FAILED, after.get(1).getStatus(), "a second 0.0083 would pass the limit");
+        assertEquals(20005, after.get(1).getErrorCode());
+        assertNull(after.get(1).getPrice());
+        assertEquals(1, messageCharges(f).size(), "the first scheduled message only");
+    }
+
+    @Test
     void everySchedulingAndServiceRefusal_hasTwilioCode() {
         TrafficFamily f = TrafficFamily.create(server, "refusals");
         Service s = service(f, "refusals");
@@ -328,5 +380,8 @@ class MessagingServicesIT {
         RawHttp.Reply soonest = http.post(path, f.auth(), base + via + "&ScheduleType=fixed&SendAt=" + enc(now.plus(Duration.ofMinutes(15)).toString()));
         assertEquals(201, soonest.status(), "15 minutes ahead is soon enough: " + soonest.body());
         assertEquals("scheduled", soonest.json().get("status").asText());
+        RawHttp.Reply latest = http.post(path, f.auth(), base + via + "&ScheduleType=fixed&SendAt=" + enc(now.plus(Duration.ofDays(35)).toString()));
+        assertEquals(201, latest.status(), "35 days ahead is not too late: " + latest.body());
+        assertEquals("scheduled", latest.json().get("status").asText());
     }
 }

@@ -41,7 +41,8 @@ public final class JdbcMessageStore implements MessageStore {
         return db.writer().inTransaction(h -> {
             // holding the owner's row orders this message against a suspension or close committed meanwhile
             if (JdbcAccountStore.actingStatus(h, db.dialect(), m.accountSid()) != AccountStatus.ACTIVE) return new Created.AccountNotActive();
-            if (m.direction() == Message.Direction.OUTBOUND_API && m.outcome() != Message.Status.FAILED) {
+            // a scheduled message spends in its SendAt's period, and is checked then (see sendable)
+            if (m.direction() == Message.Direction.OUTBOUND_API && m.outcome() != Message.Status.FAILED && m.status() != Message.Status.SCHEDULED) {
                 Optional<String> over = JdbcSpendingLimitStore.overLimitIn(h, db, m.accountSid(), m.mainSid(),
                         m.segmentPrice().times(m.numSegments()).micros(), m.dateCreated());
                 if (over.isPresent()) return new Created.OverLimit(over.get());
@@ -201,11 +202,12 @@ public final class JdbcMessageStore implements MessageStore {
             List<dev.accountd.domain.Callback> callbacks = new ArrayList<>();
             int written = 0;
             // compare-and-set on the status each step starts from: a step is taken once, and a deleted message takes none
+            List<Step> taken = sendable(h, steps);
             PreparedBatch moves = h.prepareBatch("""
                     UPDATE messages SET status = :status, error_code = :error, price_micros = :price, date_sent = :sent,
                                         date_updated = :updated, next_step = :next
                     WHERE sid = :sid AND status = :before""");
-            for (Step st : steps) {
+            for (Step st : taken) {
                 Message a = st.after();
                 moves.bind("status", a.status().wire()).bind("error", a.errorCode().orElse(null))
                         .bind("price", a.price().map(Money::micros).orElse(null))
@@ -214,9 +216,9 @@ public final class JdbcMessageStore implements MessageStore {
                         .bind("sid", st.before().sid()).bind("before", st.before().status().wire()).add();
             }
             int[] changed = moves.execute();
-            for (int i = 0; i < steps.size(); i++) {
+            for (int i = 0; i < taken.size(); i++) {
                 if (changed[i] == 0) continue;
-                Step st = steps.get(i);
+                Step st = taken.get(i);
                 written++;
                 st.charge().ifPresent(charges::add);
                 callbacks.addAll(st.callbacks());
@@ -225,6 +227,45 @@ public final class JdbcMessageStore implements MessageStore {
             JdbcOutboxStore.enqueueIn(h, callbacks);
             return written;
         });
+    }
+
+    /**
+     * The steps as they may be taken: a scheduled message whose SendAt came is refused (its refusal step instead) if its
+     * sender is no longer its account's or it would take the account past a blocking spending limit, checked here,
+     * in the writer, as a message being created is.
+     */
+    private List<Step> sendable(Handle h, List<Step> steps) {
+        List<Step> checked = new ArrayList<>(steps.size());
+        // the scheduled messages of this batch let through so far, by family: still 'scheduled' in the table, so not
+        // yet counted as committed spend (counted for the whole family: a limit on one account may refuse early, never late)
+        java.util.Map<String, Long> letThrough = new java.util.HashMap<>();
+        // the limit checks may hold families' balance rows: taken here in SID order, as every holder of several takes them
+        new java.util.TreeSet<>(steps.stream().filter(st -> st.refusal().isPresent()).map(st -> st.before().mainSid()).toList())
+                .forEach(main -> JdbcLedgerStore.lockedBalance(h, db, main));
+        for (Step st : steps) {
+            Message m = st.before();
+            if (st.refusal().isEmpty() || m.status() != Message.Status.SCHEDULED) {
+                checked.add(st);
+                continue;
+            }
+            boolean owned = h.createQuery("SELECT COUNT(*) FROM phone_numbers WHERE phone_number = :from AND account_sid = :account")
+                    .bind("from", m.from()).bind("account", m.accountSid()).mapTo(Integer.class).one() > 0;
+            if (!owned) {
+                checked.add(st.refusal().get().apply(SENDER_GONE));
+                continue;
+            }
+            Instant sendAt = m.nextStep().orElse(st.after().dateUpdated());
+            long cost = m.outcome() == Message.Status.FAILED ? 0 : m.segmentPrice().times(m.numSegments()).micros();
+            long before = letThrough.getOrDefault(m.mainSid(), 0L);
+            boolean over = cost > 0 && JdbcSpendingLimitStore.overLimitIn(h, db, m.accountSid(), m.mainSid(), before + cost, sendAt).isPresent();
+            if (over) {
+                checked.add(st.refusal().get().apply(OVER_SPENDING_LIMIT));
+            } else {
+                letThrough.put(m.mainSid(), before + cost);
+                checked.add(st);
+            }
+        }
+        return checked;
     }
 
     private static Row row(ResultSet rs) throws SQLException {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 
 /** Messaging Services in a SQL store; a service's pool is the numbers whose messaging_service_sid names it. */
@@ -62,12 +63,20 @@ public final class JdbcMessagingServiceStore implements MessagingServiceStore {
     }
 
     @Override
-    public void update(MessagingService s) {
-        db.writer().useHandle(h -> h.createUpdate("""
-                        UPDATE messaging_services SET friendly_name = :name, settings = :settings, date_updated = :updated
-                        WHERE sid = :sid AND account_sid = :account""")
-                .bind("name", s.friendlyName()).bind("settings", settings(s)).bind("updated", s.dateUpdated().toEpochMilli())
-                .bind("sid", s.sid()).bind("account", s.accountSid()).execute());
+    public Optional<MessagingService> update(String accountSid, String sid, UnaryOperator<MessagingService> change) {
+        return db.writer().inTransaction(h -> {
+            Optional<MessagingService> before = h.createQuery("SELECT " + COLUMNS + " FROM messaging_services WHERE sid = :sid AND account_sid = :account"
+                            + db.dialect().forUpdate())
+                    .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).service()).findOne();
+            if (before.isEmpty()) return before;
+            MessagingService s = change.apply(before.get());
+            h.createUpdate("""
+                            UPDATE messaging_services SET friendly_name = :name, settings = :settings, date_updated = :updated
+                            WHERE sid = :sid AND account_sid = :account""")
+                    .bind("name", s.friendlyName()).bind("settings", settings(s)).bind("updated", s.dateUpdated().toEpochMilli())
+                    .bind("sid", s.sid()).bind("account", s.accountSid()).execute();
+            return Optional.of(s);
+        });
     }
 
     @Override
@@ -85,9 +94,12 @@ public final class JdbcMessagingServiceStore implements MessagingServiceStore {
     @Override
     public Added addSender(String accountSid, String serviceSid, String phoneNumberSid, int most, Instant now) {
         return db.writer().inTransaction(h -> {
-            // the service's row, read in the writer, orders this against its deletion
-            if (findIn(h, accountSid, serviceSid).isEmpty()) return new Added.ServiceGone();
-            Optional<String[]> number = h.createQuery("SELECT messaging_service_sid, capabilities FROM phone_numbers WHERE sid = :sid AND account_sid = :account")
+            // both rows held (PostgreSQL's writers run side by side): a concurrent add, delete, release or transfer waits
+            boolean service = h.createQuery("SELECT 1 FROM messaging_services WHERE sid = :sid AND account_sid = :account" + db.dialect().forUpdate())
+                    .bind("sid", serviceSid).bind("account", accountSid).mapTo(Integer.class).findOne().isPresent();
+            if (!service) return new Added.ServiceGone();
+            Optional<String[]> number = h.createQuery("SELECT messaging_service_sid, capabilities FROM phone_numbers"
+                            + " WHERE sid = :sid AND account_sid = :account" + db.dialect().forUpdate())
                     .bind("sid", phoneNumberSid).bind("account", accountSid).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne();
             if (number.isEmpty()) return new Added.NoSuchNumber();
             if (number.get()[0] != null) return new Added.InAPool(number.get()[0]);
@@ -96,9 +108,12 @@ public final class JdbcMessagingServiceStore implements MessagingServiceStore {
             int size = h.createQuery("SELECT COUNT(*) FROM phone_numbers WHERE messaging_service_sid = :service")
                     .bind("service", serviceSid).mapTo(Integer.class).one();
             if (size >= most) return new Added.PoolFull(size);
-            h.createUpdate("UPDATE phone_numbers SET messaging_service_sid = :service, messaging_service_added = :now WHERE sid = :sid")
-                    .bind("service", serviceSid).bind("now", now.toEpochMilli()).bind("sid", phoneNumberSid).execute();
-            return new Added.Sender(senderIn(h, accountSid, serviceSid, phoneNumberSid).orElseThrow());
+            int added = h.createUpdate("""
+                            UPDATE phone_numbers SET messaging_service_sid = :service, messaging_service_added = :now
+                            WHERE sid = :sid AND account_sid = :account AND messaging_service_sid IS NULL""")
+                    .bind("service", serviceSid).bind("now", now.toEpochMilli()).bind("sid", phoneNumberSid).bind("account", accountSid).execute();
+            if (added == 0) return new Added.NoSuchNumber();
+            return senderIn(h, accountSid, serviceSid, phoneNumberSid).<Added>map(Added.Sender::new).orElseGet(Added.NoSuchNumber::new);
         });
     }
 
@@ -133,7 +148,8 @@ public final class JdbcMessagingServiceStore implements MessagingServiceStore {
     @Override
     public Optional<MessagingService> poolOf(String phoneNumberSid) {
         return db.reader().withHandle(h -> h.createQuery("SELECT s.id, s.sid, s.account_sid, s.friendly_name, s.settings, s.date_created,"
-                        + " s.date_updated FROM phone_numbers p JOIN messaging_services s ON s.sid = p.messaging_service_sid WHERE p.sid = :sid")
+                        + " s.date_updated FROM phone_numbers p JOIN messaging_services s ON s.sid = p.messaging_service_sid AND s.account_sid = p.account_sid"
+                        + " WHERE p.sid = :sid")
                 .bind("sid", phoneNumberSid).map((rs, ctx) -> row(rs).service()).findOne());
     }
 
@@ -146,12 +162,14 @@ public final class JdbcMessagingServiceStore implements MessagingServiceStore {
     @Override
     public Optional<String> chooseSender(String serviceSid, String to, boolean sticky, Optional<String> areaPrefix, String isoCountry,
                                          boolean mms) {
-        String capable = "(',' || p.capabilities || ',') LIKE " + (mms ? "'%,mms,%'" : "'%,sms,%'");
+        // every message goes from an SMS-capable number (MessageService checks From so); an MMS also wants MMS
+        String capable = "(',' || p.capabilities || ',') LIKE '%,sms,%'" + (mms ? " AND (',' || p.capabilities || ',') LIKE '%,mms,%'" : "");
         String last = sticky
                 ? "(SELECT m.from_number FROM messages m WHERE m.messaging_service_sid = :service AND m.to_number = :to ORDER BY m.id DESC LIMIT 1)"
                 : "NULL";
         return db.reader().withHandle(h -> h.createQuery("SELECT p.phone_number FROM phone_numbers p"
                         + " WHERE p.messaging_service_sid = :service AND " + capable
+                        + " AND p.account_sid = (SELECT s.account_sid FROM messaging_services s WHERE s.sid = :service)"
                         + " ORDER BY CASE WHEN p.phone_number = " + last + " THEN 0 WHEN p.phone_number LIKE :area THEN 1"
                         + " WHEN p.iso_country = :country THEN 2 ELSE 3 END, p.id LIMIT 1")
                 .bind("service", serviceSid).bind("to", to).bind("area", areaPrefix.map(a -> a + "%").orElse("-"))

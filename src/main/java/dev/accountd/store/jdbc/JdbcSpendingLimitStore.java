@@ -92,7 +92,8 @@ public final class JdbcSpendingLimitStore implements SpendingLimitStore {
 
     /**
      * Charged in the period (the usage counters) plus what is committed but not yet charged: outbound messages not yet
-     * sent and answered outbound calls not yet completed, at the price they will be charged.
+     * sent and answered outbound calls not yet completed, at the price they will be charged. A scheduled message is not
+     * committed until its SendAt, when it is checked as a new message is.
      */
     private static long spentIn(Handle h, SpendingLimit l, Instant at) {
         LocalDate day = UsageTrigger.day(at);
@@ -102,7 +103,8 @@ public final class JdbcSpendingLimitStore implements SpendingLimitStore {
                 .bind("sid", l.accountSid()).bind("from", l.period().periodStart(day).toEpochDay()).bind("to", day.toEpochDay())
                 .mapTo(Long.class).one();
         long messages = h.createQuery("SELECT COALESCE(SUM(segment_price_micros * num_segments), 0) FROM messages WHERE next_step IS NOT NULL"
-                        + " AND price_micros IS NULL AND direction = 'outbound-api' AND outcome <> 'failed' AND " + owner + " = :sid")
+                        + " AND price_micros IS NULL AND direction = 'outbound-api' AND outcome <> 'failed' AND status <> 'scheduled'"
+                        + " AND " + owner + " = :sid")
                 .bind("sid", l.accountSid()).mapTo(Long.class).one();
         long calls = h.createQuery("SELECT COALESCE(SUM(minute_price_micros * ((talk_seconds + 59) / 60)), 0) FROM calls WHERE next_step IS NOT NULL"
                         + " AND price_micros IS NULL AND direction = 'outbound-api' AND outcome = 'answered' AND " + owner + " = :sid")
