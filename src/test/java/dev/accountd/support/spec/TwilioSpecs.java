@@ -125,7 +125,8 @@ public final class TwilioSpecs {
         }
     }
 
-    private static String marker(Pin pin) { return pin.coordinates() + " " + pin.integrity() + "\n"; }
+    /** What an install holds: a change of the pin, or of the files it lists, installs again. */
+    private static String marker(Pin pin) { return pin.coordinates() + " " + pin.integrity() + " " + String.join(",", pin.files()) + "\n"; }
 
     /** npm pack, integrity check, unpack the spec files, then one atomic rename into place. */
     private static void install(Pin pin, Path dir) {
