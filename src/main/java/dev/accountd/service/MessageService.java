@@ -125,10 +125,10 @@ public final class MessageService {
         Optional<String> statusCallback = s.applicationSid().isPresent()
                 ? applications.ofAccount(owner.sid(), "ApplicationSid", s.applicationSid().get()).setting(ApplicationSetting.MESSAGE_STATUS_CALLBACK)
                 : s.statusCallback().or(() -> service.flatMap(v -> v.setting(MessagingServiceSetting.STATUS_CALLBACK)));
-        Optional<PriceBook.Destination> destination = PriceBook.Destination.of(to);
-        if (destination.isEmpty() || !PhoneNumbers.isValid(to)) throw TwilioException.of(ErrorCode.TO_INVALID, to);
+        if (!PriceBook.Destination.isE164(to) || !PhoneNumbers.isValid(to)) throw TwilioException.of(ErrorCode.TO_INVALID, to);
         // From, when sent, is the sender even with a service (Twilio: "a specific sender from your Sender Pool")
-        String from = sentFrom.orElseGet(() -> messagingServices.sender(service.get(), to, destination.get().isoCountry(), !s.mediaUrls().isEmpty()));
+        String from = sentFrom.orElseGet(() -> messagingServices.sender(service.get(), to, PhoneNumbers.country(to).orElseThrow(),
+                !s.mediaUrls().isEmpty()));
         if (!PriceBook.Destination.isE164(from)) throw TwilioException.of(ErrorCode.FROM_INVALID, from);
         if (to.equals(from)) throw TwilioException.of(ErrorCode.TO_EQUALS_FROM, to);
         PhoneNumber sender = numbers.findByNumber(from).filter(n -> n.accountSid().equals(owner.sid()) && n.capabilities().sms())
