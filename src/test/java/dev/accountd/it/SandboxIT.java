@@ -30,6 +30,7 @@ class SandboxIT {
             Account sub = Account.creator().setFriendlyName("customer").create(server.mainClient());
             NewKey key = NewKey.creator().create(server.mainClient());
             http.post("/_accountd/v1/Accounts/" + TestServer.MAIN_SID + "/Recharges", MAIN, "Amount=10.00");
+            assertEquals(201, http.post("/v1/Services", MAIN, "FriendlyName=notifications").status());
             dev.accountd.domain.Account other = server.app().accounts().createMain(Optional.of("other"), Optional.empty(), Optional.empty(), 10);
 
             Reply reset = http.post(RESET, MAIN, "");
@@ -45,6 +46,7 @@ class SandboxIT {
                     401, 20003, "Authenticate");
             assertEquals(0, http.get("/2010-04-01/Accounts.json", MAIN).json().get("accounts").size() - 1, "the main account alone");
             assertEquals(0, http.get("/_accountd/v1/Accounts/" + TestServer.MAIN_SID + "/Ledger", MAIN).json().get("entries").size());
+            assertEquals(0, http.get("/v1/Services", MAIN).json().get("services").size(), "Messaging Services too");
             assertEquals(201, http.post("/2010-04-01/Accounts.json", MAIN, "FriendlyName=after").status(), "and it works as new");
         }
     }
