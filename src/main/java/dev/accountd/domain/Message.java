@@ -62,6 +62,12 @@ public record Message(String sid, String accountSid, String mainSid, Direction d
                 category, segmentPrice, price, statusCallback, dateCreated, now, dateSent, nextStep, messagingServiceSid);
     }
 
+    /** The same message from another sender, at that sender's category and price per segment. */
+    public Message sentFrom(String sender, String senderCategory, Money senderSegmentPrice) {
+        return new Message(sid, accountSid, mainSid, direction, sender, to, body, numSegments, numMedia, status, outcome, errorCode,
+                senderCategory, senderSegmentPrice, price, statusCallback, dateCreated, dateUpdated, dateSent, nextStep, messagingServiceSid);
+    }
+
     /** A scheduled message, canceled: it is never sent, so never charged. */
     public Message canceled(Instant now) {
         return new Message(sid, accountSid, mainSid, direction, from, to, body, numSegments, numMedia, Status.CANCELED, outcome, errorCode,

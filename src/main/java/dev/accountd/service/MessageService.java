@@ -135,11 +135,7 @@ public final class MessageService {
                 .orElseThrow(() -> TwilioException.of(ErrorCode.FROM_NOT_SMS_CAPABLE, from));
         boolean mms = !s.mediaUrls().isEmpty();
         // an MMS where the country prices none goes as SMS (Twilio sends a link); a type without a price takes the country's first
-        Money segmentPrice = prices.outboundMessagePerSegment(owner.mainSid(), to, sender.type(), mms)
-                .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, sender.type(), false))
-                .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, mms))
-                .or(() -> prices.outboundMessagePerSegment(owner.mainSid(), to, false))
-                .orElseThrow(() -> TwilioException.of(ErrorCode.REGION_NOT_ENABLED, to));
+        Money segmentPrice = segmentPrice(owner.mainSid(), to, sender, mms).orElseThrow(() -> TwilioException.of(ErrorCode.REGION_NOT_ENABLED, to));
         int segments = mms ? 1 : MessageSegments.of(body).segments();
         // a message sent through a service is accepted, and queued at once; a scheduled one is queued at its SendAt
         Message.Status status = sendAt.isPresent() ? Message.Status.SCHEDULED : service.isPresent() ? Message.Status.ACCEPTED : Message.Status.QUEUED;
@@ -259,6 +255,39 @@ public final class MessageService {
         return messages.find(accountSid, sid).orElseThrow(TwilioException::notFound);
     }
 
+    /** What one segment from {@code sender} to {@code to} costs the family; empty for a destination without a price. */
+    private Optional<Money> segmentPrice(String mainSid, String to, PhoneNumber sender, boolean mms) {
+        return prices.outboundMessagePerSegment(mainSid, to, sender.type(), mms)
+                .or(() -> prices.outboundMessagePerSegment(mainSid, to, sender.type(), false))
+                .or(() -> prices.outboundMessagePerSegment(mainSid, to, mms))
+                .or(() -> prices.outboundMessagePerSegment(mainSid, to, false));
+    }
+
+    /**
+     * A scheduled message whose SendAt has come, from another number of its service's pool when the one chosen at
+     * creation is no longer its account's (Twilio chooses the sender at SendAt), priced for that number. When the
+     * pool has none left, it stays as it is, and the store fails it (21703).
+     */
+    private MessageStore.Due resent(MessageStore.Due d, Instant now) {
+        Message m = d.message();
+        if (m.status() != Message.Status.SCHEDULED || m.messagingServiceSid().isEmpty() || m.nextStep().filter(t -> !t.isAfter(now)).isEmpty()) {
+            return d;
+        }
+        boolean stillOwned = numbers.findByNumber(m.from()).filter(n -> n.accountSid().equals(m.accountSid()) && n.capabilities().sms()).isPresent();
+        if (stillOwned) return d;
+        try {
+            MessagingService service = messagingServices.ofAccount(m.accountSid(), m.messagingServiceSid().get());
+            boolean mms = m.numMedia() > 0;
+            String from = messagingServices.sender(service, m.to(), PhoneNumbers.country(m.to()).orElseThrow(), mms);
+            Optional<PhoneNumber> sender = numbers.findByNumber(from);
+            Optional<Money> price = sender.flatMap(n -> segmentPrice(m.mainSid(), m.to(), n, mms));
+            if (sender.isEmpty() || price.isEmpty()) return d;
+            return new MessageStore.Due(m.sentFrom(from, sender.get().type().messageCategory(mms, true), price.get()), d.ownerStatus());
+        } catch (TwilioException noSender) {
+            return d; // the service is gone, or its pool has no number for it
+        }
+    }
+
     /** Moves every message whose next step is due; returns how many steps were written. */
     public long advanceDue() {
         Instant now = clock.instant();
@@ -268,7 +297,7 @@ public final class MessageService {
             List<MessageStore.Due> due = messages.due(now, BATCH);
             if (due.isEmpty()) break;
             List<MessageStore.Step> steps = new ArrayList<>(due.size());
-            for (MessageStore.Due d : due) steps.add(step(d, now));
+            for (MessageStore.Due d : due) steps.add(step(resent(d, now), now));
             int done = messages.advance(steps, BillingService.rechargeAudit(auditor, null));
             written += done;
             idle = done == 0 ? idle + 1 : 0;

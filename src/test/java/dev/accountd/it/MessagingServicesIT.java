@@ -315,19 +315,31 @@ class MessagingServicesIT {
     }
 
     @Test
-    void aScheduledMessageWhoseSenderWasReleased_failsAtItsSendAt_uncharged() {
+    void aScheduledMessageWhoseSenderWasReleased_goesFromAnotherNumberOfThePool_orFailsWhenThereIsNone() {
         TrafficFamily f = TrafficFamily.create(server, "released sender");
         Service s = service(f, "released sender");
-        IncomingPhoneNumber sender = pooled(f, s);
+        IncomingPhoneNumber first = pooled(f, s);
+        IncomingPhoneNumber second = pooled(f, s);
+        ZonedDateTime inAnHour = now().plus(Duration.ofHours(1)).atZone(ZoneOffset.UTC);
         Message m = Message.creator(f.sid(), new com.twilio.type.PhoneNumber(TO), s.getSid(), "who sends me?")
-                .setScheduleType(Message.ScheduleType.FIXED).setSendAt(now().plus(Duration.ofHours(1)).atZone(ZoneOffset.UTC)).create(f.client());
-        assertTrue(IncomingPhoneNumber.deleter(f.sid(), sender.getSid()).delete(f.client()));
+                .setScheduleType(Message.ScheduleType.FIXED).setSendAt(inAnHour).create(f.client());
+        assertTrue(IncomingPhoneNumber.deleter(f.sid(), first.getSid()).delete(f.client()));
         move("Advance=PT1H1M");
-        Message failed = Message.fetcher(f.sid(), m.getSid()).fetch(f.client());
-        assertEquals(Message.Status.FAILED, failed.getStatus());
+        Message delivered = Message.fetcher(f.sid(), m.getSid()).fetch(f.client());
+        assertEquals(Message.Status.DELIVERED, delivered.getStatus());
+        assertEquals(second.getPhoneNumber().toString(), delivered.getFrom().toString(), "the sender is chosen again at SendAt");
+        assertEquals("-0.00830", delivered.getPrice());
+        assertEquals(1, messageCharges(f).size());
+
+        Message orphan = Message.creator(f.sid(), new com.twilio.type.PhoneNumber(TO), s.getSid(), "nobody sends me")
+                .setScheduleType(Message.ScheduleType.FIXED).setSendAt(now().plus(Duration.ofHours(1)).atZone(ZoneOffset.UTC)).create(f.client());
+        assertTrue(IncomingPhoneNumber.deleter(f.sid(), second.getSid()).delete(f.client()));
+        move("Advance=PT1H1M");
+        Message failed = Message.fetcher(f.sid(), orphan.getSid()).fetch(f.client());
+        assertEquals(Message.Status.FAILED, failed.getStatus(), "the pool has no number left");
         assertEquals(21703, failed.getErrorCode());
         assertNull(failed.getPrice());
-        assertTrue(messageCharges(f).isEmpty());
+        assertEquals(1, messageCharges(f).size(), "a failed message costs nothing");
     }
 
     @Test

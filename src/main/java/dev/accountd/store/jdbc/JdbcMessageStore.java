@@ -205,7 +205,8 @@ public final class JdbcMessageStore implements MessageStore {
             List<Step> taken = sendable(h, steps);
             PreparedBatch moves = h.prepareBatch("""
                     UPDATE messages SET status = :status, error_code = :error, price_micros = :price, date_sent = :sent,
-                                        date_updated = :updated, next_step = :next
+                                        date_updated = :updated, next_step = :next, from_number = :from, category = :category,
+                                        segment_price_micros = :segmentPrice
                     WHERE sid = :sid AND status = :before""");
             for (Step st : taken) {
                 Message a = st.after();
@@ -213,6 +214,8 @@ public final class JdbcMessageStore implements MessageStore {
                         .bind("price", a.price().map(Money::micros).orElse(null))
                         .bind("sent", a.dateSent().map(Instant::toEpochMilli).orElse(null))
                         .bind("updated", a.dateUpdated().toEpochMilli()).bind("next", a.nextStep().map(Instant::toEpochMilli).orElse(null))
+                        // a scheduled message may go from another sender than the one chosen at its creation
+                        .bind("from", a.from()).bind("category", a.category()).bind("segmentPrice", a.segmentPrice().micros())
                         .bind("sid", st.before().sid()).bind("before", st.before().status().wire()).add();
             }
             int[] changed = moves.execute();
