@@ -1,11 +1,10 @@
 package dev.accountd.api;
 
+import dev.accountd.domain.IsoDateTime;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -25,21 +24,14 @@ public final class Iso8601 {
      * work. A plain date is the start of that day, or its last instant when {@code endOfDay}.
      */
     public static Instant parse(String name, String value, boolean endOfDay) {
-        String v = value.trim();
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException notOffset) {
+        return IsoDateTime.parse(value).orElseGet(() -> {
             try {
-                return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notLocal) {
-                try {
-                    Instant day = LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
-                    return endOfDay ? day.plus(1, ChronoUnit.DAYS).minusMillis(1) : day;
-                } catch (DateTimeParseException notDate) {
-                    throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
-                            "Invalid " + name + " '" + value + "': expected an ISO 8601 date-time such as 2026-11-23T10:00:00Z");
-                }
+                Instant day = LocalDate.parse(value.trim()).atStartOfDay().toInstant(ZoneOffset.UTC);
+                return endOfDay ? day.plus(1, ChronoUnit.DAYS).minusMillis(1) : day;
+            } catch (DateTimeParseException notDate) {
+                throw TwilioException.of(ErrorCode.INVALID_PARAMETER,
+                        "Invalid " + name + " '" + value + "': expected an ISO 8601 date-time such as 2026-11-23T10:00:00Z");
             }
-        }
+        });
     }
 }

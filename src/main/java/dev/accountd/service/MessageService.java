@@ -5,6 +5,7 @@ import dev.accountd.domain.AccountStatus;
 import dev.accountd.domain.ApplicationSetting;
 import dev.accountd.domain.Callback;
 import dev.accountd.domain.LedgerEntry;
+import dev.accountd.domain.IsoDateTime;
 import dev.accountd.domain.Media;
 import dev.accountd.domain.Message;
 import dev.accountd.domain.MessageFilter;
@@ -30,11 +31,8 @@ import dev.accountd.store.SimulationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +125,7 @@ public final class MessageService {
                 : s.statusCallback().or(() -> service.flatMap(v -> v.setting(MessagingServiceSetting.STATUS_CALLBACK)));
         if (!PriceBook.Destination.isE164(to) || !PhoneNumbers.isValid(to)) throw TwilioException.of(ErrorCode.TO_INVALID, to);
         // From, when sent, is the sender even with a service (Twilio: "a specific sender from your Sender Pool")
-        String from = sentFrom.orElseGet(() -> messagingServices.sender(service.get(), to, PhoneNumbers.country(to).orElseThrow(),
-                !s.mediaUrls().isEmpty()));
+        String from = sentFrom.orElseGet(() -> messagingServices.sender(service.get(), to, !s.mediaUrls().isEmpty()));
         if (!PriceBook.Destination.isE164(from)) throw TwilioException.of(ErrorCode.FROM_INVALID, from);
         if (to.equals(from)) throw TwilioException.of(ErrorCode.TO_EQUALS_FROM, to);
         PhoneNumber sender = numbers.findByNumber(from).filter(n -> n.accountSid().equals(owner.sid()) && n.capabilities().sms())
@@ -162,24 +159,12 @@ public final class MessageService {
         if (!type.get().equals("fixed")) throw TwilioException.of(ErrorCode.SCHEDULE_TYPE_UNSUPPORTED, type.get());
         if (!viaService) throw TwilioException.of(ErrorCode.SCHEDULE_NEEDS_SERVICE);
         String raw = s.sendAt().map(String::trim).filter(v -> !v.isEmpty()).orElseThrow(() -> TwilioException.of(ErrorCode.SCHEDULE_SEND_AT_MISSING));
-        Instant at = sendAt(raw);
+        Instant at = IsoDateTime.parse(raw).orElseThrow(() -> TwilioException.of(ErrorCode.SCHEDULE_SEND_AT_INVALID,
+                "'" + raw + "' is not an ISO 8601 date and time such as 2026-12-24T09:00:00Z"));
         if (at.isBefore(now.plus(SOONEST_SCHEDULE)) || at.isAfter(now.plus(LATEST_SCHEDULE))) {
             throw TwilioException.of(ErrorCode.SCHEDULE_SEND_AT_INVALID, raw + " is " + Duration.between(now, at).toSeconds() + " seconds from now");
         }
         return Optional.of(at);
-    }
-
-    /** An ISO 8601 date and time; without an offset it is UTC (twilio-java sends SendAt so). */
-    private static Instant sendAt(String raw) {
-        try {
-            return OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(raw, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw TwilioException.of(ErrorCode.SCHEDULE_SEND_AT_INVALID, "'" + raw + "' is not an ISO 8601 date and time such as 2026-12-24T09:00:00Z");
-            }
-        }
     }
 
     public Message fetch(Caller caller, String accountSid, String sid) {
@@ -202,8 +187,8 @@ public final class MessageService {
             if (body.isPresent()) throw TwilioException.of(ErrorCode.INVALID_PARAMETER, "Send Body or Status, not both");
             if (m.status() != Message.Status.SCHEDULED) throw TwilioException.of(ErrorCode.MESSAGE_NOT_CANCELABLE, sid, m.status().wire());
             // the store cancels only a message still scheduled: one whose send time came meanwhile is on its way
-            return messages.cancel(m, clock.instant(), m.statusCallback().map(url -> List.of(statusCallback(m.canceled(clock.instant()))))
-                            .orElse(List.of()))
+            Instant now = clock.instant();
+            return messages.cancel(m, now, m.statusCallback().map(url -> List.of(statusCallback(m.canceled(now)))).orElse(List.of()))
                     .orElseThrow(() -> TwilioException.of(ErrorCode.MESSAGE_NOT_CANCELABLE, sid, find(accountSid, sid).status().wire()));
         }
         if (body.isEmpty()) return m;
@@ -278,7 +263,7 @@ public final class MessageService {
         try {
             MessagingService service = messagingServices.ofAccount(m.accountSid(), m.messagingServiceSid().get());
             boolean mms = m.numMedia() > 0;
-            String from = messagingServices.sender(service, m.to(), PhoneNumbers.country(m.to()).orElseThrow(), mms);
+            String from = messagingServices.sender(service, m.to(), mms);
             Optional<PhoneNumber> sender = numbers.findByNumber(from);
             Optional<Money> price = sender.flatMap(n -> segmentPrice(m.mainSid(), m.to(), n, mms));
             if (sender.isEmpty() || price.isEmpty()) return d;

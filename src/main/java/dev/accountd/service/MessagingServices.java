@@ -8,6 +8,7 @@ import dev.accountd.domain.Sid;
 import dev.accountd.domain.Slice;
 import dev.accountd.error.ErrorCode;
 import dev.accountd.error.TwilioException;
+import dev.accountd.service.inventory.PhoneNumbers;
 import dev.accountd.store.AccountStore;
 import dev.accountd.store.MessagingServiceStore;
 import java.time.Clock;
@@ -126,7 +127,9 @@ public final class MessagingServices {
      * recipient's area code, then its country, then the first number added; 21704 for an empty pool, 21703 when no
      * number of it can send this message.
      */
-    public String sender(MessagingService service, String to, String toCountry, boolean mms) {
+    public String sender(MessagingService service, String to, boolean mms) {
+        // a valid number may have no country (+800 numbers): then no number of the pool is of its country
+        String toCountry = PhoneNumbers.country(to).orElse("");
         Optional<String> area = Boolean.parseBoolean(service.value(MessagingServiceSetting.AREA_CODE_GEOMATCH)) && to.startsWith("+1") && to.length() >= 5
                 ? Optional.of(to.substring(0, 5)) : Optional.empty();
         boolean sticky = Boolean.parseBoolean(service.value(MessagingServiceSetting.STICKY_SENDER));

@@ -295,16 +295,23 @@ class MessagingServicesIT {
     }
 
     @Test
-    void aScheduledMessage_canBeCanceledUntilItIsSent_andThenCostsNothing() {
+    void aScheduledMessage_canBeCanceledUntilItIsSent_andThenCostsNothing() throws Exception {
         TrafficFamily f = TrafficFamily.create(server, "cancel");
-        Service s = service(f, "cancel");
+        String callback = receiver.url("/cancel-status/" + f.sid());
+        Service s = Service.creator("cancel").setStatusCallback(URI.create(callback)).create(f.client());
         pooled(f, s);
         Message m = Message.creator(f.sid(), new com.twilio.type.PhoneNumber(TO), s.getSid(), "never mind")
                 .setScheduleType(Message.ScheduleType.FIXED).setSendAt(now().plus(Duration.ofDays(2)).atZone(ZoneOffset.UTC)).create(f.client());
         Message canceled = Message.updater(f.sid(), m.getSid()).setStatus(Message.UpdateStatus.CANCELED).update(f.client());
         assertEquals(Message.Status.CANCELED, canceled.getStatus());
         assertNull(canceled.getFrom());
+        WebhookReceiver.Received heard = receiver.await(r -> r.url().equals(callback), 1, Duration.ofSeconds(20)).get(0);
+        assertEquals("canceled", heard.params().get("MessageStatus"));
+        assertEquals(m.getSid(), heard.params().get("MessageSid"));
+        assertTrue(new RequestValidator(f.token()).validate(heard.url(), heard.params(), heard.signature()), "signed with the owner's token");
         move("Advance=P3D");
+        receiver.await(r -> false, 1, Duration.ofSeconds(2)); // time for a callback too many to arrive
+        assertEquals(1, receiver.received().stream().filter(r -> r.url().equals(callback)).count(), "canceled is its last status");
         Message later = Message.fetcher(f.sid(), m.getSid()).fetch(f.client());
         assertEquals(Message.Status.CANCELED, later.getStatus());
         assertNull(later.getPrice());
