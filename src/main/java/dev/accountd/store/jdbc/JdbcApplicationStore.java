@@ -5,14 +5,11 @@ import dev.accountd.domain.Application;
 import dev.accountd.domain.ApplicationSetting;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.Slice;
-import dev.accountd.json.Json;
 import dev.accountd.store.ApplicationStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,19 +76,10 @@ public final class JdbcApplicationStore implements ApplicationStore {
         });
     }
 
-    private static String settings(Application a) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        a.settings().forEach((k, value) -> v.put(k.param(), value));
-        return Json.write(v);
-    }
+    private static String settings(Application a) { return SettingsColumn.write(a.settings(), ApplicationSetting::param); }
 
     private static Row row(ResultSet rs) throws SQLException {
-        Map<ApplicationSetting, String> settings = new EnumMap<>(ApplicationSetting.class);
-        Map<String, Object> stored = Json.readObject(rs.getString("settings"));
-        for (ApplicationSetting s : ApplicationSetting.values()) {
-            Object v = stored.get(s.param());
-            if (v != null) settings.put(s, v.toString());
-        }
+        Map<ApplicationSetting, String> settings = SettingsColumn.read(rs.getString("settings"), ApplicationSetting.class, ApplicationSetting::param);
         return new Row(rs.getLong("id"), new Application(rs.getString("sid"), rs.getString("account_sid"), rs.getString("friendly_name"),
                 settings, Instant.ofEpochMilli(rs.getLong("date_created")), Instant.ofEpochMilli(rs.getLong("date_updated"))));
     }

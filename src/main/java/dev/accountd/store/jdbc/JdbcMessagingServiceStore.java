@@ -6,13 +6,10 @@ import dev.accountd.domain.MessagingServiceSetting;
 import dev.accountd.domain.PageRequest;
 import dev.accountd.domain.PhoneNumber;
 import dev.accountd.domain.Slice;
-import dev.accountd.json.Json;
 import dev.accountd.store.MessagingServiceStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,8 +100,8 @@ public final class JdbcMessagingServiceStore implements MessagingServiceStore {
                     .bind("sid", phoneNumberSid).bind("account", accountSid).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne();
             if (number.isEmpty()) return new Added.NoSuchNumber();
             if (number.get()[0] != null) return new Added.InAPool(number.get()[0]);
-            List<String> capabilities = List.of(number.get()[1].split(","));
-            if (!capabilities.contains("sms") && !capabilities.contains("mms")) return new Added.NotCapable();
+            PhoneNumber.Capabilities capabilities = JdbcPhoneNumberStore.capabilities(number.get()[1]);
+            if (!capabilities.sms() && !capabilities.mms()) return new Added.NotCapable();
             int size = h.createQuery("SELECT COUNT(*) FROM phone_numbers WHERE messaging_service_sid = :service")
                     .bind("service", serviceSid).mapTo(Integer.class).one();
             if (size >= most) return new Added.PoolFull(size);
@@ -176,28 +173,18 @@ public final class JdbcMessagingServiceStore implements MessagingServiceStore {
                 .bind("country", isoCountry).mapTo(String.class).findOne());
     }
 
-    private static String settings(MessagingService s) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        s.settings().forEach((k, value) -> v.put(k.param(), value));
-        return Json.write(v);
-    }
+    private static String settings(MessagingService s) { return SettingsColumn.write(s.settings(), MessagingServiceSetting::param); }
 
     private static Row row(ResultSet rs) throws SQLException {
-        Map<MessagingServiceSetting, String> settings = new EnumMap<>(MessagingServiceSetting.class);
-        Map<String, Object> stored = Json.readObject(rs.getString("settings"));
-        for (MessagingServiceSetting s : MessagingServiceSetting.values()) {
-            Object v = stored.get(s.param());
-            if (v != null) settings.put(s, v.toString());
-        }
+        Map<MessagingServiceSetting, String> settings = SettingsColumn.read(rs.getString("settings"), MessagingServiceSetting.class,
+                MessagingServiceSetting::param);
         return new Row(rs.getLong("id"), new MessagingService(rs.getString("sid"), rs.getString("account_sid"), rs.getString("friendly_name"),
                 settings, Instant.ofEpochMilli(rs.getLong("date_created")), Instant.ofEpochMilli(rs.getLong("date_updated"))));
     }
 
     private static SenderRow senderRow(ResultSet rs) throws SQLException {
-        List<String> caps = List.of(rs.getString("capabilities").split(","));
         return new SenderRow(rs.getLong("id"), new MessagingService.Sender(rs.getString("sid"), rs.getString("account_sid"),
                 rs.getString("messaging_service_sid"), rs.getString("phone_number"), rs.getString("iso_country"),
-                new PhoneNumber.Capabilities(caps.contains("voice"), caps.contains("sms"), caps.contains("mms"), caps.contains("fax")),
-                Instant.ofEpochMilli(rs.getLong("messaging_service_added"))));
+                JdbcPhoneNumberStore.capabilities(rs.getString("capabilities")), Instant.ofEpochMilli(rs.getLong("messaging_service_added"))));
     }
 }

@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -419,20 +418,12 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
                 .execute();
     }
 
-    private static String settings(Map<NumberSetting, String> settings) {
-        Map<String, Object> byParam = new LinkedHashMap<>();
-        settings.forEach((k, v) -> byParam.put(k.param(), v));
-        return JdbcEvents.write(byParam);
-    }
+    private static String settings(Map<NumberSetting, String> settings) { return SettingsColumn.write(settings, NumberSetting::param); }
 
-    private static Map<NumberSetting, String> settings(String json) {
-        Map<NumberSetting, String> settings = new EnumMap<>(NumberSetting.class);
-        Map<String, Object> byParam = JdbcEvents.read(json);
-        for (NumberSetting s : NumberSetting.values()) {
-            Object v = byParam.get(s.param());
-            if (v != null) settings.put(s, v.toString());
-        }
-        return settings;
+    /** The capabilities column: "voice,sms,mms". */
+    static PhoneNumber.Capabilities capabilities(String column) {
+        List<String> caps = List.of(column.split(","));
+        return new PhoneNumber.Capabilities(caps.contains("voice"), caps.contains("sms"), caps.contains("mms"), caps.contains("fax"));
     }
 
     private static String capabilities(PhoneNumber.Capabilities c) {
@@ -445,13 +436,12 @@ public final class JdbcPhoneNumberStore implements PhoneNumberStore {
     }
 
     private static Row row(ResultSet rs) throws SQLException {
-        List<String> caps = List.of(rs.getString("capabilities").split(","));
         PhoneNumber n = new PhoneNumber(rs.getString("sid"), rs.getString("account_sid"), rs.getString("phone_number"),
                 rs.getString("friendly_name"), rs.getString("iso_country"), NumberType.valueOf(rs.getString("number_type")),
                 AddressRequirement.fromWire(rs.getString("address_requirements")).orElseThrow(),
-                new PhoneNumber.Capabilities(caps.contains("voice"), caps.contains("sms"), caps.contains("mms"), caps.contains("fax")),
+                capabilities(rs.getString("capabilities")),
                 Optional.ofNullable(rs.getString("address_sid")), Optional.ofNullable(rs.getString("emergency_address_sid")),
-                settings(rs.getString("settings")),
+                SettingsColumn.read(rs.getString("settings"), NumberSetting.class, NumberSetting::param),
                 Instant.ofEpochMilli(rs.getLong("date_created")), Instant.ofEpochMilli(rs.getLong("date_updated")));
         return new Row(rs.getLong("id"), n);
     }
