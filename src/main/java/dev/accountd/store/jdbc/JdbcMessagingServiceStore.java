@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Handle;
 
 /** Messaging Services in a SQL store; a service's pool is the numbers whose messaging_service_sid names it. */
 public final class JdbcMessagingServiceStore implements MessagingServiceStore {
-    private static final String COLUMNS = "id, sid, account_sid, friendly_name, settings, date_created, date_updated";
+    private static final String COLUMNS = "s.id, s.sid, s.account_sid, s.friendly_name, s.settings, s.date_created, s.date_updated";
     private static final String SENDER_COLUMNS = "p.id, p.sid, p.account_sid, p.messaging_service_sid, p.phone_number, p.iso_country,"
             + " p.capabilities, p.messaging_service_added";
 
@@ -49,20 +49,21 @@ public final class JdbcMessagingServiceStore implements MessagingServiceStore {
     }
 
     private static Optional<MessagingService> findIn(Handle h, String accountSid, String sid) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM messaging_services WHERE sid = :sid AND account_sid = :account")
+        return h.createQuery("SELECT " + COLUMNS + " FROM messaging_services s WHERE s.sid = :sid AND s.account_sid = :account")
                 .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).service()).findOne();
     }
 
     @Override
     public Slice<MessagingService> list(String accountSid, PageRequest page) {
-        return Pages.read(db.reader(), "SELECT " + COLUMNS + " FROM messaging_services", List.of("account_sid = :account"),
-                Pages.Order.oldestFirst("account_sid"), page, q -> q.bind("account", accountSid), (rs, ctx) -> row(rs), Row::id, Row::service);
+        return Pages.read(db.reader(), "SELECT " + COLUMNS + " FROM messaging_services s", List.of("s.account_sid = :account"),
+                new Pages.Order(List.of("s.account_sid"), "s.id", false), page, q -> q.bind("account", accountSid), (rs, ctx) -> row(rs), Row::id,
+                Row::service);
     }
 
     @Override
     public Optional<MessagingService> update(String accountSid, String sid, UnaryOperator<MessagingService> change) {
         return db.writer().inTransaction(h -> {
-            Optional<MessagingService> before = h.createQuery("SELECT " + COLUMNS + " FROM messaging_services WHERE sid = :sid AND account_sid = :account"
+            Optional<MessagingService> before = h.createQuery("SELECT " + COLUMNS + " FROM messaging_services s WHERE s.sid = :sid AND s.account_sid = :account"
                             + db.dialect().forUpdate())
                     .bind("sid", sid).bind("account", accountSid).map((rs, ctx) -> row(rs).service()).findOne();
             if (before.isEmpty()) return before;
@@ -144,8 +145,8 @@ public final class JdbcMessagingServiceStore implements MessagingServiceStore {
 
     @Override
     public Optional<MessagingService> poolOf(String phoneNumberSid) {
-        return db.reader().withHandle(h -> h.createQuery("SELECT s.id, s.sid, s.account_sid, s.friendly_name, s.settings, s.date_created,"
-                        + " s.date_updated FROM phone_numbers p JOIN messaging_services s ON s.sid = p.messaging_service_sid AND s.account_sid = p.account_sid"
+        return db.reader().withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM phone_numbers p JOIN messaging_services s ON s.sid = p.messaging_service_sid AND s.account_sid = p.account_sid"
                         + " WHERE p.sid = :sid")
                 .bind("sid", phoneNumberSid).map((rs, ctx) -> row(rs).service()).findOne());
     }
