@@ -247,7 +247,7 @@ public final class JdbcMessageStore implements MessageStore {
                 .forEach(main -> JdbcLedgerStore.lockedBalance(h, db, main));
         for (Step st : steps) {
             Message m = st.before();
-            if (st.refusal().isEmpty() || m.status() != Message.Status.SCHEDULED) {
+            if (st.refusal().isEmpty()) { // only a scheduled message has one
                 checked.add(st);
                 continue;
             }
